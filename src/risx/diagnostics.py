@@ -1,0 +1,128 @@
+"""Warnings and errors with stable codes, printed as ``FILE:LINE: level[CODE]: message``.
+
+Readers and writers never print and never raise for bad input: they hand a
+:class:`Diagnostic` to a :class:`Reporter`, which prints it (unless quiet),
+counts it, and under ``--strict`` counts warnings as errors.  The exit code is
+derived from the counts at the end of a run.
+
+Codes are stable: scripts may grep for them.  ``CODES`` documents each one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TextIO
+
+
+class Severity(str, Enum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+#: Every diagnostic code risx emits, with a one-line meaning (shown by ``risx check --codes``).
+CODES: dict[str, str] = {
+    # Input decoding (textio)
+    "RIS001": "the file is not UTF-8; it was read as Windows-1252",
+    "RIS002": "a line has bytes that are not valid UTF-8; they were replaced",
+    "RIS003": "a NUL byte was dropped",
+    "RIS004": "a byte-order mark in the middle of the file was dropped (two files joined?)",
+    "RIS005": "the input is not text (binary data or an HTML page); it was not read",
+    "RIS006": "the input is UTF-16 without a byte-order mark; read by guessing the byte order",
+    "RIS007": "the input is empty or holds no RIS records",
+    # Syntax (reader)
+    "RIS010": "text outside a record was skipped",
+    "RIS011": "a tag was written in lower case",
+    "RIS012": "a record has no ER line; it was closed at the next TY or at the end of the file",
+    "RIS013": "an ER line without a record was skipped",
+    "RIS014": "tags outside any record were skipped (no title to recover a record from)",
+    "RIS015": "tags outside any record were recovered as a record of type GEN",
+    "RIS016": "a tag line has unusual spacing around its dash",
+    "RIS017": "a record has no TY value",
+    # Meaning (mapper)
+    "RIS020": "unknown reference type; the record was read as a generic document",
+    "RIS021": "a date could not be read completely",
+    "RIS022": "a name could not be split reliably",
+    "RIS023": "T2 was read as a subtitle or a translated title, not as the journal",
+    "RIS024": "a tag is not part of the RIS specification; kept as an unmapped value",
+    "RIS025": "a value was ignored as a placeholder",
+    "RIS026": "several values for a single-valued tag; the first was used, the rest kept",
+    # Output (writers, CLI)
+    "OUT001": "a record could not be written",
+    "OUT002": "a record was written without some of its data",
+    "OUT003": "an identifier was changed to keep identifiers unique",
+    "IO001": "a file could not be read or written",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+
+
+#: What readers and writers call to report a problem.
+Report = Callable[[Diagnostic], None]
+
+
+@dataclass
+class Reporter:
+    """Prints and counts diagnostics for one run.
+
+    ``strict`` makes every warning count as an error (it is still printed as a
+    warning so the message keeps its meaning); ``quiet`` suppresses warnings
+    but never errors.
+    """
+
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    quiet: bool = False
+    strict: bool = False
+    warnings: int = 0
+    errors: int = 0
+    collected: list[Diagnostic] = field(default_factory=list)
+    keep: bool = False
+
+    def __call__(self, diagnostic: Diagnostic) -> None:
+        if self.keep:
+            self.collected.append(diagnostic)
+        if diagnostic.severity is Severity.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+        if diagnostic.severity is Severity.ERROR or not self.quiet:
+            print(diagnostic.format(), file=self.stream)
+
+    @property
+    def failed(self) -> bool:
+        return self.errors > 0 or (self.strict and self.warnings > 0)
+
+
+class DiagnosticSink:
+    """Binds a :data:`Report` to one file name so callers only give code, line and message."""
+
+    __slots__ = ("file", "report")
+
+    def __init__(self, report: Report, file: str) -> None:
+        self.report = report
+        self.file = file
+
+    def warning(self, code: str, line: int | None, message: str) -> None:
+        self.report(Diagnostic(Severity.WARNING, code, message, self.file, line))
+
+    def error(self, code: str, line: int | None, message: str) -> None:
+        self.report(Diagnostic(Severity.ERROR, code, message, self.file, line))
+
+
+def collect() -> tuple[list[Diagnostic], Report]:
+    """A list and a report function that appends to it (for tests and library use)."""
+    found: list[Diagnostic] = []
+    return found, found.append

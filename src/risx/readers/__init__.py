@@ -1,0 +1,1 @@
+"""Input formats. Each module defines one :class:`risx.readers.base.Reader`."""

@@ -1,0 +1,94 @@
+"""Find readers and writers by name or file extension.
+
+Formats come from two places: the ``risx.readers`` / ``risx.writers``
+entry-point groups (how third-party packages add formats) and a built-in
+table that is used when the package metadata is unavailable (running from a
+source tree).  Entry points win over the table for the same name.  Tests and
+embedding applications may add formats at run time with ``register``.
+
+There is no module-level mutable state: a :class:`Registry` is an object, and
+:func:`default_registry` builds a fresh one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Generic, TypeVar
+
+from risx.readers.base import Reader
+from risx.writers.base import Writer
+
+BUILTIN_READERS: dict[str, str] = {
+    "ris": "risx.readers.ris:RisReader",
+}
+
+BUILTIN_WRITERS: dict[str, str] = {
+    "csl-json": "risx.writers.csljson:CslJsonWriter",
+}
+
+T = TypeVar("T", Reader, Writer)
+
+
+class UnknownFormat(LookupError):
+    """No registered format has that name or extension."""
+
+
+def _load(target: str) -> type:
+    module_name, _, attribute = target.partition(":")
+    module = importlib.import_module(module_name)
+    loaded = getattr(module, attribute)
+    if not isinstance(loaded, type):
+        raise TypeError(f"{target} is not a class")
+    return loaded
+
+
+@dataclass
+class FormatTable(Generic[T]):
+    """Formats of one kind (readers or writers), loaded lazily."""
+
+    kind: str
+    targets: dict[str, str] = field(default_factory=dict)
+    loaded: dict[str, type[T]] = field(default_factory=dict)
+
+    def register(self, name: str, cls: type[T]) -> None:
+        self.loaded[name] = cls
+
+    def names(self) -> list[str]:
+        return sorted(set(self.targets) | set(self.loaded))
+
+    def get(self, name: str) -> type[T]:
+        key = name.lower()
+        if key in self.loaded:
+            return self.loaded[key]
+        if key not in self.targets:
+            known = ", ".join(self.names())
+            raise UnknownFormat(f"unknown {self.kind} format '{name}' (known: {known})")
+        cls: type[T] = _load(self.targets[key])
+        self.loaded[key] = cls
+        return cls
+
+    def by_extension(self, extension: str) -> type[T] | None:
+        wanted = extension.lower().lstrip(".")
+        for name in self.names():
+            cls = self.get(name)
+            if wanted in (e.lstrip(".") for e in cls.extensions):
+                return cls
+        return None
+
+
+@dataclass
+class Registry:
+    readers: FormatTable[Reader]
+    writers: FormatTable[Writer]
+
+
+def default_registry() -> Registry:
+    """The built-in formats plus every format installed through entry points."""
+    readers: FormatTable[Reader] = FormatTable("input", dict(BUILTIN_READERS))
+    writers: FormatTable[Writer] = FormatTable("output", dict(BUILTIN_WRITERS))
+    for group, table in (("risx.readers", readers.targets), ("risx.writers", writers.targets)):
+        for ep in entry_points(group=group):
+            table[ep.name.lower()] = ep.value
+    return Registry(readers, writers)

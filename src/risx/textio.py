@@ -1,0 +1,191 @@
+"""Bytes to numbered text lines, whatever encoding and line endings an exporter used.
+
+RIS has no encoding declaration, so the encoding is sniffed:
+
+* a UTF-16 byte-order mark selects UTF-16 (the whole input is decoded at
+  once: such files are rare and small);
+* UTF-16 without a mark is recognised by its NUL bytes and read with a warning;
+* otherwise the input is read as UTF-8 line by line.  The first line that is
+  not valid UTF-8 decides what the file is: if no earlier line held a valid
+  UTF-8 multi-byte sequence the file was never UTF-8 (a Windows export), so it
+  is read as Windows-1252 from there on with one warning; otherwise the file
+  is UTF-8 with damage, and only the damaged line is decoded leniently, with a
+  warning naming it.
+
+Lines end at ``\\r\\n``, ``\\n``, a lone ``\\r`` (classic Mac OS; Web of Science
+separates repeated values with one) and U+2028/U+2029.  Every line gets the
+1-based number an editor that honours all of those would show.  NUL bytes and
+byte-order marks are dropped (a mark after line 1 means two exports were joined
+with ``cat``, which is worth a warning).  Input that is not text at all is
+refused with one error and no lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from risx.diagnostics import DiagnosticSink
+
+HEAD_SIZE = 64 * 1024
+BOM = "\ufeff"
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_TEXT_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+_MARKUP_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
+# Bytes that never occur in a text file (tab, LF, FF, CR and ESC excluded).
+_BINARY_BYTES = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 27)) + bytes(range(28, 32))
+
+
+def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, text)`` for every line of ``stream``, without line endings."""
+    head = stream.read(HEAD_SIZE)
+    if not head:
+        return
+    if len(head) == HEAD_SIZE:
+        head += stream.readline()  # finish the last line so lines never split at the seam
+
+    utf16 = _utf16_encoding(head)
+    if utf16 is not None:
+        encoding, has_bom = utf16
+        if not has_bom:
+            sink.warning("RIS006", 1, f"the file has no byte-order mark but looks like "
+                         f"{encoding.upper()}; read as {encoding.upper()}")
+        data = head + stream.read()
+        text = data.decode(encoding, errors="replace")
+        yield from _split_text(text, sink)
+        return
+
+    refusal = _why_not_text(head)
+    if refusal:
+        sink.error("RIS005", 1, refusal)
+        return
+
+    yield from _decode_8bit(_raw_lines(head, stream), sink)
+
+
+def decode_bytes(data: bytes, sink: DiagnosticSink) -> list[tuple[int, str]]:
+    """:func:`decode_lines` for data already in memory."""
+    import io
+
+    return list(decode_lines(io.BytesIO(data), sink))
+
+
+def _utf16_encoding(head: bytes) -> tuple[str, bool] | None:
+    """``(codec, had_bom)`` when the input is UTF-16, else ``None``."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", True  # the codec reads the mark and picks the byte order
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    # ASCII-heavy UTF-16 has a NUL in every other byte and (almost) none in the rest.
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le", False
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be", False
+    return None
+
+
+def _why_not_text(head: bytes) -> str | None:
+    """A message explaining why ``head`` is not a text file, or ``None`` if it is text."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(_MARKUP_STARTS):
+        return ("the file is an HTML/XML document, not RIS (an error page saved by a browser?); "
+                "export the records again as RIS")
+    sample = head[:8192]
+    binary = sum(sample.count(b) for b in _BINARY_BYTES)
+    if binary > max(8, len(sample) // 100):
+        return ("the file is not text (it holds binary data: a PDF, an archive or a database "
+                "file?); give risx a RIS file")
+    return None
+
+
+def _raw_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """Byte lines split on LF, CR LF and lone CR, endings removed."""
+    head_lines = head.split(b"\n")
+    # A head ending in LF leaves an empty last piece that is not a line.
+    if head_lines and head_lines[-1] == b"":
+        head_lines.pop()
+    for raw in head_lines:
+        yield from _split_cr(raw)
+    for raw in stream:
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        yield from _split_cr(raw)
+
+
+def _split_cr(raw: bytes) -> list[bytes]:
+    if raw.endswith(b"\r"):
+        raw = raw[:-1]
+    if b"\r" in raw:
+        return raw.split(b"\r")
+    return [raw]
+
+
+def _decode_8bit(raw_lines: Iterator[bytes], sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
+    windows_1252 = False
+    seen_utf8_multibyte = False
+    number = 0
+    for raw in raw_lines:
+        number += 1
+        if b"\x00" in raw:
+            sink.warning("RIS003", number, f"{raw.count(0)} NUL byte(s) dropped from this line")
+            raw = raw.replace(b"\x00", b"")
+        if windows_1252:
+            text = _decode_cp1252(raw)
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                if seen_utf8_multibyte:
+                    sink.warning("RIS002", number, "this line has bytes that are not valid UTF-8; "
+                                 "they were replaced with U+FFFD (check the characters here)")
+                    text = raw.decode("utf-8", errors="replace")
+                else:
+                    windows_1252 = True
+                    sink.warning("RIS001", number, "the file is not UTF-8 (first non-UTF-8 byte on "
+                                 "this line); read as Windows-1252: check accented letters")
+                    text = _decode_cp1252(raw)
+            else:
+                if not seen_utf8_multibyte and _UTF8_MULTIBYTE.search(raw):
+                    seen_utf8_multibyte = True
+        pieces = _TEXT_LINE_BREAKS.split(text) if ("\u2028" in text or "\u2029" in text) else [text]
+        for index, piece in enumerate(pieces):
+            if index:
+                number += 1
+            yield number, _drop_bom(piece, number, sink)
+
+
+def _split_text(text: str, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
+    pieces = _TEXT_LINE_BREAKS.split(text)
+    if pieces and pieces[-1] == "":
+        pieces.pop()
+    for index, piece in enumerate(pieces, start=1):
+        if "\x00" in piece:
+            sink.warning("RIS003", index, f"{piece.count(chr(0))} NUL character(s) dropped")
+            piece = piece.replace("\x00", "")
+        yield index, _drop_bom(piece, index, sink)
+
+
+def _drop_bom(text: str, number: int, sink: DiagnosticSink) -> str:
+    if BOM not in text:
+        return text
+    if not (number == 1 and text.lstrip(" ").startswith(BOM) and text.count(BOM) == 1):
+        sink.warning("RIS004", number, "a byte-order mark inside the file was dropped "
+                     "(were two exports joined into one file?)")
+    return text.replace(BOM, "")
+
+
+def _decode_cp1252(raw: bytes) -> str:
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        # Five byte values are undefined in Windows-1252; Latin-1 keeps them as C1 controls.
+        return "".join(bytes([b]).decode("cp1252", errors="strict")
+                       if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in raw)

@@ -1,0 +1,1 @@
+"""Pure functions that turn source strings into model values (names, dates, identifiers, keys)."""

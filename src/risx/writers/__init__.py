@@ -1,0 +1,1 @@
+"""Output formats. Each module defines one :class:`risx.writers.base.Writer`."""

@@ -1,0 +1,53 @@
+"""What every writer provides, and the options the CLI hands to writers."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar, TextIO
+
+from risx.diagnostics import Report
+from risx.model import Record
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    """Options a writer may use; each writer reads the ones it understands and ignores the rest."""
+
+    #: Drop source tags that no mapping used instead of keeping them in a note.
+    no_extra: bool = False
+    #: Use the source's own ID/label as the key or id when it is valid.
+    keep_ids: bool = False
+    #: Cite-key pattern (BibTeX); ``None`` means the writer's default.
+    key_pattern: str | None = None
+    #: Write LaTeX macros instead of UTF-8 for non-ASCII letters (BibTeX).
+    ascii: bool = False
+    #: CSL style name or path (APA, Markdown); ``None`` means APA 7.
+    style: str | None = None
+    #: CSL locale name or path; ``None`` means en-US.
+    locale: str | None = None
+    #: Line ending for formats that offer a choice (RIS): "\n" or "\r\n".
+    newline: str = "\n"
+
+
+class Writer(ABC):
+    """Renders a stream of records as text.
+
+    A writer consumes the iterable once, in order, and writes as it goes when
+    the format allows it (``streaming``); formats that need every record first
+    (a sorted reference list) say so with ``streaming = False``.
+    """
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+    description: ClassVar[str]
+    streaming: ClassVar[bool] = True
+
+    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+        self.report = report
+        self.options = options or WriterOptions()
+
+    @abstractmethod
+    def write(self, records: Iterable[Record], out: TextIO) -> None:
+        """Write every record of ``records`` to ``out``."""
