@@ -49,10 +49,12 @@ CODES: dict[str, str] = {
     "RIS024": "a tag is not part of the RIS specification; kept as an unmapped value",
     "RIS025": "a value was ignored as a placeholder",
     "RIS026": "several values for a single-valued tag; the first was used, the rest kept",
+    "RIS099": "a record could not be interpreted (a risx bug); it was skipped",
     # Output (writers, CLI)
     "OUT001": "a record could not be written",
     "OUT002": "a record was written without some of its data",
     "OUT003": "an identifier was changed to keep identifiers unique",
+    "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
     "IO001": "a file could not be read or written",
 }
 
@@ -109,11 +111,19 @@ class Reporter:
 class DiagnosticSink:
     """Binds a :data:`Report` to one file name so callers only give code, line and message."""
 
-    __slots__ = ("file", "report")
+    __slots__ = ("_once", "file", "report")
 
     def __init__(self, report: Report, file: str) -> None:
         self.report = report
         self.file = file
+        self._once: set[str] = set()
+
+    def first_time(self, key: str) -> bool:
+        """True the first time ``key`` is asked about in this file (for report-once warnings)."""
+        if key in self._once:
+            return False
+        self._once.add(key)
+        return True
 
     def warning(self, code: str, line: int | None, message: str) -> None:
         self.report(Diagnostic(Severity.WARNING, code, message, self.file, line))
