@@ -26,6 +26,8 @@ BUILTIN_READERS: dict[str, str] = {
 
 BUILTIN_WRITERS: dict[str, str] = {
     "csl-json": "risx.writers.csljson:CslJsonWriter",
+    "bibtex": "risx.writers.bibtex:BibtexWriter",
+    "biblatex": "risx.writers.biblatex:BiblatexWriter",
 }
 
 T = TypeVar("T", Reader, Writer)
@@ -72,7 +74,10 @@ class FormatTable(Generic[T]):
     def by_extension(self, extension: str) -> type[T] | None:
         wanted = extension.lower().lstrip(".")
         for name in self.names():
-            cls = self.get(name)
+            try:
+                cls = self.get(name)
+            except Exception:  # a broken plugin must not stop the formats that work
+                continue
             if wanted in (e.lstrip(".") for e in cls.extensions):
                 return cls
         return None

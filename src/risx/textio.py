@@ -86,10 +86,15 @@ def _utf16_encoding(head: bytes) -> tuple[str, bool] | None:
     half = len(sample) // 2
     # ASCII-heavy UTF-16 has a NUL in every other byte and (almost) none in the rest.
     if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
-        return "utf-16-le", False
-    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be", False
-    return None
+        guess = "utf-16-le"
+    elif even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        guess = "utf-16-be"
+    else:
+        return None
+    # Binary data can have the same NUL pattern; real UTF-16 text decodes to printable text.
+    decoded = sample[: len(sample) // 2 * 2].decode(guess, errors="replace")
+    unprintable = sum(1 for ch in decoded if ch < " " and ch not in "\t\r\n" or ch == "\ufffd")
+    return (guess, False) if unprintable <= len(decoded) // 100 else None
 
 
 def _why_not_text(head: bytes) -> str | None:

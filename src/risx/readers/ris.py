@@ -135,7 +135,7 @@ class _Assembler:
                 self.orphans.append(RawTag(token.tag, token.value, token.line))
 
     def finish(self, last_line: int) -> Iterator[RawRecord]:
-        yield from self._close_open(last_line, missing_er=True)
+        yield from self._close_open(last_line, missing_er=True, at_end=True)
         yield from self._flush_orphans()
 
     def _text(self, token: TextLine) -> Iterator[RawRecord]:
@@ -168,7 +168,8 @@ class _Assembler:
             tags[-1] = RawTag(previous.tag, f"{previous.value} {text}".strip(), previous.line)
         self.blank_before = False
 
-    def _close_open(self, line: int, *, missing_er: bool) -> Iterator[RawRecord]:
+    def _close_open(self, line: int, *, missing_er: bool,
+                    at_end: bool = False) -> Iterator[RawRecord]:
         record = self.current
         if record is None:
             return
@@ -176,10 +177,9 @@ class _Assembler:
         self.blank_before = False
         self.stray_text_line = None
         if missing_er:
+            where = "at the end of the file" if at_end else f"before line {line}"
             self.sink.warning("RIS012", record.line, f"the record starting here has no ER line; "
-                              f"it was closed before line {line}" if line > record.line else
-                              "the record starting here has no ER line; closed at the end of "
-                              "the file")
+                              f"closed {where}")
         yield record
 
     def _flush_orphans(self) -> Iterator[RawRecord]:

@@ -24,6 +24,7 @@ from risx.writers.base import Writer
 CslItem = dict[str, Any]
 
 _CSL_FIELDS = tuple(csl_fields())
+_NAMES_GO_BEFORE = "issued"
 
 
 def name_to_csl(name: Name) -> dict[str, str]:
@@ -68,6 +69,10 @@ def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> C
     """One record as a CSL item (no ``id`` uniqueness: the caller owns that)."""
     item: CslItem = {"id": item_id, "type": record.type}
     for attribute, variable in _CSL_FIELDS:
+        if attribute == _NAMES_GO_BEFORE:
+            # Names follow the titles, as a reader of the JSON expects them.
+            for role in record.roles:
+                item[role] = [name_to_csl(n) for n in record.names(role)]
         value = getattr(record, attribute)
         if isinstance(value, Date):
             converted = date_to_csl(value)
@@ -75,8 +80,6 @@ def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> C
                 item[variable] = converted
         elif value:
             item[variable] = value
-    for role in record.roles:
-        item[role] = [name_to_csl(n) for n in record.names(role)]
     if record.issn:
         item["ISSN"] = record.issn[0]
     if record.isbn:
@@ -91,6 +94,22 @@ def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> C
     if notes:
         item["note"] = "\n".join(notes)
     return item
+
+
+def format_item(item: CslItem) -> str:
+    """One item as indented JSON, with each date on one line (``{"date-parts": [[2022, 5, 5]]}``).
+
+    Values are serialised one by one so that dates can stay compact without
+    any text rewriting that could touch string content.
+    """
+    members = []
+    for key, value in item.items():
+        if isinstance(value, dict) and ("date-parts" in value or "literal" in value):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        members.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(members) + "\n}"
 
 
 class CslIds:
@@ -123,7 +142,7 @@ class CslJsonWriter(Writer):
         first = True
         for record in records:
             item = record_to_csl(record, ids.next_id(record), with_extra=not self.options.no_extra)
-            text = json.dumps(item, ensure_ascii=False, indent=2)
+            text = format_item(item)
             out.write("[\n" if first else ",\n")
             out.write("  " + text.replace("\n", "\n  "))
             first = False

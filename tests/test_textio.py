@@ -1,0 +1,102 @@
+"""Input decoding: encodings, byte-order marks, line endings, NUL bytes, non-text input."""
+
+from __future__ import annotations
+
+from risx.diagnostics import DiagnosticSink, collect
+from risx.textio import decode_bytes
+
+
+def decode(data: bytes) -> tuple[list[tuple[int, str]], list[tuple[str, int | None]]]:
+    found, report = collect()
+    lines = decode_bytes(data, DiagnosticSink(report, "in.ris"))
+    return lines, [(d.code, d.line) for d in found]
+
+
+def test_utf8_without_bom() -> None:
+    lines, problems = decode("TY  - JOUR\nTI  - Ærø café\nER  - \n".encode())
+    assert lines == [(1, "TY  - JOUR"), (2, "TI  - Ærø café"), (3, "ER  - ")]
+    assert problems == []
+
+
+def test_utf8_bom_on_first_line_is_dropped_silently() -> None:
+    lines, problems = decode(b"\xef\xbb\xbfTY  - JOUR\r\nER  - \r\n")
+    assert lines == [(1, "TY  - JOUR"), (2, "ER  - ")]
+    assert problems == []
+
+
+def test_bom_in_the_middle_from_joined_files_is_dropped_with_a_warning() -> None:
+    data = b"\xef\xbb\xbfTY  - JOUR\nER  - \n\xef\xbb\xbfTY  - BOOK\nER  - \n"
+    lines, problems = decode(data)
+    assert [text for _, text in lines] == ["TY  - JOUR", "ER  - ", "TY  - BOOK", "ER  - "]
+    assert problems == [("RIS004", 3)]
+
+
+def test_utf16_le_and_be_with_bom() -> None:
+    text = "TY  - JOUR\r\nTI  - Ünïcode\r\nER  - \r\n"
+    for data in (b"\xff\xfe" + text.encode("utf-16-le"), b"\xfe\xff" + text.encode("utf-16-be")):
+        lines, problems = decode(data)
+        assert lines == [(1, "TY  - JOUR"), (2, "TI  - Ünïcode"), (3, "ER  - ")]
+        assert problems == []
+
+
+def test_utf16_without_bom_is_recognised_with_a_warning() -> None:
+    lines, problems = decode("TY  - JOUR\nTI  - Title\nER  - \n".encode("utf-16-le"))
+    assert [t for _, t in lines] == ["TY  - JOUR", "TI  - Title", "ER  - "]
+    assert problems == [("RIS006", 1)]
+
+
+def test_cp1252_file_is_read_as_cp1252_with_one_warning() -> None:
+    data = "TY  - JOUR\r\nAU  - Müller, Jürgen\r\nTI  - “Quoted” – dash\r\nER  - \r\n".encode("cp1252")
+    lines, problems = decode(data)
+    assert lines[1] == (2, "AU  - Müller, Jürgen")
+    assert lines[2] == (3, "TI  - “Quoted” – dash")
+    assert problems == [("RIS001", 2)]
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_names_each_damaged_line() -> None:
+    data = "TY  - JOUR\nAU  - Grau‐Andrés, R\nTI  - ok\n".encode() + b"AB  - bad \xff byte\nER  - \n"
+    lines, problems = decode(data)
+    assert lines[1] == (2, "AU  - Grau‐Andrés, R")
+    assert lines[3] == (4, "AB  - bad \ufffd byte")
+    assert problems == [("RIS002", 4)]
+
+
+def test_line_endings_crlf_lf_and_lone_cr_all_split_lines() -> None:
+    lines, _ = decode(b"TY  - JOUR\r\nTI  - a\nWE  - x\rAN  - WOS:1\r\nER  - ")
+    assert lines == [(1, "TY  - JOUR"), (2, "TI  - a"), (3, "WE  - x"), (4, "AN  - WOS:1"),
+                     (5, "ER  - ")]
+
+
+def test_unicode_line_separators_split_lines() -> None:
+    lines, _ = decode("TY  - JOUR\u2028TI  - a\u2029ER  - \n".encode())
+    assert [t for _, t in lines] == ["TY  - JOUR", "TI  - a", "ER  - "]
+
+
+def test_stray_nul_byte_is_dropped_with_its_line_named() -> None:
+    lines, problems = decode(b"TY  - JOUR\nTI  - a\x00b\nER  - \n")
+    assert lines[1] == (2, "TI  - ab")
+    assert problems == [("RIS003", 2)]
+
+
+def test_binary_input_is_refused_with_one_error() -> None:
+    lines, problems = decode(bytes(range(256)) * 40)
+    assert lines == []
+    assert problems == [("RIS005", 1)]
+
+
+def test_html_error_page_is_refused() -> None:
+    lines, problems = decode(b"<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>\n")
+    assert lines == []
+    assert problems == [("RIS005", 1)]
+
+
+def test_empty_input_has_no_lines_and_no_problems() -> None:
+    assert decode(b"") == ([], [])
+
+
+def test_long_input_crosses_the_sniffing_window_without_splitting_a_line() -> None:
+    body = b"".join(b"TY  - JOUR\nTI  - %d \xc3\xa9\nER  - \n" % i for i in range(10000))
+    lines, problems = decode(body)
+    assert problems == []
+    assert len(lines) == 30000
+    assert lines[-2] == (29999, "TI  - 9999 é")
