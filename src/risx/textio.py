@@ -93,7 +93,7 @@ def _utf16_encoding(head: bytes) -> tuple[str, bool] | None:
         return None
     # Binary data can have the same NUL pattern; real UTF-16 text decodes to printable text.
     decoded = sample[: len(sample) // 2 * 2].decode(guess, errors="replace")
-    unprintable = sum(1 for ch in decoded if ch < " " and ch not in "\t\r\n" or ch == "\ufffd")
+    unprintable = sum(1 for ch in decoded if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
     return (guess, False) if unprintable <= len(decoded) // 100 else None
 
 

@@ -94,3 +94,144 @@ class UniqueKeys:
 
     def is_taken(self, key: str) -> bool:
         return key.lower() in self._taken
+
+
+# --- Cite-key patterns (BibTeX, BibLaTeX) --------------------------------------------------
+#
+# A pattern is literal text with fields in braces.  Literal text may hold only
+# characters that are safe in a cite key everywhere (letters, digits and
+# ``- _ : . + /``); fields are:
+#
+# ``{auth}`` / ``{Auth}``
+#     first author's family name (else editor's, else any contributor's; else
+#     the first title word), ASCII, lower case / capitalised.
+# ``{authors}`` / ``{Authors}``
+#     family names of the first two authors, joined (``smithjones``); three or
+#     more authors give the first name and ``etal``.
+# ``{year}``
+#     the year of publication (empty when unknown).
+# ``{title}`` / ``{Title}``
+#     the first title word that is not a stop word.
+# ``{shorttitleN}`` / ``{ShorttitleN}``
+#     the first N (1-9) such words, joined (``ShorttitleN`` capitalises each).
+#
+# The default, ``{auth}{year}{title}``, gives ``troup2022clinician``.  A key that
+# comes out empty becomes ``item``.
+
+DEFAULT_KEY_PATTERN = "{auth}{year}{title}"
+
+#: Words skipped when a key takes words from a title.
+TITLE_STOP_WORDS = frozenset({
+    "a", "an", "the", "of", "on", "in", "at", "to", "for", "and", "or", "nor", "but", "with",
+    "without", "from", "by", "as", "is", "are", "was", "were", "be", "been", "into", "onto",
+    "about", "above", "over", "under", "between", "among", "via", "vs", "versus", "toward",
+    "towards", "upon", "within", "than", "this", "that", "these", "those", "its", "it", "do",
+    "does", "how", "what", "when", "where", "which", "who", "why", "whether", "not", "no",
+    "der", "die", "das", "ein", "eine", "und", "oder", "von", "zu", "mit", "fur", "im", "am",
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "en", "el", "los", "las", "del",
+    "y", "il", "lo", "gli", "della", "di", "e", "o",
+})
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_KEY_LITERAL = re.compile(r"[A-Za-z0-9_:.+/-]*")
+_SHORTTITLE = re.compile(r"(?i)shorttitle([1-9])")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+#: What a cite key may hold: ASCII letters, digits and a few marks that neither
+#: BibTeX, biber nor LaTeX's ``\cite`` give a meaning to.
+_VALID_KEY = re.compile(r"[A-Za-z0-9_:.+/-]+")
+
+
+class KeyPatternError(ValueError):
+    """A ``--key-pattern`` that cannot be used; the message says why."""
+
+
+def is_valid_cite_key(key: str) -> bool:
+    """Whether ``key`` can be used unchanged as a BibTeX/BibLaTeX cite key."""
+    return bool(_VALID_KEY.fullmatch(key))
+
+
+def title_words(title: str) -> list[str]:
+    """The ASCII-folded words of ``title`` that are not stop words, case kept."""
+    words = _WORD.findall(fold_ascii(title))
+    return [w for w in words if w.lower() not in TITLE_STOP_WORDS]
+
+
+def _family_tokens(record: Record) -> list[str]:
+    """ASCII family names (case kept) of the first creators: authors, else editors, else anyone."""
+    for role in ("author", "editor"):
+        names = record.names(role)
+        if names:
+            break
+    else:
+        names = tuple(c.name for c in record.contributors)
+    tokens = []
+    for name in names:
+        source = name.family or (name.literal.split() or [""])[0]
+        token = "".join(_WORD.findall(fold_ascii(source)))
+        if token:
+            tokens.append(token)
+    return tokens
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+class KeyPattern:
+    """A parsed cite-key pattern; :meth:`render` applies it to one record."""
+
+    def __init__(self, pattern: str = DEFAULT_KEY_PATTERN) -> None:
+        self.pattern = pattern
+        self._parts: list[tuple[bool, str]] = []  # (is_field, text)
+        position = 0
+        for match in _FIELD.finditer(pattern):
+            self._literal(pattern[position:match.start()])
+            self._parts.append((True, self._check_field(match.group(1))))
+            position = match.end()
+        self._literal(pattern[position:])
+        if not any(is_field for is_field, _ in self._parts):
+            raise KeyPatternError(
+                f"key pattern '{pattern}' has no field; use e.g. {DEFAULT_KEY_PATTERN}")
+
+    def _literal(self, text: str) -> None:
+        if not _KEY_LITERAL.fullmatch(text):
+            raise KeyPatternError(
+                f"key pattern '{self.pattern}': literal text '{text}' may only hold "
+                "letters, digits and - _ : . + / (fields go in braces, e.g. {auth})")
+        if text:
+            self._parts.append((False, text))
+
+    def _check_field(self, field: str) -> str:
+        if field in ("auth", "Auth", "authors", "Authors", "year", "title", "Title"):
+            return field
+        if _SHORTTITLE.fullmatch(field):
+            return field
+        raise KeyPatternError(
+            f"key pattern '{self.pattern}': unknown field '{{{field}}}' (known: {{auth}} "
+            "{Auth} {authors} {Authors} {year} {title} {Title} {shorttitleN} {ShorttitleN})")
+
+    def render(self, record: Record) -> str:
+        """The key this pattern gives ``record`` (before uniqueness suffixes); never empty."""
+        key = "".join(self._field(text, record) if is_field else text
+                      for is_field, text in self._parts)
+        return key or "item"
+
+    def _field(self, field: str, record: Record) -> str:
+        lower = field[0].islower()
+        if field in ("auth", "Auth"):
+            families = _family_tokens(record)
+            word = families[0] if families else next(iter(title_words(record.title)), "")
+            return word.lower() if lower else _capitalise(word)
+        if field in ("authors", "Authors"):
+            families = _family_tokens(record)
+            chosen = families[:2] if len(families) <= 2 else [families[0], "etal"]
+            return "".join(f.lower() if lower else _capitalise(f) for f in chosen)
+        if field == "year":
+            year = record.issued.year if record.issued else None
+            return str(year) if year is not None else ""
+        count = 1
+        match = _SHORTTITLE.fullmatch(field)
+        if match:
+            count = int(match.group(1))
+        words = title_words(record.title)[:count]
+        return "".join(w.lower() if lower else _capitalise(w) for w in words)
