@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from typing import cast
+from dataclasses import dataclass, field, fields
 
 from risx.diagnostics import DiagnosticSink
 from risx.model import Contributor, Date, RawTag, Record, SourceLocation
@@ -30,6 +31,7 @@ from risx.readers.ris_tags import (
     DA_IS_ACCESS_TYPES,
     DEFAULT_ROLES,
     KNOWN_TAGS,
+    NAME_TAG_FIELDS,
     NUMBER_SN_TYPES,
     PAGE_COUNT_TYPES,
     PERIODICAL_TYPES,
@@ -53,6 +55,7 @@ _ISSUE_WITH_MONTH = re.compile(
     r"(?i)^(\S+)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|"
     r"winter)\w*\.?(?:\s+\d{1,4})?$"
 )
+_ISSUE_LIKE = re.compile(r"^\d{1,4}(?:\s*[-/–]\s*\d{1,4})?$")
 _PMID_IN_TEXT = re.compile(r"^(\d{1,9})\s*\[PMID\]$", re.I)
 
 
@@ -96,6 +99,11 @@ class TagBag:
                 return value
         return ""
 
+    def used_value(self, tag: str) -> bool:
+        """Whether the first value of ``tag`` was already used by a field."""
+        indexes = self.by_tag.get(tag)
+        return bool(indexes) and indexes[0] in self.used
+
     def take_all(self, tag: str) -> list[RawTag]:
         indexes = self.by_tag.get(tag, [])
         self.used.update(indexes)
@@ -132,6 +140,26 @@ def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticS
     return mapper.run()
 
 
+class _Draft:
+    """A mutable copy of a Record's attributes.
+
+    ``dataclasses.replace`` on a frozen record with some seventy fields, once
+    per mapped field, was half of the reader's time; a draft is updated in
+    place and frozen into a Record once.
+    """
+
+    def __init__(self, record: Record) -> None:
+        vars(self).update({f.name: getattr(record, f.name) for f in _RECORD_FIELDS})
+
+    @staticmethod
+    def build(draft: Record, **final: object) -> Record:
+        values = {**vars(draft), **final}
+        return Record(**values)
+
+
+_RECORD_FIELDS = fields(Record)
+
+
 @dataclass
 class _Mapper:
     bag: TagBag
@@ -139,8 +167,13 @@ class _Mapper:
     sink: DiagnosticSink
     record: Record
 
+    def __post_init__(self) -> None:
+        # While mapping, ``record`` is a mutable draft with the same attributes
+        # (see _Draft); it becomes a frozen Record once, at the end of run().
+        self.record = cast(Record, _Draft(self.record))
+
     def set(self, **values: object) -> None:
-        self.record = replace(self.record, **values)  # type: ignore[arg-type]
+        vars(self.record).update(values)
 
     def run(self) -> Record:
         self._report_unknown_tags()
@@ -153,7 +186,7 @@ class _Mapper:
         self._identifiers()
         self._publication()
         self._content()
-        return replace(self.record, raw=tuple(self.bag.raws), unmapped=self.bag.unmapped())
+        return _Draft.build(self.record, raw=tuple(self.bag.raws), unmapped=self.bag.unmapped())
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -187,8 +220,11 @@ class _Mapper:
         if code in PERIODICAL_TYPES:
             self._periodical_titles()
         elif code in CONFERENCE_TYPES:
+            # Proceedings: C3 (Zotero), BT (Dimensions); T2 alone is the proceedings in
+            # IEEE-style CONF records (colrev-ris/ieee_ris.ris) but the conference name in
+            # CPAPER (2011 table; zotero-ris/003.ris labels it "Conference Name").
             container = bag.take_first("C3", "BT")
-            if container:
+            if container or code == "CPAPER":
                 self.set(container_title=container, event_title=bag.take("T2"))
             else:
                 self.set(container_title=bag.take("T2"))
@@ -263,12 +299,19 @@ class _Mapper:
 
     def _contributors(self) -> None:
         overrides = TYPE_ROLES.get(self.code, {})
+        as_fields = NAME_TAG_FIELDS.get(self.code, {})
         contributors: list[Contributor] = []
         for raw in self.bag.raws:
             if raw.tag not in DEFAULT_ROLES or not raw.value:
                 continue
             role = overrides.get(raw.tag, DEFAULT_ROLES[raw.tag])
             if not role:
+                # An organisation or title in a creator tag (CASE A2 reporter, PAT A2
+                # issuing organisation): fill its field, else keep it unmapped (note).
+                target = as_fields.get(raw.tag)
+                if target and not getattr(self.record, target):
+                    self.set(**{target: raw.value})
+                    self.bag.use(raw)
                 continue
             parsed = parse_ris_names(raw.value)
             self.bag.use(raw)
@@ -276,8 +319,6 @@ class _Mapper:
                 self.sink.warning("RIS022", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
                                   f"{parsed.problem}")
             contributors.extend(Contributor(role, name) for name in parsed.names)
-        if self.code == "PAT" and self.bag.has("A2"):
-            self.set(authority=self.bag.take("A2"))
         self.set(contributors=tuple(contributors))
 
     def _dates(self) -> None:
@@ -375,7 +416,7 @@ class _Mapper:
             self.set(number_of_volumes=issue)
             issue = ""
         self.set(issue=issue)
-        if not self.record.edition:
+        if not self.record.edition and code != "COMP":  # COMP: ET is the version (above)
             self.set(edition=bag.take("ET"))
         if code in ("RPRT", "GOVDOC"):
             self.set(collection_number=bag.take("NV"))
@@ -409,8 +450,17 @@ class _Mapper:
             self.set(collection_number=self.record.collection_number or bag.take("M1"))
         if code == "NEWS" and not start:
             self.set(page_first=bag.take("M1"))
-        if code in ("MGZN", "CONF") and not self.record.issue and bag.peek("M1").isdigit():
-            self.set(issue=bag.take("M1"))
+        m1 = bag.peek("M1")
+        if m1 and not self.record.issue and not bag.used_value("M1"):
+            # M1 is the issue in the 2011 EJOUR, CONF and CPAPER tables (zotero-ris/003.ris
+            # labels it "Issue"); MGZN exporters put the issue there too.  For JOUR it is
+            # unused by the spec but Zotero reads it as a fallback issue (zotero-ris/004.ris,
+            # M1 9999): accepted only when it looks like an issue, since Embase and Ovid put
+            # addresses and cited references in M1.
+            if code in ("EJOUR", "CONF", "CPAPER", "MGZN") and (code != "MGZN" or m1.isdigit()):
+                self.set(issue=bag.take("M1"))
+            elif code == "JOUR" and _ISSUE_LIKE.match(m1):
+                self.set(issue=bag.take("M1"))
         if code in PAGE_COUNT_TYPES and start and not end:
             self.set(number_of_pages=start)
             start = ""
@@ -448,8 +498,10 @@ class _Mapper:
                 issn.extend(v for v in found_issn if v not in issn)
                 isbn.extend(v for v in found_isbn if v not in isbn)
                 if not found_issn and not found_isbn:
-                    # Neither shape: keep the value as written rather than lose it.
-                    issn.append(raw.value)
+                    # Neither shape: keep the value as written rather than lose it, as an
+                    # ISSN for periodicals and an ISBN for everything else (the 2011 tables
+                    # label SN "ISSN" only for periodical types; zotero-ris/003.ris).
+                    (issn if self.code in PERIODICAL_TYPES else isbn).append(raw.value)
         self.set(issn=tuple(issn), isbn=tuple(isbn))
         self._pubmed_ids()
         urls: list[str] = []
@@ -486,7 +538,9 @@ class _Mapper:
         self.set(publisher=bag.take("PB"))
         place = bag.take_first("CY", "PP")
         if code in CONFERENCE_TYPES:
-            self.set(event_place=place, publisher_place=bag.take("C1") if code == "CONF" else "")
+            # CY is where the conference was, C1 where the proceedings were published
+            # (2011 CONF and CPAPER tables; zotero-ris/003.ris "Place Published").
+            self.set(event_place=place, publisher_place=bag.take("C1"))
         elif code == "PAT":
             self.set(jurisdiction=place)
         else:
