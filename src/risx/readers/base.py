@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
 
 from risx.diagnostics import Report
 from risx.model import Record
+
+
+#: Default limits: far above any real record (the longest value in the team corpus is a
+#: Scopus reference list of ~60 KB), far below what would exhaust memory.
+DEFAULT_MAX_VALUE_LENGTH = 1_000_000
+DEFAULT_MAX_RECORD_LINES = 100_000
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """Limits that protect the machine from hostile or broken input."""
+
+    #: Longest value (characters, after joining continuation lines) a record may hold.
+    max_value_length: int = DEFAULT_MAX_VALUE_LENGTH
+    #: Most tag and continuation lines one record may have.
+    max_record_lines: int = DEFAULT_MAX_RECORD_LINES
 
 
 class Reader(ABC):
@@ -21,6 +38,9 @@ class Reader(ABC):
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
+
+    def __init__(self, options: ReaderOptions | None = None) -> None:
+        self.options = options or ReaderOptions()
 
     @abstractmethod
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
