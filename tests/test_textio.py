@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from risx import textio
 from risx.diagnostics import DiagnosticSink, collect
 from risx.textio import decode_bytes
 
@@ -100,3 +106,24 @@ def test_long_input_crosses_the_sniffing_window_without_splitting_a_line() -> No
     assert problems == []
     assert len(lines) == 30000
     assert lines[-2] == (29999, "TI  - 9999 é")
+
+
+PIECES = ["TY  - JOUR", "AU  - Müller, J", "ab", "", "\r", "\n", "\r\n", "\x00", "\ufeff",
+          "\u2028", "\x0c", "\x85", "é", "日本", "\xff", "\x80", "  "]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=60), st.integers(min_value=1, max_value=64))
+@settings(max_examples=300, deadline=None)
+def test_block_size_never_changes_the_lines_or_the_diagnostics(parts: list[str], size: int) -> None:
+    """The fast whole-block path and the line-by-line path must agree wherever blocks are cut."""
+    data = "".join(parts).encode("utf-8", errors="surrogateescape")
+    data = data.replace("\xff".encode(), b"\xff").replace("\x80".encode(), b"\x80")
+    expected = decode(data)
+    with patch.object(textio, "BLOCK_SIZE", size), patch.object(textio, "HEAD_SIZE", size):
+        assert decode(data) == expected
+
+
+def test_line_numbers_match_an_editor_that_honours_every_break() -> None:
+    text = "a\r\nb\rc\nd\u2028e\n\nf"
+    lines, _ = decode(text.encode())
+    assert lines == [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, "e"), (6, ""), (7, "f")]

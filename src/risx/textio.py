@@ -29,12 +29,16 @@ from typing import BinaryIO
 from risx.diagnostics import DiagnosticSink
 
 HEAD_SIZE = 64 * 1024
+BLOCK_SIZE = 1024 * 1024
 BOM = "\ufeff"
 
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _TEXT_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+# Characters that need a diagnostic (NUL, a byte-order mark) or that str.splitlines would
+# wrongly treat as line breaks (VT, FF, FS, GS, RS, NEL): text holding any takes the slow path.
+_NEEDS_CARE = re.compile("[\x00\x0b\x0c\x1c-\x1e\x85\ufeff]")
 _MARKUP_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
 # Bytes that never occur in a text file (tab, LF, FF, CR and ESC excluded).
 _BINARY_BYTES = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 27)) + bytes(range(28, 32))
@@ -55,8 +59,7 @@ def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, 
             sink.warning("RIS006", 1, f"the file has no byte-order mark but looks like "
                          f"{encoding.upper()}; read as {encoding.upper()}")
         data = head + stream.read()
-        text = data.decode(encoding, errors="replace")
-        yield from _split_text(text, sink)
+        yield from _LineDecoder(sink).text(data.decode(encoding, errors="replace"))
         return
 
     refusal = _why_not_text(head)
@@ -64,7 +67,9 @@ def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, 
         sink.error("RIS005", 1, refusal)
         return
 
-    yield from _decode_8bit(_raw_lines(head, stream), sink)
+    decoder = _LineDecoder(sink)
+    for block in _blocks(head, stream):
+        yield from decoder.block(block)
 
 
 def decode_bytes(data: bytes, sink: DiagnosticSink) -> list[tuple[int, str]]:
@@ -111,71 +116,106 @@ def _why_not_text(head: bytes) -> str | None:
     return None
 
 
-def _raw_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """Byte lines split on LF, CR LF and lone CR, endings removed."""
-    head_lines = head.split(b"\n")
-    # A head ending in LF leaves an empty last piece that is not a line.
-    if head_lines and head_lines[-1] == b"":
-        head_lines.pop()
-    for raw in head_lines:
-        yield from _split_cr(raw)
-    for raw in stream:
-        if raw.endswith(b"\n"):
-            raw = raw[:-1]
-        yield from _split_cr(raw)
+def _blocks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The input in large pieces that each end at a line feed (the last one may not)."""
+    pending = head
+    while True:
+        chunk = stream.read(BLOCK_SIZE)
+        if not chunk:
+            break
+        pending += chunk
+        cut = pending.rfind(b"\n") + 1
+        if cut:
+            yield pending[:cut]
+            pending = pending[cut:]
+    if pending:
+        yield pending
 
 
-def _split_cr(raw: bytes) -> list[bytes]:
-    if raw.endswith(b"\r"):
-        raw = raw[:-1]
-    if b"\r" in raw:
-        return raw.split(b"\r")
-    return [raw]
+class _LineDecoder:
+    """Decodes blocks of whole lines, keeping the encoding decision and the line count.
 
+    The fast path decodes a whole block at once and splits it with
+    ``str.splitlines`` (both in C); a block that is not clean UTF-8, or holds
+    characters that need a diagnostic or a different split, takes the slow
+    path line by line.  Both paths give the same lines.
+    """
 
-def _decode_8bit(raw_lines: Iterator[bytes], sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
-    windows_1252 = False
-    seen_utf8_multibyte = False
-    number = 0
-    for raw in raw_lines:
-        number += 1
+    def __init__(self, sink: DiagnosticSink) -> None:
+        self.sink = sink
+        self.number = 0
+        self.windows_1252 = False
+        self.seen_utf8_multibyte = False
+
+    def block(self, data: bytes) -> Iterator[tuple[int, str]]:
+        if not self.windows_1252 and b"\x00" not in data:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if not self.seen_utf8_multibyte and not data.isascii():
+                    self.seen_utf8_multibyte = True
+                yield from self.text(text)
+                return
+        pieces = data.split(b"\n")
+        if pieces[-1] == b"":
+            pieces.pop()  # the line feed that ends the block does not start a line
+        for raw in pieces:
+            if raw.endswith(b"\r"):
+                raw = raw[:-1]
+            for piece in raw.split(b"\r") if b"\r" in raw else (raw,):
+                yield from self._decode_line(piece)
+
+    def text(self, text: str) -> Iterator[tuple[int, str]]:
+        """Lines of decoded text."""
+        if _NEEDS_CARE.search(text) is None:
+            lines = text.splitlines()
+            first = self.number + 1
+            self.number += len(lines)
+            yield from enumerate(lines, start=first)
+            return
+        pieces = _TEXT_LINE_BREAKS.split(text)
+        if pieces and pieces[-1] == "":
+            pieces.pop()  # the break that ends the last line does not start a new one
+        for piece in pieces:
+            self.number += 1
+            if "\x00" in piece:
+                self.sink.warning("RIS003", self.number,
+                                  f"{piece.count(chr(0))} NUL character(s) dropped from this line")
+                piece = piece.replace("\x00", "")
+            yield self.number, _drop_bom(piece, self.number, self.sink)
+
+    def _decode_line(self, raw: bytes) -> Iterator[tuple[int, str]]:
+        """One line that needs care, decoded on its own (the encoding rules of the module doc)."""
+        line = self.number + 1
         if b"\x00" in raw:
-            sink.warning("RIS003", number, f"{raw.count(0)} NUL byte(s) dropped from this line")
+            self.sink.warning("RIS003", line, f"{raw.count(0)} NUL byte(s) dropped from this line")
             raw = raw.replace(b"\x00", b"")
-        if windows_1252:
+        if self.windows_1252:
             text = _decode_cp1252(raw)
         else:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                if seen_utf8_multibyte:
-                    sink.warning("RIS002", number, "this line has bytes that are not valid UTF-8; "
-                                 "they were replaced with U+FFFD (check the characters here)")
+                if self.seen_utf8_multibyte:
+                    self.sink.warning("RIS002", line, "this line has bytes that are not valid "
+                                      "UTF-8; they were replaced with U+FFFD (check the "
+                                      "characters here)")
                     text = raw.decode("utf-8", errors="replace")
                 else:
-                    windows_1252 = True
-                    sink.warning("RIS001", number, "the file is not UTF-8 (first non-UTF-8 byte on "
-                                 "this line); read as Windows-1252: check accented letters")
+                    self.windows_1252 = True
+                    self.sink.warning("RIS001", line, "the file is not UTF-8 (first non-UTF-8 "
+                                      "byte on this line); read as Windows-1252: check accented "
+                                      "letters")
                     text = _decode_cp1252(raw)
             else:
-                if not seen_utf8_multibyte and _UTF8_MULTIBYTE.search(raw):
-                    seen_utf8_multibyte = True
-        pieces = _TEXT_LINE_BREAKS.split(text) if ("\u2028" in text or "\u2029" in text) else [text]
-        for index, piece in enumerate(pieces):
-            if index:
-                number += 1
-            yield number, _drop_bom(piece, number, sink)
-
-
-def _split_text(text: str, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
-    pieces = _TEXT_LINE_BREAKS.split(text)
-    if pieces and pieces[-1] == "":
-        pieces.pop()
-    for index, piece in enumerate(pieces, start=1):
-        if "\x00" in piece:
-            sink.warning("RIS003", index, f"{piece.count(chr(0))} NUL character(s) dropped")
-            piece = piece.replace("\x00", "")
-        yield index, _drop_bom(piece, index, sink)
+                if not self.seen_utf8_multibyte and _UTF8_MULTIBYTE.search(raw):
+                    self.seen_utf8_multibyte = True
+        has_separator = "\u2028" in text or "\u2029" in text
+        for piece in _TEXT_LINE_BREAKS.split(text) if has_separator else (text,):
+            self.number += 1
+            yield self.number, _drop_bom(piece, self.number, self.sink)
 
 
 def _drop_bom(text: str, number: int, sink: DiagnosticSink) -> str:
