@@ -10,7 +10,6 @@ from typing import BinaryIO, ClassVar
 from risx.diagnostics import Report
 from risx.model import Record
 
-
 #: Default limits: far above any real record (the longest value in the team corpus is a
 #: Scopus reference list of ~60 KB), far below what would exhaust memory.
 DEFAULT_MAX_VALUE_LENGTH = 1_000_000

@@ -15,14 +15,34 @@ Precedence where several tags can fill one field (first present wins):
   whose "other" part is ``received`` etc. loses to one without
 * abstract: AB, then N2 (an N2 equal to AB is a duplicate and is used up)
 * container title of a periodical: JF, T2, JO (see :func:`_periodical_titles`)
+
+Type-dependent rules decided from the 2011 per-type tables, whose field labels
+``zotero-ris/003.ris`` spells out as placeholder values (checked against
+Zotero in ``tests/test_agreement_zotero.py``):
+
+* creator roles per type in ``ris_tags.TYPE_ROLES`` (CLSWK/MAP/MULTI/UNPB/ELEC
+  A2 series editor, PCOMM/ICOMM A2 recipient, MPCT A3 producer and A4
+  performers, DATA A4 funding agency); creator tags holding an organisation
+  or a title fill a field instead (``ris_tags.NAME_TAG_FIELDS``: CASE A2
+  reporter, LEGAL/PAT A2 issuing organisation, RPRT A3 publisher) or stay in
+  the note (CHART/FIGURE A2 file name, CTLG/PAMP A2 institution);
+* T2 is the series title for CLSWK, MAP, MPCT, MULTI, UNPB as for books;
+  CPAPER T2 is the conference name (event-title) and C1 the place of
+  publication for CONF and CPAPER (CY is the conference location);
+* M1 is the issue for EJOUR, CONF, CPAPER (and a numeric MGZN M1); for JOUR
+  only a short issue-like M1 is (Zotero's fallback, ``zotero-ris/004.ris``);
+* an SN of neither ISSN nor ISBN shape is kept as an ISSN for periodicals and
+  as an ISBN otherwise;
+* COMP ET is the version, never also the edition
+  (``citation-js-ris/input/012.ris``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import cast
 from dataclasses import dataclass, field, fields
+from typing import cast
 
 from risx.diagnostics import DiagnosticSink
 from risx.model import Contributor, Date, RawTag, Record, SourceLocation
@@ -102,7 +122,7 @@ class TagBag:
     def used_value(self, tag: str) -> bool:
         """Whether the first value of ``tag`` was already used by a field."""
         indexes = self.by_tag.get(tag)
-        return bool(indexes) and indexes[0] in self.used
+        return indexes is not None and bool(indexes) and indexes[0] in self.used
 
     def take_all(self, tag: str) -> list[RawTag]:
         indexes = self.by_tag.get(tag, [])
@@ -457,9 +477,8 @@ class _Mapper:
             # unused by the spec but Zotero reads it as a fallback issue (zotero-ris/004.ris,
             # M1 9999): accepted only when it looks like an issue, since Embase and Ovid put
             # addresses and cited references in M1.
-            if code in ("EJOUR", "CONF", "CPAPER", "MGZN") and (code != "MGZN" or m1.isdigit()):
-                self.set(issue=bag.take("M1"))
-            elif code == "JOUR" and _ISSUE_LIKE.match(m1):
+            spec_issue = code in ("EJOUR", "CONF", "CPAPER") or (code == "MGZN" and m1.isdigit())
+            if spec_issue or (code == "JOUR" and _ISSUE_LIKE.match(m1)):
                 self.set(issue=bag.take("M1"))
         if code in PAGE_COUNT_TYPES and start and not end:
             self.set(number_of_pages=start)

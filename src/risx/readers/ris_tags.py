@@ -106,17 +106,48 @@ DEFAULT_ROLES: dict[str, str] = {
 }
 
 #: Type-specific roles (spec code -> creator tag -> CSL role); "" means "not a name here".
+#: From the 2011 per-type tables, whose field labels zotero-ris/003.ris spells out as
+#: placeholder values (A2 "Editor, Series" for CLSWK, "Recipient" for PCOMM, "Name of
+#: File" for CHART, "Institution" for CTLG/PAMP, ...).
 TYPE_ROLES: dict[str, dict[str, str]] = {
+    "ADVS": {"A2": "performer"},
+    "BILL": {"A2": "author"},  # sponsor: the bill's author (Zotero: sponsor, CSL author)
+    "BLOG": {"A3": "illustrator"},
     "BOOK": {"A2": "collection-editor", "A3": "editor"},
+    "CASE": {"A2": "", "A3": "", "A4": "contributor"},  # reporter, higher court, counsel
+    "CHART": {"A2": ""},  # name of file
+    "CLSWK": {"A2": "collection-editor"},
+    "COMP": {"A2": "collection-editor"},
+    "CTLG": {"A2": ""},  # institution
+    "DATA": {"A2": "producer", "A4": "contributor"},  # producer, funding agency
     "EBOOK": {"A2": "collection-editor", "A3": "editor"},
-    "SER": {"A2": "collection-editor", "A3": "editor"},
     "EDBOOK": {"AU": "editor", "A1": "editor", "A2": "collection-editor"},
+    "FIGURE": {"A2": ""},  # name of file
     "CONF": {"A4": "organizer"},
+    "GOVDOC": {"A2": ""},  # department
+    "ICOMM": {"A2": "recipient"},
+    "LEGAL": {"A2": ""},  # issuing organisation -> authority
+    "MAP": {"A2": "collection-editor"},
+    "MPCT": {"A2": "collection-editor", "A3": "producer", "A4": "performer"},
+    "MULTI": {"A2": "collection-editor"},
+    "MUSIC": {"A4": "producer"},
+    "PAMP": {"A2": ""},  # institution
+    "PAT": {"A2": "", "A3": "contributor"},  # issuing organisation -> authority
+    "PCOMM": {"A2": "recipient"},
+    "RPRT": {"A2": "collection-editor", "A3": "", "A4": ""},  # "Publisher", department
+    "SER": {"A2": "collection-editor", "A3": "editor"},
     "THES": {"A3": "contributor"},
-    "RPRT": {"A2": "collection-editor", "A3": "contributor", "A4": "contributor"},
-    "GOVDOC": {"A2": "collection-editor"},
-    "DATA": {"A2": "producer"},
-    "PAT": {"A2": ""},
+    "UNPB": {"A2": "collection-editor"},
+    "ELEC": {"A2": "collection-editor"},
+}
+
+#: Creator tags that hold an organisation or a title for some types, and the record field
+#: they fill (when it is still empty).  2011 tables, labels as in zotero-ris/003.ris.
+NAME_TAG_FIELDS: dict[str, dict[str, str]] = {
+    "CASE": {"A2": "container_title", "A3": "authority"},
+    "LEGAL": {"A2": "authority"},
+    "PAT": {"A2": "authority"},
+    "RPRT": {"A3": "publisher"},
 }
 
 #: Types whose T2 names a periodical (journal, magazine, newspaper).
@@ -125,7 +156,9 @@ PERIODICAL_TYPES: frozenset[str] = frozenset(
 )
 #: Types whose T2 is the title of a series rather than of a container.
 SERIES_T2_TYPES: frozenset[str] = frozenset(
-    {"BOOK", "EBOOK", "EDBOOK", "SER", "RPRT", "GOVDOC", "COMP", "CTLG", "PAMP", "DATA"}
+    {"BOOK", "EBOOK", "EDBOOK", "SER", "RPRT", "GOVDOC", "COMP", "CTLG", "PAMP", "DATA",
+     # 2011 tables label T2 "Series Title" for these too (zotero-ris/003.ris)
+     "CLSWK", "MAP", "MPCT", "MULTI", "UNPB"}
 )
 #: Types whose T2 names a conference.
 CONFERENCE_TYPES: frozenset[str] = frozenset({"CONF", "CPAPER"})
