@@ -56,6 +56,11 @@ CODES: dict[str, str] = {
     "OUT003": "an identifier was changed to keep identifiers unique",
     "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
     "IO001": "a file could not be read or written",
+    # CSL rendering (apa, markdown, html writers)
+    "CSL001": "the CSL style or locale could not be loaded; no reference list was written",
+    "CSL002": "a record could not be formatted by the CSL processor; it was left out of the list",
+    "CSL003": "the style prints nothing for a record (APA cites personal communications in "
+              "the text only)",
 }
 
 

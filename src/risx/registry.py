@@ -28,6 +28,10 @@ BUILTIN_WRITERS: dict[str, str] = {
     "csl-json": "risx.writers.csljson:CslJsonWriter",
     "bibtex": "risx.writers.bibtex:BibtexWriter",
     "biblatex": "risx.writers.biblatex:BiblatexWriter",
+    "apa": "risx.writers.apa:ApaWriter",
+    "markdown": "risx.writers.markdown:MarkdownWriter",
+    "ris": "risx.writers.ris:RisWriter",
+    "html": "risx.writers.html:HtmlWriter",
 }
 
 T = TypeVar("T", Reader, Writer)

@@ -76,6 +76,7 @@ _ISSUE_WITH_MONTH = re.compile(
     r"winter)\w*\.?(?:\s+\d{1,4})?$"
 )
 _ISSUE_LIKE = re.compile(r"^\d{1,4}(?:\s*[-/–]\s*\d{1,4})?$")
+_DOCUMENT_TYPE_LABEL = re.compile(r"[A-Za-z][A-Za-z ,;&/-]{0,40}$")
 _PMID_IN_TEXT = re.compile(r"^(\d{1,9})\s*\[PMID\]$", re.I)
 
 
@@ -506,6 +507,13 @@ class _Mapper:
                 if dois:
                     break
         self.set(doi=dois[0] if dois else "")
+        if dois:
+            # Pure repeats the DOI in U2 (the seed record): a copy carries nothing new.
+            for tag in ("U1", "U2", "U3", "U4", "U5"):
+                for raw in bag.peek_all(tag):
+                    if normalise_doi(raw.value) == dois[0] and raw.value.strip().startswith(
+                            ("10.", "doi", "http")):
+                        bag.use(raw)
         if len(dois) > 1:
             extra = "; ".join(dois[1:])
             self.set(notes=(*self.record.notes, f"DO: {extra}"))
@@ -565,7 +573,11 @@ class _Mapper:
         else:
             self.set(publisher_place=place)
         m3 = bag.peek("M3")
-        if m3 and code not in PERIODICAL_TYPES:
+        if m3 and code in PERIODICAL_TYPES and _DOCUMENT_TYPE_LABEL.match(m3):
+            # Scopus, Embase and EBSCO label the kind of article ("Article", "Review",
+            # "Short survey"); APA would print it as a genre, so it stays in raw only.
+            bag.take("M3")
+        elif m3 and code not in PERIODICAL_TYPES:
             if code in ("ELEC", "BLOG"):
                 self.set(medium=bag.take("M3"))
             elif not self.record.genre:
