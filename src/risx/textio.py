@@ -84,8 +84,8 @@ def _utf16_encoding(head: bytes) -> tuple[str, bool] | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", True  # the codec reads the mark and picks the byte order
     sample = head[:4096]
-    if len(sample) < 4:
-        return None
+    if len(sample) < 16:
+        return None  # too little to tell UTF-16 from a few bytes of binary
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
     half = len(sample) // 2

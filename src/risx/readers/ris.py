@@ -28,12 +28,10 @@ from typing import BinaryIO
 
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import RawTag, Record
-from risx.readers.base import Reader
+from risx.readers.base import Reader, ReaderOptions
 from risx.readers.ris_mapping import map_record
 from risx.textio import decode_lines
 
-# Canonical "XY  - value" (also "XY  -" with nothing after the dash).
-_STRICT_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: (.*))?$")
 # What exporters actually write: 1-3 spaces (or a tab) before the dash, any
 # spacing after it, leading blanks, lower case, and 3-4 character vendor tags
 # (PMID).  Group 1 is the tag, group 2 the separator, group 3 the value.
@@ -46,6 +44,31 @@ LIST_TAGS = frozenset({"KW", "L1", "L2", "L4", "UR", "AD"})
 TEXT_TAGS = frozenset({"AB", "N1", "N2", "RN"})
 #: Tags that carry a title, used to decide whether stray tags are a lost record.
 TITLE_TAGS = frozenset({"TI", "T1", "CT", "BT"})
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: Every canonical two-character tag, for the fast path of :func:`match_tag_line`.
+_VALID_TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
+
+
+def match_tag_line(text: str) -> tuple[str, str, bool, bool] | None:
+    """``(tag, value, odd_spacing, lower_case)`` when ``text`` is a tag line, else ``None``.
+
+    The canonical ``XY  - value`` is recognised without a regular expression
+    (it is almost every line of every file); anything else goes through
+    :data:`_LENIENT_TAG`.
+    """
+    if text[2:5] == "  -" and text[:2] in _VALID_TAGS:
+        if len(text) == 5:
+            return text[:2], "", False, False
+        if text[5] == " ":
+            return text[:2], text[6:].strip(), False, False
+    lenient = _LENIENT_TAG.match(text)
+    if lenient is None:
+        return None
+    tag = lenient.group(1)
+    upper = tag.upper()
+    return upper, lenient.group(3).strip(), lenient.group(2) != "  ", tag != upper
 
 
 @dataclass(slots=True)
@@ -63,6 +86,17 @@ class TextLine:
     line: int
 
 
+def tokenize(lines: Iterable[tuple[int, str]], sink: DiagnosticSink) -> Iterator[TagLine | TextLine]:
+    """Classify each line as a tag line or text (the reader itself uses :class:`_Assembler`)."""
+    for number, text in lines:
+        found = match_tag_line(text)
+        if found is None:
+            yield TextLine(text, number)
+        else:
+            tag, value, odd_spacing, lower_case = found
+            yield TagLine(tag, value, number, odd_spacing, lower_case)
+
+
 @dataclass(slots=True)
 class RawRecord:
     """A record's tagged values before interpretation."""
@@ -70,112 +104,186 @@ class RawRecord:
     line: int
     tags: list[RawTag] = field(default_factory=list)
     recovered: bool = False
-
-
-def tokenize(lines: Iterable[tuple[int, str]], sink: DiagnosticSink) -> Iterator[TagLine | TextLine]:
-    """Classify each line as a tag line or text; blank lines come out as empty text."""
-    warned_spacing = False
-    warned_case = False
-    for number, text in lines:
-        strict = _STRICT_TAG.match(text)
-        if strict:
-            yield TagLine(strict.group(1), (strict.group(2) or "").strip(), number)
-            continue
-        lenient = _LENIENT_TAG.match(text)
-        if lenient:
-            tag = lenient.group(1)
-            token = TagLine(tag.upper(), lenient.group(3).strip(), number)
-            if tag != tag.upper():
-                token.lower_case = True
-                if not warned_case:
-                    warned_case = True
-                    sink.warning("RIS011", number, f"tag '{tag}' is in lower case; read as "
-                                 f"'{tag.upper()}' (further lower-case tags are not reported)")
-            elif not warned_spacing and lenient.group(2) != "  ":
-                warned_spacing = True
-                sink.warning("RIS016", number, "tag lines do not have exactly two spaces before "
-                             "the dash; read anyway (further ones are not reported)")
-            yield token
-            continue
-        yield TextLine(text, number)
+    lines: int = 1
+    #: Why the record was refused (a limit was passed), or "".
+    refused: str = ""
+    refused_code: str = ""
 
 
 class _Assembler:
-    """Folds tag and text lines into raw records (see the module docstring for the rules)."""
+    """Folds numbered lines into raw records (see the module docstring for the rules).
 
-    def __init__(self, sink: DiagnosticSink) -> None:
+    One loop classifies each line and files it, because this is the hottest
+    code in risx: the common case (a tag line inside a record) costs one
+    slice comparison, one set lookup and one tuple.  Continuation lines are
+    collected in ``parts`` and joined once, so a long wrapped value costs
+    linear, not quadratic, time.
+    """
+
+    def __init__(self, sink: DiagnosticSink, options: ReaderOptions) -> None:
         self.sink = sink
+        self.max_value = options.max_value_length
+        self.max_lines = options.max_record_lines
         self.current: RawRecord | None = None
         self.orphans: list[RawTag] = []
-        self.stray_text_line: int | None = None
+        self.in_stray_text = False
         self.blank_before = False
+        self.warned_spacing = False
+        self.warned_case = False
+        # The value being built from continuation lines: its tag, line and pieces.
+        self.parts: list[str] = []
+        self.parts_length = 0
 
-    def feed(self, token: TagLine | TextLine) -> Iterator[RawRecord]:
-        if isinstance(token, TextLine):
-            yield from self._text(token)
-        elif token.tag == "TY":
-            yield from self._close_open(token.line, missing_er=True)
-            yield from self._flush_orphans()
-            self.current = RawRecord(token.line, [RawTag("TY", token.value, token.line)])
-        elif token.tag == "ER":
-            if self.current is not None:
-                self.current.tags.append(RawTag("ER", token.value, token.line))
-                yield from self._close_open(token.line, missing_er=False)
-            elif self.orphans:
+    def records(self, lines: Iterable[tuple[int, str]]) -> Iterator[RawRecord]:
+        last_line = 0
+        match = match_tag_line
+        for number, text in lines:
+            last_line = number
+            found = match(text)
+            if found is None:
+                closed = self._text(text, number)
+                if closed is not None:
+                    yield closed
+                continue
+            tag, value, odd_spacing, lower_case = found
+            if odd_spacing or lower_case:
+                self._warn_form(text, number, lower_case)
+            current = self.current
+            if tag == "TY":
+                yield from self._close(number, missing_er=True)
                 yield from self._flush_orphans()
+                self.current = RawRecord(number, [RawTag("TY", value, number)])
+                if len(value) > self.max_value:
+                    self._refuse("RIS030", number, len(value))
+            elif tag == "ER":
+                if current is not None:
+                    self._end_value()
+                    current.tags.append(RawTag("ER", value, number))
+                    yield from self._close(number, missing_er=False)
+                elif self.orphans:
+                    self._end_value()
+                    yield from self._flush_orphans()
+                else:
+                    self.sink.warning("RIS013", number, "ER line without a record (no TY before "
+                                      "it); skipped")
             else:
-                self.sink.warning("RIS013", token.line, "ER line without a record (no TY before "
-                                  "it); skipped")
-        else:
-            self.stray_text_line = None
-            self.blank_before = False
-            if self.current is not None:
-                self.current.tags.append(RawTag(token.tag, token.value, token.line))
-            else:
-                self.orphans.append(RawTag(token.tag, token.value, token.line))
-
-    def finish(self, last_line: int) -> Iterator[RawRecord]:
-        yield from self._close_open(last_line, missing_er=True, at_end=True)
+                self.in_stray_text = False
+                self.blank_before = False
+                if current is None:
+                    self._end_value()
+                    self.orphans.append(RawTag(tag, value, number))
+                    continue
+                if current.refused:
+                    continue
+                if self.parts:
+                    self._end_value()
+                current.lines += 1
+                if current.lines > self.max_lines:
+                    self._refuse("RIS031", number, current.lines)
+                elif len(value) > self.max_value:
+                    self._refuse("RIS030", number, len(value))
+                else:
+                    current.tags.append(RawTag(tag, value, number))
+        yield from self._close(last_line + 1, missing_er=True, at_end=True)
         yield from self._flush_orphans()
 
-    def _text(self, token: TextLine) -> Iterator[RawRecord]:
-        text = token.text.strip()
+    def _warn_form(self, text: str, number: int, lower_case: bool) -> None:
+        if lower_case and not self.warned_case:
+            self.warned_case = True
+            tag = text.strip()[:2]
+            self.sink.warning("RIS011", number, f"tag '{tag}' is in lower case; read as "
+                              f"'{tag.upper()}' (further lower-case tags are not reported)")
+        elif not lower_case and not self.warned_spacing:
+            self.warned_spacing = True
+            self.sink.warning("RIS016", number, "tag lines do not have exactly two spaces before "
+                              "the dash; read anyway (further ones are not reported)")
+
+    def _text(self, raw_text: str, number: int) -> RawRecord | None:
+        text = raw_text.strip()
         if not text:
             self.blank_before = True
-            return
-        target = self.current.tags if self.current is not None else self.orphans
+            return None
+        current = self.current
+        if current is not None and current.refused:
+            return None
+        target = current.tags if current is not None else self.orphans
         if target and target[-1].tag not in ("TY", "ER"):
-            self._continue(target, text, token.line)
-            return
-        if self.current is None and self.stray_text_line is None:
-            self.stray_text_line = token.line
-            self.sink.warning("RIS010", token.line, f"text outside any record skipped: "
-                              f"'{_clip(text)}'")
-        elif self.current is not None:
-            # Text right after TY: not a value of anything we know.
-            self.current.tags.append(RawTag("", text, token.line))
-        yield from ()
-
-    def _continue(self, tags: list[RawTag], text: str, line: int) -> None:
-        previous = tags[-1]
-        if previous.tag in LIST_TAGS:
-            tags.append(RawTag(previous.tag, text, line))
-        elif previous.tag in TEXT_TAGS:
-            joiner = "\n\n" if self.blank_before else "\n"
-            tags[-1] = RawTag(previous.tag, f"{previous.value}{joiner}{text}".lstrip("\n"),
-                              previous.line)
+            self._continue(target, text, number)
+            return None
+        if current is None:
+            if not self.in_stray_text:
+                self.in_stray_text = True
+                self.sink.warning("RIS010", number, f"text outside any record skipped: "
+                                  f"'{_clip(text)}'")
         else:
-            tags[-1] = RawTag(previous.tag, f"{previous.value} {text}".strip(), previous.line)
+            # Text right after TY: not a value of any tag; kept so that nothing is lost.
+            current.tags.append(RawTag("", text, number))
+        return None
+
+    def _continue(self, tags: list[RawTag], text: str, number: int) -> None:
+        previous = tags[-1]
+        current = self.current
+        if current is not None:
+            current.lines += 1
+            if current.lines > self.max_lines:
+                self._refuse("RIS031", number, current.lines)
+                return
+        if previous.tag in LIST_TAGS:
+            self._end_value()
+            tags.append(RawTag(previous.tag, text, number))
+        else:
+            if not self.parts:
+                self.parts = [previous.value]
+                self.parts_length = len(previous.value)
+            if previous.tag in TEXT_TAGS:
+                self.parts.append("\n\n" if self.blank_before else "\n")
+            else:
+                self.parts.append(" ")
+            self.parts.append(text)
+            self.parts_length += len(text) + 2
+            if current is not None and self.parts_length > self.max_value:
+                self._refuse("RIS030", previous.line, self.parts_length)
         self.blank_before = False
 
-    def _close_open(self, line: int, *, missing_er: bool,
-                    at_end: bool = False) -> Iterator[RawRecord]:
+    def _end_value(self) -> None:
+        """Join the pending continuation pieces into the last value."""
+        if not self.parts:
+            return
+        tags = self.current.tags if self.current is not None else self.orphans
+        previous = tags[-1]
+        value = "".join(self.parts)
+        value = value.lstrip("\n") if previous.tag in TEXT_TAGS else value.strip()
+        tags[-1] = RawTag(previous.tag, value, previous.line)
+        self.parts = []
+        self.parts_length = 0
+
+    def _refuse(self, code: str, number: int, size: int) -> None:
+        current = self.current
+        assert current is not None
+        if code == "RIS030":
+            current.refused = (f"a value starting on line {number} is {size:,} characters long, "
+                               f"over the limit of {self.max_value:,} (raise it with "
+                               f"--max-value-length)")
+        else:
+            current.refused = (f"it has more than {self.max_lines:,} lines (raise the limit "
+                               f"with --max-record-lines)")
+        current.refused_code = code
+        current.tags = []  # free the memory now: the record will not be used
+        self.parts = []
+        self.parts_length = 0
+
+    def _close(self, line: int, *, missing_er: bool, at_end: bool = False) -> Iterator[RawRecord]:
         record = self.current
         if record is None:
             return
+        self._end_value()
         self.current = None
         self.blank_before = False
-        self.stray_text_line = None
+        self.in_stray_text = False
+        if record.refused:
+            self.sink.error(record.refused_code, record.line, f"record refused: "
+                            f"{record.refused}")
+            return
         if missing_er:
             where = "at the end of the file" if at_end else f"before line {line}"
             self.sink.warning("RIS012", record.line, f"the record starting here has no ER line; "
@@ -183,6 +291,7 @@ class _Assembler:
         yield record
 
     def _flush_orphans(self) -> Iterator[RawRecord]:
+        self._end_value()
         orphans, self.orphans = self.orphans, []
         if not orphans:
             return
@@ -202,22 +311,13 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def assemble(tokens: Iterable[TagLine | TextLine], sink: DiagnosticSink) -> Iterator[RawRecord]:
-    """Group tokens into raw records."""
-    assembler = _Assembler(sink)
-    last_line = 0
-    for token in tokens:
-        last_line = token.line
-        yield from assembler.feed(token)
-    yield from assembler.finish(last_line + 1)
-
-
-def read_ris(stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
+def read_ris(stream: BinaryIO, source_name: str, report: Report,
+             options: ReaderOptions | None = None) -> Iterator[Record]:
     """Yield the records of a RIS byte stream, reporting every problem to ``report``."""
     sink = DiagnosticSink(report, source_name)
     lines = decode_lines(stream, sink)
     count = 0
-    for raw in assemble(tokenize(lines, sink), sink):
+    for raw in _Assembler(sink, options or ReaderOptions()).records(lines):
         count += 1
         try:
             record = map_record(raw.tags, raw.line, source_name, sink)
@@ -236,4 +336,4 @@ class RisReader(Reader):
     description = "RIS tagged format (Scopus, Web of Science, PubMed, EndNote, Zotero, ...)"
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
-        return read_ris(stream, source_name, report)
+        return read_ris(stream, source_name, report, self.options)

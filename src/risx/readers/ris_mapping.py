@@ -609,12 +609,19 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def _normalise_title(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _same_title(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and _normalise_title(a) == _normalise_title(b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True  # the common case (an abstract repeated in N2) without normalising
+    return _normalise_title(a) == _normalise_title(b)
 
 
 _STOP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "&", "de", "la",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from risx.model import Date
 
@@ -411,6 +412,7 @@ def _parse_embedded(raw: str) -> ParsedDate:
 # --------------------------------------------------------------------------- public
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_ris_date(value: str) -> ParsedDate:
     """Read one RIS date value (``PY``, ``Y1``, ``DA``, ``Y2``, ...).  Never raises."""
     raw = value.strip()

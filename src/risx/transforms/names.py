@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from risx.model import Name
 
@@ -428,6 +429,7 @@ def _parse_joined(parts: list[str], text: str) -> ParsedNames:
     return ParsedNames(tuple(names))
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_ris_names(value: str) -> ParsedNames:
     """Read one RIS ``AU``/``A1``..``A4`` value into zero or more names.  Never raises."""
     if not value or not value.strip():
