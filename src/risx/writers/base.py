@@ -29,6 +29,10 @@ class WriterOptions:
     locale: str | None = None
     #: Line ending for formats that offer a choice (RIS): "\n" or "\r\n".
     newline: str = "\n"
+    #: Heading above a reference list (Markdown, HTML); ``None`` means no heading.
+    title: str | None = None
+    #: Markdown list style: "bullet" or "numbered".
+    list_style: str = "bullet"
 
 
 class Writer(ABC):
