@@ -96,20 +96,47 @@ def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> C
     return item
 
 
-def format_item(item: CslItem) -> str:
-    """One item as indented JSON, with each date on one line (``{"date-parts": [[2022, 5, 5]]}``).
+_encode_string = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as UTF-8
 
-    Values are serialised one by one so that dates can stay compact without
-    any text rewriting that could touch string content.
+
+def format_item(item: CslItem) -> str:
+    """One item as JSON indented by two spaces, each date on one line.
+
+    The layout equals ``json.dumps(item, ensure_ascii=False, indent=2)``
+    except that dates stay compact (``{"date-parts": [[2022, 5, 5]]}``).  It
+    is written out by hand because ``json.dumps`` with ``indent`` falls back
+    to the pure-Python encoder, which was most of this writer's time; strings
+    still go through the C string encoder, so escaping is json's own.
     """
     members = []
     for key, value in item.items():
-        if isinstance(value, dict) and ("date-parts" in value or "literal" in value):
+        if isinstance(value, str):
+            text = _encode_string(value)
+        elif isinstance(value, list) and all(_is_flat_string_dict(v) for v in value):
+            text = _format_dict_list(value) if value else "[]"
+        elif isinstance(value, dict) and ("date-parts" in value or "literal" in value):
             text = json.dumps(value, ensure_ascii=False)
         else:
             text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        members.append(f"  {json.dumps(key)}: {text}")
+        members.append(f"  {_encode_string(key)}: {text}")
     return "{\n" + ",\n".join(members) + "\n}"
+
+
+def _is_flat_string_dict(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _format_dict_list(values: list[dict[str, str]]) -> str:
+    """A list of flat string dicts (names) laid out as ``json.dumps(..., indent=2)`` would."""
+    entries = []
+    for value in values:
+        if not value:
+            entries.append("    {}")
+            continue
+        fields = ",\n".join(f"      {_encode_string(k)}: {_encode_string(v)}"
+                            for k, v in value.items())
+        entries.append("    {\n" + fields + "\n    }")
+    return "[\n" + ",\n".join(entries) + "\n  ]"
 
 
 class CslIds:
