@@ -52,6 +52,13 @@ CODES: dict[str, str] = {
     "RIS030": "a record was refused: one of its values is longer than --max-value-length",
     "RIS031": "a record was refused: it has more lines than --max-record-lines",
     "RIS099": "a record could not be interpreted (a risx bug); it was skipped",
+    # CSL-JSON input (csl-json reader)
+    "JSN001": "the input is not valid JSON; the items before the error were read",
+    "JSN002": "the input is empty or not a CSL-JSON array of items",
+    "JSN003": "an array element is not a CSL item (JSON object); it was skipped",
+    "JSN004": "an item has no type or a type CSL does not define; it was read as 'document'",
+    "JSN005": "a name variable holds a value that is not a CSL name; kept as an unmapped value",
+    "JSN006": "the file is not valid UTF-8; the bytes that are not were replaced",
     # Output (writers, CLI)
     "OUT001": "a record could not be written",
     "OUT002": "a record was written without some of its data",

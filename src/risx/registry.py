@@ -22,6 +22,7 @@ from risx.writers.base import Writer
 
 BUILTIN_READERS: dict[str, str] = {
     "ris": "risx.readers.ris:RisReader",
+    "csl-json": "risx.readers.csljson:CslJsonReader",
 }
 
 BUILTIN_WRITERS: dict[str, str] = {

@@ -3,10 +3,11 @@
 citeproc-py compares lower-cased strings by code point, which puts "Ødegaard",
 "Çelik" and "Ångström" after "Zimmerman".  This key folds letters to their
 base (NFKD without combining marks, plus the letters Unicode does not
-decompose: ø, æ, œ, ß, ł, đ, þ), ignores case, and weighs spaces and
-punctuation below letters, as the default Unicode collation does; ties are
-broken by the original text so the order is total and deterministic.  It is
-not a full Unicode Collation Algorithm; it does not need PyICU.
+decompose: ø, æ, œ, ß, ł, đ, þ), ignores case, spaces and punctuation, and
+compares numbers by value, as citeproc-js does.  Values equal at that level
+are ties: the next sort key decides, then the input order (the sort is
+stable), so the order is deterministic.  It is not a full Unicode Collation
+Algorithm; it does not need PyICU.
 """
 
 from __future__ import annotations
@@ -26,19 +27,45 @@ _SPECIAL = str.maketrans({
 
 @functools.lru_cache(maxsize=65536)
 def collation_key(text: str) -> str:
-    """Primary-strength key: base letters and digits; spaces and punctuation sort first."""
+    """Base-letter key: case, accents and punctuation ignored, numbers by value.
+
+    These are the options citeproc-js sorts with (``localeCompare`` with
+    ``sensitivity: "base"``, ``ignorePunctuation: true``, ``numeric: true``, on
+    keys whose spaces became a separator that sorts before letters), so
+    "[Dataset]" files under D, "BALKE" and "Balke" are equal (the next sort key
+    decides), "Alla, S." comes before "Allan, F.", and "Vol 9" before "Vol 10".
+    """
     folded = unicodedata.normalize("NFKD", strip_marks(text).translate(_SPECIAL))
     out: list[str] = []
+    digits: list[str] = []
     for char in folded:
-        if unicodedata.combining(char):
+        if char.isdigit() and char.isascii():
+            digits.append(char)
             continue
-        if char.isalnum():
+        if digits:
+            out.append(_number_key("".join(digits)))
+            digits.clear()
+        if char.isalpha() and not unicodedata.combining(char):
             out.append(char.casefold())
-        elif char.isspace():
-            out.append("\x01")
-        else:
-            out.append("\x02")
+        elif char == " " and out and out[-1] != _WORD_SEPARATOR:
+            out.append(_WORD_SEPARATOR)  # "Hardy, J., & Allsop": one separator around "&"
+    if digits:
+        out.append(_number_key("".join(digits)))
+    if not out or out[-1] != _WORD_SEPARATOR:
+        out.append(_WORD_SEPARATOR)
     return "".join(out)
+
+
+#: citeproc-js joins the words of a sort key with a separator that sorts before every
+#: letter and ends the key with it, so "Alla, S." sorts before "Allan, F." although
+#: punctuation is ignored.
+_WORD_SEPARATOR = "\x01"
+
+
+def _number_key(digits: str) -> str:
+    """Digits that compare by value: their length (two digits), then the digits."""
+    digits = digits.lstrip("0") or "0"
+    return f"{len(digits):02d}{digits}"
 
 
 SortRow = Sequence[str | None]
@@ -52,9 +79,7 @@ def _compare_values(left: str | None, right: str | None) -> int:
         a, b = int(left), int(right)
         return (a > b) - (a < b)
     a_key, b_key = collation_key(left), collation_key(right)
-    if a_key != b_key:
-        return (a_key > b_key) - (a_key < b_key)
-    return (left > right) - (left < right)
+    return (a_key > b_key) - (a_key < b_key)
 
 
 def compare_rows(left: SortRow, right: SortRow, descending: Sequence[bool]) -> int:

@@ -277,6 +277,12 @@ def _group_process(original: Callable[..., Any]) -> Callable[..., Any]:
         # CSL: a group is suppressed when it calls at least one variable and every
         # variable it called was empty; terms and values alone do not keep it.
         if output and (frame.called == 0 or frame.found > 0):
+            if frame.found == 0:
+                # A nested group that printed (terms only: "(n.d.)") is content for the
+                # groups around it, as in citeproc-js: an item with no author, title or
+                # date still gets "(n.d.)" rather than an empty entry.
+                for outer in reference.frames:
+                    outer.found += 1
             return self.join(output)
         raise VariableError
     return process
@@ -325,14 +331,33 @@ def _apply_condition_reads() -> Undo:
 
 # --- 5. text-case on labels, date parts and name parts ------------------------------------
 
-def _apply_label_text_case() -> Undo:
-    original = cm.TextCased.case
+#: Which text-case fixes are on.  Both live in one replacement of ``TextCased.case``
+#: (installed once, idempotently) so that either can be turned off alone in a test.
+_TEXT_CASE_FIXES = {"label-text-case": False, "title-case": False}
+_STOCK_CASE = cm.TextCased.case
 
-    def case(self: Any, text: Any, language: str | None = None) -> Any:
+
+def _case(self: Any, text: Any, language: str | None = None) -> Any:
+    if language is None and _TEXT_CASE_FIXES["label-text-case"]:
         # Only cs:text passes the item language; labels, date parts and name parts
         # pass none, and stock citeproc-py then skips title case ("(eds.)").
-        return original(self, text, "en" if language is None else language)
-    return _replace(cm.TextCased, "case", case)
+        language = "en"
+    if _TEXT_CASE_FIXES["title-case"] and language == "en" and self.get("text-case") == "title":
+        return _title_case_text(text)
+    return _STOCK_CASE(self, text, language)
+
+
+def _text_case_fix(name: str) -> Callable[[], Undo]:
+    def apply() -> Undo:
+        cm.TextCased.case = _case
+        _TEXT_CASE_FIXES[name] = True
+
+        def undo() -> None:
+            _TEXT_CASE_FIXES[name] = False
+            if not any(_TEXT_CASE_FIXES.values()):
+                cm.TextCased.case = _STOCK_CASE
+        return undo
+    return apply
 
 
 # --- 6. Term form fallback ----------------------------------------------------------------
@@ -379,6 +404,166 @@ def _apply_expanded_pages() -> Undo:
             return expand_last_page(str(first), str(last))
         return str(original(self, first, last))
     return _replace(cm.FormatNumber, "_format_last_page", format_last_page)
+
+
+# --- 7b. Page values that are not page ranges -----------------------------------------------
+
+#: One page or a page range as citeproc-js recognises them ("45", "e12", "S12-S15", "12a-c").
+_CLEAN_PAGES = re.compile(r"^(?P<first>(?:[0-9]*[A-Za-z]{1,3})?)[0-9]+[a-z]*"
+                          r"(?:\s*[-\u2013]\s*(?P<last>(?:[0-9]*[A-Za-z]{1,3})?)[0-9]+[a-z]*)?$")
+_TRAILING_AMPERSAND = re.compile(r"\s*&\s*$")
+
+
+def pages_are_ranges(value: str) -> bool:
+    """True when every comma-separated part is a page or a range of pages."""
+    for part in value.split(","):
+        match = _CLEAN_PAGES.match(part.strip())
+        # Both ends of a range carry the same prefix ("S12-S15", not "415-U53").
+        if match is None or match.group("last") not in (None, match.group("first")):
+            return False
+    return True
+
+
+def _apply_verbatim_pages() -> Undo:
+    """"366-+", "415-U53", "pp 37-64", "s3-s32.e1": not ranges of numbers, so printed as
+    given (stock citeproc-py turns every hyphen into a range dash and splits at "&").
+    Web of Science's "968-&" ("and following") loses the "&", as citeproc-js prints it."""
+    original = cm.FormatNumber._process
+
+    def process(self: Any, value: Any, variable: str) -> Any:
+        if variable.startswith("page"):
+            text = _TRAILING_AMPERSAND.sub("", str(value))
+            if not pages_are_ranges(text):
+                return text
+            value = text
+        return original(self, value, variable)
+    return _replace(cm.FormatNumber, "_process", process)
+
+
+# --- 7c. Initials ------------------------------------------------------------------------------
+
+_INITIAL = re.compile(r"^([A-Z\u00c0-\u017f\u0400-\u042f\u0370-\u03ff])"
+                      r"([a-zA-Z\u00c0-\u017f\u0400-\u052f\u0370-\u03ff]*)(\.)?")
+_ROMANESQUE = re.compile(r"[-0-9a-zA-Z\u00c0-\u017f\u0370-\u03ff\u0400-\u052f]")
+_STARTS_ROMANESQUE = re.compile(r"^[&a-zA-Z\u00c0-\u017f\u0370-\u03ff\u0400-\u052f]")
+_NAME_SEPARATOR = re.compile(r"([-\s]+)")
+
+
+def initialize_given(given: str, terminator: str, hyphen: bool = True) -> str:
+    """Initials of a given name, by the rules citeproc-js follows.
+
+    "John Andrew" -> "J. A.", "Jean-Marie" -> "J.-M.", "Wei-qin" -> "W." (a lower-case
+    part after a hyphen belongs to the syllable), "Name of" -> "N. of" (lower-case words
+    are kept), "MEmre" -> "Me." (a capital run inside a word is a digraph).  Stock
+    citeproc-py writes "W.-. qin ." and "N. of . File" for the last two.
+    """
+    if not _STARTS_ROMANESQUE.match(given):
+        return given
+    name = given if hyphen else given.replace("-", " ")
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
+    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    name = re.sub(r"\.(?=[^ ])", ". ", name)
+    pieces = _NAME_SEPARATOR.split(name)
+    for index in range(0, len(pieces), 2):
+        word = pieces[index]
+        if not word:
+            continue
+        match = _INITIAL.match(word)
+        initial, rest = (match.group(1), match.group(2)) if match else ("", "")
+        if match and rest and match.group(3):
+            initial, rest = initial + rest, ""  # an abbreviation such as "Ph." is kept
+        if match:
+            capitals = ""
+            for char in rest:
+                if char != char.upper():
+                    break
+                capitals += char
+            extra = capitals.lower() if len(capitals) < len(rest) else ""
+            pieces[index] = initial + extra
+            if index + 1 < len(pieces):
+                separator = pieces[index + 1]
+                pieces[index + 1] = terminator + "-" if "-" in separator else terminator
+            else:
+                pieces.append(terminator)
+        elif _ROMANESQUE.search(word):
+            pieces[index] = " " + word
+    text = "".join(pieces).rstrip(" \t\n\r\ufeff\u00a0")
+    text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", text))
+    return re.sub("\u2013([a-z])", "-\\1", text)
+
+
+def _apply_initials() -> Undo:
+    def initialize(self: Any, given: Any, mark: str, context: Any) -> str:
+        if self.get("initialize") == "false":
+            # CSL: initialize="false" keeps given names whole (APA's "testimony of Ann
+            # Lee"); stock citeproc-py ignores the attribute.
+            return str(given)
+        hyphen = self.get_option("initialize-with-hyphen", context)
+        return initialize_given(str(given), mark, hyphen is not False and hyphen != "false")
+    return _replace(cm.Name, "initialize", initialize)
+
+
+# --- 7d. Title case ---------------------------------------------------------------------------
+
+#: The words title case leaves in lower case (citeproc-js's list; single words only).
+TITLE_STOP_WORDS = frozenset(["about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans", "since", "than", "through", "thru", "throughout", "thruout", "till", "to", "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "vs.", "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without", "or", "yet", "so", "and", "nor", "a", "an", "the", "de", "d'", "von", "van", "c", "ca"])
+_TITLE_SEPARATOR = re.compile("([\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]"
+                              "|[\\s\u00a0\u2000-\u200b\u205f\u3000]+)")
+
+
+def title_case(pieces: list[tuple[str, bool]]) -> list[str]:
+    """Title case over text pieces (``(text, protected)``; protected pieces are nocase spans).
+
+    As citeproc-js does it: every all-lower-case word of two letters or more that is
+    not a stop word is capitalised, and so are the first word, a word after ":", "?"
+    or "!", and a stop word at the very end; words are split at spaces and at
+    punctuation, brackets, quotes, slashes and hyphens ("(Journal Title",
+    "Well-Being"); single letters ("Turismo e Hospitalidade") and words with
+    capitals stay as written.
+    """
+    first, after_punctuation = True, False
+    out: list[list[str]] = []
+    last: tuple[int, int] | None = None
+    for piece_index, (text, protected) in enumerate(pieces):
+        tokens = _TITLE_SEPARATOR.split(text)
+        out.append(tokens)
+        if protected:
+            if text.strip():
+                first = after_punctuation = False
+                last = None
+            continue
+        for index in range(0, len(tokens), 2):
+            word = tokens[index]
+            if index:
+                separator = tokens[index - 1]
+                if separator.strip() and separator.strip()[-1] in "!?:":
+                    after_punctuation = True
+            if not word:
+                continue
+            lower = word.lower()
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            capitalise = ((len(word) > 1 and lower not in TITLE_STOP_WORDS) or first
+                          or after_punctuation or following == "-")
+            if capitalise and word == lower:
+                tokens[index] = word[0].upper() + word[1:]
+            first = after_punctuation = False
+            last = (piece_index, index)
+    if last is not None:
+        tokens = out[last[0]]
+        word = tokens[last[1]]
+        if len(word) > 1 and word.lower() in TITLE_STOP_WORDS:
+            tokens[last[1]] = word[0].upper() + word[1:]
+    return ["".join(tokens) for tokens in out]
+
+
+def _title_case_text(text: Any) -> Any:
+    if isinstance(text, cs.MixedString):
+        pieces = [(str(p), isinstance(p, cs.NoCase)) for p in text]
+        cased = title_case(pieces)
+        return cs.MixedString([p if isinstance(p, cs.NoCase) else cs.String(c)
+                               for p, c in zip(text, cased, strict=True)])
+    cased_text = title_case([(str(text), False)])[0]
+    return cs.String(cased_text) if isinstance(text, cs.String) else cased_text
 
 
 # --- 8. CJK names -------------------------------------------------------------------------
@@ -528,11 +713,17 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
     Patch("dynamic-group", "a cs:group is kept when a taken branch prints only a term "
           "(\"(Publication)\")", _apply_dynamic_group),
     Patch("label-text-case", "text-case=\"title\" ignored on labels (\"(eds.)\")",
-          _apply_label_text_case),
+          _text_case_fix("label-text-case")),
     Patch("term-form-fallback", "no fallback from a missing term form (verb-short -> verb "
           "-> long)", _apply_term_fallback),
     Patch("expanded-page-range", "page-range-format=\"expanded\" leaves \"1234–45\"",
           _apply_expanded_pages),
+    Patch("verbatim-pages", "page values that are not ranges (\"366-+\", \"pp 37-64\") "
+          "get a range dash, and \"968-&\" becomes \"968– & \"", _apply_verbatim_pages),
+    Patch("initials", "initials of \"Wei-qin\" and \"Name of\" come out as \"W.-. qin .\" "
+          "and \"N. of .\"; initialize=\"false\" is ignored", _apply_initials),
+    Patch("title-case", "title case skips words after \"(\" or a hyphen, capitalises one-letter "
+          "words and words after \".\"", _text_case_fix("title-case")),
     Patch("cjk-names", "CJK names come out as \"王, . 小明 .\"", _apply_cjk_names),
     Patch("punctuation-seams", "\"?.\" and \"!.\" at a seam, seams behind an italic end",
           _apply_seams),

@@ -45,7 +45,7 @@ _IGNORED_FIELDS = frozenset({"id", "type", "year-suffix", "citation-number",
 _NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix",
                "literal")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ISO_DATE = re.compile(r"^\s*(-?\d{1,4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 
@@ -62,10 +62,12 @@ class PreparedItem:
 
 
 def clean_text(value: str) -> str:
+    """Control characters dropped, runs of ASCII whitespace (line breaks included) made one
+    space.  No-break spaces are kept: the data put them there on purpose."""
     return _WHITESPACE.sub(" ", _CONTROL.sub("", drop_reserved(value))).strip()
 
 
-_OPENING_CONTEXT = frozenset(" \t([{\u2014\u2013-/\u201c\u2018")
+_OPENING_CONTEXT = frozenset(" \t([{\u2014\u2013-/\u201c\u2018\u00a0\u202f")
 
 
 def smart_quotes(text: str) -> str:
@@ -86,11 +88,76 @@ def smart_quotes(text: str) -> str:
     return "".join(out)
 
 
-def _quotes_outside_nocase_tags(text: str) -> str:
-    if NOCASE_OPEN not in text:
-        return smart_quotes(text)
-    pieces = re.split(f"({re.escape(NOCASE_OPEN)}|{re.escape(NOCASE_CLOSE)})", text)
-    return "".join(p if p in (NOCASE_OPEN, NOCASE_CLOSE) else smart_quotes(p) for p in pieces)
+_SINGLE_QUOTES = frozenset("'\u2018\u2019")
+_DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+_QUOTE_MARKS = {0: ("\u201c", "\u201d"), 1: ("\u2018", "\u2019")}
+_NOCASE_MASK = {NOCASE_OPEN: "\ue1f0", NOCASE_CLOSE: "\ue1f1"}
+
+
+def quote_marks(text: str) -> str:
+    """Quotation marks in a field value, as CSL processors set them.
+
+    Paired straight quotes, single or double, are quotation marks: the outer
+    pair is set as double quotes and a pair inside it as single ones
+    ("Woolf's 'Flush'" gives Woolf’s “Flush”), the way citeproc-js treats
+    quotes in titles; typographic quotes are kept as written (they count for
+    the nesting).  An apostrophe (a single quote that pairs with nothing)
+    becomes ’; an unpaired double quote stays as written.
+    """
+    if not (_SINGLE_QUOTES | _DOUBLE_QUOTES).intersection(text):
+        return text
+    for tag, mask in _NOCASE_MASK.items():
+        text = text.replace(tag, mask)
+    chars = list(text)
+    stack: list[tuple[int, bool]] = []  # (position, is_double) of open quotes
+    pairs: dict[int, int] = {}  # opening position -> closing position
+    for index, char in enumerate(chars):
+        double = char in _DOUBLE_QUOTES
+        if not double and char not in _SINGLE_QUOTES:
+            continue
+        before = chars[index - 1] if index else " "
+        after = chars[index + 1] if index + 1 < len(chars) else " "
+        if not double and before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        can_open = (before in _OPENING_CONTEXT or before in "\ue1f0") and not after.isspace() \
+            and char not in "\u2019\u201d"
+        can_close = not before.isspace() and not after.isalnum() and char not in "\u2018\u201c"
+        if can_close and stack and stack[-1][1] == double:
+            pairs[stack.pop()[0]] = index
+        elif can_close and any(d == double for _, d in stack):
+            while stack and stack[-1][1] != double:
+                stack.pop()
+            pairs[stack.pop()[0]] = index
+        elif can_open:
+            stack.append((index, double))
+    depth_of: dict[int, int] = {}
+    open_positions: list[int] = []
+    closes = {close: start for start, close in pairs.items()}
+    for index in range(len(chars)):
+        if index in pairs:
+            depth_of[index] = depth_of[pairs[index]] = len(open_positions) % 2
+            open_positions.append(index)
+        elif index in closes:
+            open_positions.remove(closes[index])
+    for index, char in enumerate(chars):
+        if index in depth_of and char in "'\"":  # typographic pairs stay as written
+            partner = pairs.get(index, closes.get(index))
+            if partner is not None and chars[partner] in "'\"\u201c\u201d\u2018\u2019":
+                chars[index] = _QUOTE_MARKS[depth_of[index]][0 if index in pairs else 1]
+        elif char == "'":
+            chars[index] = "\u2019"
+    text = "".join(chars)
+    for tag, mask in _NOCASE_MASK.items():
+        text = text.replace(mask, tag)
+    return text
+
+
+#: citeproc-js sets a narrow no-break space before ":;?!»" written with a space (French
+#: typography, "types : Finnish"); an ordinary space there would let the line break.
+_SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+#: A plain numeric range in a volume or issue ("2-3") is set with an en dash, as in pages.
+_NUMERIC_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+RANGE_VARIABLES = frozenset({"volume", "issue", "collection-number", "number-of-volumes"})
 
 
 def _string(value: Any) -> str | None:
@@ -113,7 +180,10 @@ def prepare_text(variable: str, value: str) -> Any:
         text = _DOI_PREFIX.sub("", text)
     if variable in VERBATIM_FIELDS:
         return MixedString([String(text)])
-    return _PARSER.parse_string(_quotes_outside_nocase_tags(parse_rich_text(text)))
+    if variable in RANGE_VARIABLES:
+        text = _NUMERIC_RANGE.sub("\\1\u2013\\2", text)
+    text = _SPACED_PUNCTUATION.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+    return _PARSER.parse_string(quote_marks(parse_rich_text(text)))
 
 
 def prepare_names(value: Any) -> list[Any]:

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from citeproc import Citation, CitationItem  # type: ignore[import-untyped]
+import citeproc  # type: ignore[import-untyped]
+from citeproc import Citation, CitationItem
 from citeproc.source import Date as CiteprocDate  # type: ignore[import-untyped]
 from citeproc.source import DateRange, LiteralDate
 
@@ -46,10 +47,13 @@ from risx.csl.markup import (
     strip_marks,
 )
 from risx.csl.prepare import PreparedItem, prepare_item
-from risx.csl.reference import TrackedReference
+from risx.csl.reference import ReadFrame, TrackedReference
 from risx.csl.style import LoadedStyle
 
 patches.install_all()
+
+_NAME_VARIABLES = frozenset(v.replace("_", "-") for v in citeproc.NAMES) | frozenset(
+    citeproc.NAMES)
 
 
 def _marker(on: str, off: str) -> Any:
@@ -187,6 +191,8 @@ class CslRenderer:
         self._descending = [k.get("sort", "ascending").lower() == "descending"
                             for k in self._sort_keys]
         self._quote_fix = _punctuation_in_quote(style) if style.punctuation_in_quote else None
+        self._author_roles: dict[str, str | None] = {}
+        self._leading_terms = _entry_start_terms(style)
 
     def render(self, items: Sequence[Mapping[str, Any]]) -> Bibliography:
         result = Bibliography()
@@ -230,6 +236,7 @@ class CslRenderer:
                 continue
             if self._quote_fix is not None:
                 text = self._quote_fix(text)
+            text = capitalise_leading_term(text, self._leading_terms)
             result.entries.append(RenderedEntry(index, item_id, text, entry.links))
         result.failures.sort(key=lambda failure: failure.index)
         return result
@@ -237,20 +244,31 @@ class CslRenderer:
     def _sort_row(self, cite: Any) -> list[str | None]:
         row: list[str | None] = []
         reference = cite.reference
-        for sort_key in self._sort_keys:
+        for position, sort_key in enumerate(self._sort_keys):
             reference.reset()
             self._layout.repressed = {}
+            frame = ReadFrame()
+            if position == 0:
+                reference.frames.append(frame)
             value = sort_key.sort_keys([cite], self._layout)[0]
             row.append(None if value is None else strip_marks(str(value)))
+            if position == 0:
+                # The names the first key (the author) printed, for year suffixes.
+                roles = [v for v in frame.names if v in _NAME_VARIABLES]
+                self._author_roles[str(dict.get(reference, "key"))] = \
+                    roles[0] if len(roles) == 1 else None
         reference.reset()
         return row
 
     def _assign_year_suffixes(self, ordered: list[str], rows: dict[str, list[str | None]],
                               source: _Source) -> None:
-        groups: dict[tuple[str | None, str], list[str]] = {}
+        groups: dict[tuple[object, str], list[str]] = {}
         for key in ordered:
             reference = source.source[key]
-            author = rows[key][0] if rows[key] else None
+            role = self._author_roles.get(key)
+            author: object = rows[key][0] if rows[key] else None
+            if role is not None:
+                author = in_text_names_key(dict.get(reference, role) or [])
             groups.setdefault((author, _year_key(reference)), []).append(key)
         for members in groups.values():
             if len(members) < 2:
@@ -258,6 +276,56 @@ class CslRenderer:
             for position, key in enumerate(members):
                 dict.__setitem__(source.source[key], "year_suffix",
                                  year_suffix_letters(position))
+
+
+def in_text_names_key(names: Sequence[Any]) -> tuple[str, ...]:
+    """What tells two author lists apart in an APA in-text citation.
+
+    APA (``disambiguate-add-names``, ``disambiguate-add-givenname`` with
+    ``primary-name-with-initials``) can show every family name and the initials
+    of the first author, nothing more; works whose lists agree on those need
+    2020a/2020b.  "Doe, J." and "Doe, J., Jr." agree (the suffix is not shown),
+    and so do "Henry, P." and "Henry, P.-Y." in second place.
+    """
+    key: list[str] = []
+    for position, name in enumerate(names):
+        literal = name.get("literal")
+        if literal:
+            key.append(str(literal).casefold())
+            continue
+        family = " ".join(str(p) for p in (name.get("non-dropping-particle"),
+                                            name.get("family")) if p)
+        if position == 0:
+            given = str(name.get("given") or "")
+            family += "|" + (patches.initialize_given(given, ".") if given else "")
+        key.append(family.casefold())
+    return tuple(key)
+
+
+def _entry_start_terms(style: LoadedStyle) -> tuple[str, ...]:
+    """Lower-case terms that can open an entry when an item has no author or title."""
+    found: set[str] = set()
+    for name in ("no date", "in press", "forthcoming"):
+        for form in (None, "short"):
+            text = style.term(name, form)
+            if text[:1].islower():
+                found.add(text)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+_LEADING = frozenset("([\u201c\u2018") | MARK_CHARS
+
+
+def capitalise_leading_term(text: str, terms: Sequence[str]) -> str:
+    """"(n.d.-a)." -> "(N.d.-a).": a term that opens an entry is capitalised, as citeproc-js
+    does for an item with neither author nor title."""
+    start = 0
+    while start < len(text) and text[start] in _LEADING:
+        start += 1
+    for term in terms:
+        if text.startswith(term, start):
+            return text[:start] + term[0].upper() + text[start + 1:]
+    return text
 
 
 def _describe(error: Exception) -> str:

@@ -108,8 +108,15 @@ class LoadedStyle:
         value = self.root.get_locale_option("punctuation-in-quote")
         return str(value or "false").lower() == "true"
 
-    def term(self, name: str) -> str:
-        return str(self.root.get_single_term(name) or "")
+    def term(self, name: str, form: str | None = None) -> str:
+        """A term's text ("" when the locale has none); the singular of a term with forms."""
+        try:
+            term = self.root.get_term(name, form)
+        except Exception:  # citeproc-py raises when no locale has the term
+            return ""
+        if term is None:
+            return ""
+        return str(term.single or term.text or "")
 
 
 def load_style(style: str | None = None, locale: str | None = None) -> LoadedStyle:
