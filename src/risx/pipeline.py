@@ -1,0 +1,660 @@
+"""The conversion pipeline behind :mod:`risx.api` and the CLI: inputs -> reader -> records -> writer.
+
+Three shapes of run:
+
+* **one output** (standard output, or ``-o FILE``): every record of every input, in input order,
+  goes through one writer, so ids and cite keys are unique across the whole output (``--merge``
+  is the explicit spelling; ``--dedupe`` drops duplicates across the inputs first);
+* **one output per input** (``-o DIR/``): each input is converted on its own, in parallel worker
+  processes with ``-j N``; diagnostics are printed in input order whatever finishes first, so the
+  output and the messages are identical for every ``N``;
+* **check**: read and count only.
+
+Output files are never half-written: each goes to a temporary file in the target directory, is
+flushed and fsynced, and is renamed over the target only when its conversion succeeded (no
+errors; no warnings under ``--strict``).  In ``-o DIR/`` mode each output stands on its own: the
+good ones are written, the failed ones are not and are named on stderr.  An output whose bytes
+equal the existing file is not replaced, so its modification time stays and ``make`` does not
+rebuild what depends on it.  Standard output cannot be taken back, so it streams.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from risx.dedupe import DedupeResult, dedupe, write_report
+from risx.diagnostics import Diagnostic, Report, Reporter, Severity
+from risx.model import Record
+from risx.progress import Progress
+from risx.readers.base import Reader, ReaderOptions
+from risx.registry import Registry, UnknownFormat
+from risx.writers.base import Writer, WriterOptions
+
+STDIN_NAME = "<stdin>"
+
+#: Below this much input in total, ``-o DIR/`` without ``-j`` converts in this process: the
+#: whole batch then takes a few seconds at most, and starting and feeding worker processes
+#: would eat much of what they save.  A conservative guess, not a measured
+#: crossover; ``-j N`` overrides it.
+AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
+#: How many records per input the exporter dialect is guessed from.
+DIALECT_SAMPLE = 50
+
+STATUS_WRITTEN = "written"
+STATUS_UNCHANGED = "unchanged"
+STATUS_FAILED = "not written"
+STATUS_STREAMED = "streamed"
+
+
+class ConversionFailed(Exception):
+    """The run reported errors (or warnings under --strict)."""
+
+
+class UsageProblem(ValueError):
+    """Options that do not fit together (the CLI turns this into exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs besides its inputs and output; picklable for worker processes."""
+
+    reader_name: str | None = None
+    reader_options: ReaderOptions = field(default_factory=ReaderOptions)
+    writer_options: WriterOptions = field(default_factory=WriterOptions)
+    strict: bool = False
+    #: Worker processes for ``-o DIR/``; ``None`` picks: one per core for large batches.
+    jobs: int | None = None
+    dedupe: bool = False
+    dedupe_report: str | None = None
+    #: Print a one-line summary per input on the reporter's stream.
+    verbose: bool = False
+    #: Show a progress line on the reporter's stream (the caller checks it is a terminal).
+    progress: bool = False
+
+
+@dataclass
+class InputStats:
+    """What happened to one input."""
+
+    name: str
+    output: str = ""
+    records_read: int = 0
+    records_written: int = 0
+    warnings: int = 0
+    errors: int = 0
+    by_code: dict[str, int] = field(default_factory=dict)
+    encoding: str = ""
+    dialect: str = ""
+    seconds: float = 0.0
+    status: str = ""
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def summary(self) -> str:
+        """The ``-v`` line: records, diagnostics, encoding, dialect, time, and what was written."""
+        where = f" -> {self.output} ({self.status})" if self.output else ""
+        return (f"{self.name}: {self.records_read} read, {self.records_written} written, "
+                f"{self.warnings} warning(s), {self.errors} error(s), "
+                f"encoding {self.encoding or 'unknown'}, dialect {self.dialect or 'unknown'}, "
+                f"{self.seconds:.2f} s{where}")
+
+
+@dataclass
+class ConversionResult:
+    """The outcome of :func:`run_conversion`."""
+
+    inputs: list[InputStats]
+    ok: bool
+    dedupe: DedupeResult | None = None
+    #: Output files that were not written because their conversion failed.
+    failed_outputs: list[str] = field(default_factory=list)
+    #: Every diagnostic, when the reporter keeps them (``Reporter(keep=True)``).
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# Inputs --------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def open_input(path: str) -> Iterator[tuple[BinaryIO, str]]:
+    """The byte stream for a path (``-`` is stdin) and the name diagnostics use for it."""
+    if path == "-":
+        yield sys.stdin.buffer, STDIN_NAME
+        return
+    with open(path, "rb") as stream:
+        yield stream, path
+
+
+def input_name(path: str) -> str:
+    return STDIN_NAME if path == "-" else path
+
+
+def reader_class_for(path: str, reader_name: str | None, registry: Registry) -> type[Reader]:
+    if reader_name:
+        return registry.readers.get(reader_name)
+    cls = registry.readers.by_extension(Path(path).suffix) if path != "-" else None
+    return cls or registry.readers.get("ris")
+
+
+def writer_class_for(writer_name: str | None, output: str | None,
+                     registry: Registry) -> type[Writer]:
+    if writer_name:
+        return registry.writers.get(writer_name)
+    if output and output != "-" and not is_directory_target(output):
+        cls = registry.writers.by_extension(Path(output).suffix)
+        if cls is not None:
+            return cls
+        raise UnknownFormat(f"cannot tell the output format from '{output}': give -t FORMAT "
+                            f"(see 'risx formats')")
+    raise UnknownFormat("no output format: give -t FORMAT or -o FILE with a known extension "
+                        "(see 'risx formats')")
+
+
+class Tally:
+    """A :data:`Report` that counts diagnostics into :class:`InputStats` and passes them on."""
+
+    __slots__ = ("forward", "stats")
+
+    def __init__(self, stats: InputStats, forward: Report) -> None:
+        self.stats = stats
+        self.forward = forward
+
+    def __call__(self, diagnostic: Diagnostic) -> None:
+        stats = self.stats
+        if diagnostic.severity is Severity.ERROR:
+            stats.errors += 1
+        else:
+            stats.warnings += 1
+        stats.by_code[diagnostic.code] = stats.by_code.get(diagnostic.code, 0) + 1
+        self.forward(diagnostic)
+
+
+def read_input(path: str, reader_cls: type[Reader], options: ReaderOptions, stats: InputStats,
+               report: Report) -> Iterator[Record]:
+    """The records of one input, counting them and noting encoding, dialect and time in ``stats``."""
+    started = time.perf_counter()
+    dialects: Counter[str] = Counter()
+    head = b""
+    try:
+        with open_input(path) as (stream, name):
+            head = _peek(stream)
+            for record in reader_cls(options).read(stream, name, report):
+                stats.records_read += 1
+                if stats.records_read <= DIALECT_SAMPLE:
+                    dialects[guess_dialect(record)] += 1
+                yield record
+    except OSError as exc:
+        report(Diagnostic(Severity.ERROR, "IO001", f"cannot read: {exc.strerror or exc}",
+                          input_name(path)))
+    finally:
+        stats.encoding = describe_encoding(head, stats.by_code)
+        found = [(n, d) for d, n in dialects.items() if d]
+        stats.dialect = max(found)[1] if found else ""
+        stats.seconds += time.perf_counter() - started
+
+
+def _peek(stream: BinaryIO) -> bytes:
+    peek: Callable[[int], bytes] | None = getattr(stream, "peek", None)
+    if peek is None:
+        return b""
+    try:
+        return peek(4)[:4]
+    except (OSError, ValueError):
+        return b""
+
+
+def describe_encoding(head: bytes, codes: dict[str, int]) -> str:
+    """The encoding the reader used, from the first bytes and the decoding diagnostics."""
+    if "RIS005" in codes:
+        return "not text"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 (BOM)"
+    if "RIS006" in codes:
+        return "UTF-16 (no BOM, guessed)"
+    if "RIS001" in codes:
+        return "Windows-1252"
+    bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
+    damaged = ", damaged lines" if "RIS002" in codes else ""
+    return f"UTF-8{bom}{damaged}"
+
+
+#: (tag, test on the value, dialect): the first rule a record's raw tags satisfy names its dialect.
+_DIALECT_RULES: tuple[tuple[str, Callable[[str], bool], str], ...] = (
+    ("M4", lambda v: v.strip().lower() == "citavi", "Citavi"),
+    ("AN", lambda v: v.startswith("rayyan-"), "Rayyan"),
+    ("DB", lambda v: v.strip() == "Scopus", "Scopus"),
+    ("DB", lambda v: v.strip() in ("Embase", "Medline"), "Embase"),
+    ("DP", lambda v: v.strip() == "EBSCOhost", "EBSCOhost"),
+    ("L2", lambda v: "ovid.com" in v, "Ovid"),
+    ("DB", lambda v: "ovid" in v.lower(), "Ovid"),
+    ("DP", lambda v: v.strip() == "NLM", "PubMed via EndNote"),
+    ("DP", lambda v: v.strip() == "Google Scholar", "Google Scholar"),
+    ("N1", lambda v: "Times Cited in Web of Science" in v, "Web of Science"),
+    ("AN", lambda v: v.startswith("WOS:"), "Web of Science"),
+    ("U1", lambda v: v.endswith("[PMID]"), "Dimensions"),
+    ("L2", lambda v: "sfx" in v.lower() or "proquest" in v.lower(), "ProQuest"),
+)
+
+
+def guess_dialect(record: Record) -> str:
+    """Which exporter wrote a record, from tell-tale tags (``DB - Scopus``, ``AN - WOS:``...)."""
+    tags = record.raw
+    for tag, test, dialect in _DIALECT_RULES:
+        if any(raw.tag == tag and test(raw.value) for raw in tags):
+            via_zotero = any(raw.tag == "DA" and raw.value.endswith(("//", "/undefined"))
+                             for raw in tags)
+            return f"{dialect} via Zotero" if via_zotero and dialect != "Zotero" else dialect
+    if any(raw.tag == "DA" and raw.value.endswith(("//", "/undefined")) for raw in tags):
+        return "Zotero"
+    database = next((raw.value.strip() for raw in tags if raw.tag in ("DB", "DP")), "")
+    return database[:40]
+
+
+# Outputs -------------------------------------------------------------------------------------
+
+
+class PendingOutput:
+    """A temporary file beside ``target`` that becomes ``target`` on :meth:`commit`."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".risx-tmp",
+                                    dir=target.parent)
+        self.temporary = Path(name)
+        self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+
+    def commit(self) -> str:
+        """Put the new content in place, unless it equals the existing file's (mtime kept)."""
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        if same_content(self.temporary, self.target):
+            self.temporary.unlink()
+            return STATUS_UNCHANGED
+        os.chmod(self.temporary, _mode_for(self.target))
+        os.replace(self.temporary, self.target)
+        return STATUS_WRITTEN
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.temporary.unlink()
+
+
+def same_content(new: Path, existing: Path, chunk: int = 1 << 20) -> bool:
+    """True when ``existing`` is a regular file with exactly the bytes of ``new``."""
+    try:
+        if not existing.is_file() or existing.stat().st_size != new.stat().st_size:
+            return False
+        with open(new, "rb") as a, open(existing, "rb") as b:
+            while True:
+                block = a.read(chunk)
+                if block != b.read(chunk):
+                    return False
+                if not block:
+                    return True
+    except OSError:
+        return False
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual umask-based mode."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def is_directory_target(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+class _PipeClosed(Exception):
+    """Standard output was closed by the reader (``risx ... | head``)."""
+
+
+def run_writer(writer: Writer, records: Iterable[Record], out: TextIO, report: Report) -> None:
+    try:
+        writer.write(records, out)
+    except BrokenPipeError as exc:
+        raise _PipeClosed from exc
+    except OSError as exc:
+        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                          getattr(out, "name", "<output>")))
+    except Exception as exc:  # a writer bug must become a diagnostic, never a traceback
+        report(Diagnostic(Severity.ERROR, "OUT001", f"the {writer.name} writer failed: "
+                          f"{type(exc).__name__}: {exc}", "<output>"))
+
+
+# The run -------------------------------------------------------------------------------------
+
+
+def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | None,
+                   merge: bool, settings: Settings, reporter: Reporter,
+                   registry: Registry) -> ConversionResult:
+    """Convert ``inputs`` to ``output`` (``None``/``-``: stdout; ``DIR/``: one file per input).
+
+    Raises :class:`UnknownFormat` or :class:`UsageProblem` before anything is read when the
+    request cannot be carried out; every problem with the data itself is a diagnostic.
+    """
+    writer_cls = writer_class_for(writer_name, output, registry)
+    reader_classes = [reader_class_for(p, settings.reader_name, registry) for p in inputs]
+    per_input = output is not None and output != "-" and is_directory_target(output)
+    if per_input and merge:
+        raise UsageProblem("--merge writes one output: give -o FILE (or no -o for standard "
+                           "output), not a directory")
+    if per_input and settings.dedupe:
+        raise UsageProblem("--dedupe needs one merged output: give -o FILE (or no -o), "
+                           "not a directory")
+    if settings.dedupe_report and not settings.dedupe:
+        raise UsageProblem("--dedupe-report needs --dedupe")
+    progress = Progress(reporter.stream, total_files=len(inputs), enabled=settings.progress)
+    if settings.progress:
+        from risx.progress import ClearingStream
+
+        original_stream = reporter.stream
+        reporter.stream = ClearingStream(original_stream, progress)  # type: ignore[assignment]
+    try:
+        if per_input:
+            assert output is not None
+            result = _convert_per_input(inputs, reader_classes, Path(output), writer_cls,
+                                        settings, reporter, progress)
+        else:
+            target = None if output is None or output == "-" else Path(output)
+            result = _convert_merged(inputs, reader_classes, target, writer_cls, settings,
+                                     reporter, progress)
+    finally:
+        progress.clear()
+        if settings.progress:
+            reporter.stream = original_stream
+    if settings.verbose:
+        for stats in result.inputs:
+            print(f"risx: {stats.summary()}", file=reporter.stream)
+    result.ok = not reporter.failed and not result.failed_outputs
+    result.diagnostics = reporter.collected
+    return result
+
+
+def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], target: Path | None,
+                    writer_cls: type[Writer], settings: Settings, reporter: Reporter,
+                    progress: Progress) -> ConversionResult:
+    all_stats = [InputStats(input_name(p), output=str(target or "")) for p in inputs]
+    by_name = {stats.name: stats for stats in all_stats}
+
+    def writer_report(diagnostic: Diagnostic) -> None:
+        stats = by_name.get(diagnostic.file)
+        if stats is None:
+            reporter(diagnostic)
+        else:
+            Tally(stats, reporter)(diagnostic)
+
+    def records() -> Iterator[Record]:
+        for path, cls, stats in zip(inputs, reader_classes, all_stats, strict=True):
+            for record in read_input(path, cls, settings.reader_options, stats,
+                                     Tally(stats, reporter)):
+                progress.advance(records=1)
+                yield record
+            progress.advance(files=1)
+
+    stream: Iterable[Record] = records()
+    deduped: DedupeResult | None = None
+    if settings.dedupe:
+        deduped = dedupe(stream)
+        stream = deduped.records
+        if not reporter.quiet:
+            progress.clear()
+            print(f"risx: {deduped.summary()}", file=reporter.stream)
+
+    writer = writer_cls(writer_report, settings.writer_options)
+    status = STATUS_STREAMED
+    if target is None:
+        _write_stdout(writer, stream, reporter)
+    else:
+        status = _write_file(target, writer, stream, reporter)
+    if deduped is not None and settings.dedupe_report and not reporter.failed:
+        _write_dedupe_report(deduped, Path(settings.dedupe_report), reporter)
+
+    written = Counter(r.source.file for r in deduped.records) if deduped is not None else None
+    for stats in all_stats:
+        stats.status = status
+        if status != STATUS_FAILED:
+            stats.records_written = (written[stats.name] if written is not None
+                                     else stats.records_read)
+    failed = [str(target)] if target is not None and status == STATUS_FAILED else []
+    return ConversionResult(all_stats, ok=True, dedupe=deduped, failed_outputs=failed)
+
+
+def _write_stdout(writer: Writer, records: Iterable[Record], reporter: Reporter) -> None:
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="",
+                           write_through=False)
+    try:
+        run_writer(writer, records, out, reporter)
+        out.flush()
+    except (_PipeClosed, BrokenPipeError):
+        # The reader of the pipe has gone (``| head``): stop quietly, as Unix tools do, and
+        # point stdout at /dev/null so that the interpreter's final flush cannot complain.
+        reporter.errors += 1
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            out.detach()
+
+
+def _write_file(target: Path, writer: Writer, records: Iterable[Record],
+                reporter: Reporter) -> str:
+    try:
+        pending = PendingOutput(target)
+    except OSError as exc:
+        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                            str(target)))
+        for _ in records:  # still read every input, so that every problem is reported
+            pass
+        return STATUS_FAILED
+    try:
+        run_writer(writer, records, pending.stream, reporter)
+        if reporter.failed:
+            pending.discard()
+            return STATUS_FAILED
+        return pending.commit()
+    except OSError as exc:
+        pending.discard()
+        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                            str(target)))
+        return STATUS_FAILED
+    except BaseException:
+        pending.discard()
+        raise
+
+
+def _write_dedupe_report(deduped: DedupeResult, path: Path, reporter: Reporter) -> None:
+    try:
+        pending = PendingOutput(path)
+    except OSError as exc:
+        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                            str(path)))
+        return
+    try:
+        write_report(deduped.pairs, pending.stream)
+        pending.commit()
+    except OSError as exc:
+        pending.discard()
+        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                            str(path)))
+    except BaseException:
+        pending.discard()
+        raise
+
+
+# One output per input, in worker processes ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    target: str
+    reader_cls: type[Reader]
+    writer_cls: type[Writer]
+    settings: Settings
+
+
+@dataclass
+class _TaskResult:
+    stats: InputStats
+    diagnostics: list[Diagnostic]
+
+
+def _run_task(task: _Task) -> _TaskResult:
+    """Convert one input to its own output file; runs in a worker process or in this one."""
+    diagnostics: list[Diagnostic] = []
+    stats = InputStats(input_name(task.path), output=task.target, status=STATUS_FAILED)
+    report = Tally(stats, diagnostics.append)
+    strict = task.settings.strict
+    try:
+        pending = PendingOutput(Path(task.target))
+    except OSError as exc:
+        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                          task.target))
+        return _TaskResult(stats, diagnostics)
+    try:
+        writer = task.writer_cls(report, task.settings.writer_options)
+        records = read_input(task.path, task.reader_cls, task.settings.reader_options, stats,
+                             report)
+        run_writer(writer, records, pending.stream, report)
+        if stats.failed(strict):
+            pending.discard()
+        else:
+            stats.status = pending.commit()
+            stats.records_written = stats.records_read
+    except OSError as exc:
+        pending.discard()
+        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
+                          task.target))
+    except Exception as exc:  # a bug must cost one output, not the batch
+        pending.discard()
+        report(Diagnostic(Severity.ERROR, "OUT001", f"conversion failed: "
+                          f"{type(exc).__name__}: {exc}", stats.name))
+    except BaseException:
+        pending.discard()
+        raise
+    return _TaskResult(stats, diagnostics)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def job_count(requested: int | None, paths: list[str]) -> int:
+    """How many worker processes to use for ``paths`` (1 means: in this process)."""
+    if len(paths) < 2 or "-" in paths:
+        return 1
+    if requested is not None:
+        return max(1, min(requested, len(paths)))
+    if sum(_size(p) for p in paths) < AUTO_PARALLEL_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, len(paths)))
+
+
+def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], directory: Path,
+                       writer_cls: type[Writer], settings: Settings, reporter: Reporter,
+                       progress: Progress) -> ConversionResult:
+    if not directory.is_dir():
+        reporter(Diagnostic(Severity.ERROR, "IO001", "the output directory does not exist",
+                            str(directory)))
+        return ConversionResult([], ok=False)
+    extension = writer_cls.extensions[0] if writer_cls.extensions else f".{writer_cls.name}"
+    tasks = []
+    for path, reader_cls in zip(inputs, reader_classes, strict=True):
+        stem = "stdin" if path == "-" else Path(path).stem
+        tasks.append(_Task(path, str(directory / f"{stem}{extension}"), reader_cls, writer_cls,
+                           settings))
+    targets = [task.target for task in tasks]
+    if len(set(targets)) != len(targets):
+        reporter(Diagnostic(Severity.ERROR, "IO001", "two inputs would write the same output "
+                            "file (same name in different folders); convert them separately",
+                            str(directory)))
+        return ConversionResult([], ok=False)
+
+    jobs = job_count(settings.jobs, inputs)
+    if jobs > 1:
+        try:
+            pickle.dumps(tasks[0])
+        except (pickle.PicklingError, AttributeError, TypeError):
+            jobs = 1  # a format registered at run time that workers cannot import
+    all_stats: list[InputStats] = []
+    failed: list[str] = []
+
+    def collect(result: _TaskResult) -> None:
+        for diagnostic in result.diagnostics:
+            reporter(diagnostic)
+        stats = result.stats
+        all_stats.append(stats)
+        progress.advance(files=1, records=stats.records_read)
+        if stats.status == STATUS_FAILED:
+            failed.append(stats.output)
+            why = (f"{stats.name} had {stats.errors} error(s)" if stats.errors
+                   else f"{stats.name} had {stats.warnings} warning(s) under --strict")
+            reporter(Diagnostic(Severity.ERROR, "IO001", f"not written: {why}", stats.output))
+
+    if jobs == 1:
+        for task in tasks:
+            collect(_run_task(task))
+    else:
+        # Largest inputs first, so that one big file started last does not leave the other
+        # workers idle; results are still taken (and reported) in input order.
+        order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i].path))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            try:
+                futures = {i: pool.submit(_run_task, tasks[i]) for i in order}
+                for index in range(len(tasks)):
+                    collect(futures[index].result())
+            except BrokenProcessPool as exc:
+                done = len(all_stats)
+                for task in tasks[done:]:
+                    reporter(Diagnostic(Severity.ERROR, "IO001", f"not written: a worker "
+                                        f"process died ({exc})", task.target))
+                    failed.append(task.target)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    return ConversionResult(all_stats, ok=True, failed_outputs=failed)
+
+
+# Check ---------------------------------------------------------------------------------------
+
+
+def check_inputs(inputs: list[str], *, reader_name: str | None, reporter: Report,
+                 registry: Registry,
+                 reader_options: ReaderOptions | None = None) -> list[InputStats]:
+    """Read every input and count records and diagnostics, writing nothing."""
+    options = reader_options or ReaderOptions()
+    summaries = []
+    for path in inputs:
+        stats = InputStats(input_name(path))
+        cls = reader_class_for(path, reader_name, registry)
+        for _ in read_input(path, cls, options, stats, Tally(stats, reporter)):
+            pass
+        summaries.append(stats)
+    return summaries

@@ -1,0 +1,132 @@
+"""The library API: risx.read, risx.write, risx.convert, risx.check (the CLI runs on it)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import risx
+from conftest import corpus_path
+from risx import api
+from risx.cli import main
+from risx.diagnostics import Diagnostic
+from risx.readers.base import ReaderOptions
+from risx.readers.ris import RisReader
+from risx.registry import UnknownFormat, default_registry
+
+SCOPUS = ("db-exports", "scopus-2025__asysd.ris")
+
+
+def test_read_from_path_binary_and_text_files() -> None:
+    path = corpus_path(*SCOPUS)
+    from_path = risx.read(path)
+    assert len(from_path) == 10
+    with open(path, "rb") as binary:
+        assert risx.read(binary) == from_path
+    with open(path, encoding="utf-8-sig") as text:
+        from_text = risx.read(text)
+    assert [r.title for r in from_text] == [r.title for r in from_path]
+
+
+def test_read_reports_diagnostics_to_a_callable() -> None:
+    found: list[Diagnostic] = []
+    records = risx.read(io.BytesIO(b"TY  - JOUR\nTI  - No end\n"), report=found.append)
+    assert [r.title for r in records] == ["No end"]
+    assert [d.code for d in found] == ["RIS012"]
+    assert found[0].file == "<stream>"
+
+
+def test_write_to_path_stream_and_bytes(tmp_path: Path) -> None:
+    records = risx.read(corpus_path(*SCOPUS))
+    target = tmp_path / "s.json"
+    risx.write(records, None, target)  # format from the extension
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert [i["title"] for i in items] == [r.title for r in records]
+    text = io.StringIO()
+    risx.write(records, "csl-json", text)
+    assert text.getvalue() == target.read_text(encoding="utf-8")
+    binary = io.BytesIO()
+    risx.write(records, "csl-json", binary)
+    assert binary.getvalue() == target.read_bytes()
+    # Unchanged content: the file is left alone.
+    os.utime(target, (1_000_000_000, 1_000_000_000))
+    risx.write(records, "csl-json", target)
+    assert target.stat().st_mtime == 1_000_000_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]
+    with pytest.raises(UnknownFormat):
+        risx.write(records, "nope", io.StringIO())
+
+
+def test_convert_and_check_return_results(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    sources = [corpus_path(*SCOPUS), corpus_path("db-exports", "wos__asysd.ris")]
+    result = risx.convert(sources, out, to="bibtex", jobs=2)
+    assert result.ok
+    assert [s.records_written for s in result.inputs] == [10, 50]
+    assert sorted(p.name for p in out.iterdir()) == ["scopus-2025__asysd.bib", "wos__asysd.bib"]
+    assert any(d.code.startswith("RIS") for d in result.diagnostics)  # kept, not printed
+    strict = risx.convert(sources, tmp_path / "all.json", strict=True)
+    assert not strict.ok
+    assert not (tmp_path / "all.json").exists()
+    summaries = risx.check(sources)
+    assert [(s.records_read, s.errors) for s in summaries] == [(10, 0), (50, 0)]
+
+
+def test_cli_runs_on_the_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+    real = api.convert
+
+    def spy(inputs: list[str], *args: object, **kwargs: object) -> api.ConversionResult:
+        calls.append(list(inputs))
+        return real(inputs, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "convert", spy)
+    source = corpus_path(*SCOPUS)
+    result = CliRunner().invoke(main, ["convert", "-q", str(source), "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 0
+    assert calls == [[str(source)]]
+
+
+def test_reader_limits_reach_every_reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[ReaderOptions] = []
+
+    class SpyReader(RisReader):
+        def __init__(self, options: ReaderOptions | None = None) -> None:
+            super().__init__(options)
+            seen.append(self.options)
+
+    def registry() -> object:
+        reg = default_registry()
+        reg.readers.register("ris", SpyReader)
+        return reg
+
+    monkeypatch.setattr("risx.cli.default_registry", registry)
+    sources = [str(corpus_path(*SCOPUS)), str(corpus_path("db-exports", "wos__asysd.ris"))]
+    result = CliRunner().invoke(main, ["convert", "-q", "-f", "ris", "--max-value-length", "5000",
+                                       "--max-record-lines", "700", *sources, "-o",
+                                       f"{tmp_path}/", "-t", "csl-json", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert seen == [ReaderOptions(max_value_length=5000, max_record_lines=700)] * 2
+    seen.clear()
+    CliRunner().invoke(main, ["check", "-f", "ris", "--max-record-lines", "9", sources[0]])
+    assert seen == [ReaderOptions(max_record_lines=9)]
+
+
+def test_import_risx_is_cheap() -> None:
+    code = ("import sys, risx; "
+            "print(sorted(m for m in ('risx.api', 'risx.pipeline', 'citeproc', 'bibtexparser', "
+            "'lxml', 'click', 'risx.readers.ris') if m in sys.modules)); "
+            "print(risx.convert.__module__, risx.read.__module__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    loaded, modules = result.stdout.splitlines()
+    assert loaded == "[]"
+    assert modules == "risx.api risx.api"  # the function, not a submodule of that name
