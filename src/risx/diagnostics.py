@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "OUT002": "a record was written without some of its data",
     "OUT003": "an identifier was changed to keep identifiers unique",
     "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
+    "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
     "IO001": "a file could not be read or written",
     # CSL rendering (apa, markdown, html writers)
     "CSL001": "the CSL style or locale could not be loaded; no reference list was written",

@@ -1,0 +1,280 @@
+"""BibLaTeX (``.bib`` read by biber) with the default biblatex data model.
+
+Each record becomes one entry, written as it arrives.  Compared with
+:mod:`risx.writers.bibtex`: dates are ISO (``date = {2022-05-05}``,
+``urldate``), the container is ``journaltitle``/``booktitle``, theses and
+reports are ``thesis``/``report`` with a ``type``, and translators and
+PubMed ids (``eprint`` with ``eprinttype = {pubmed}``) have proper fields.
+
+Every entry holds only fields its type allows in biblatex's data model
+(:data:`TYPE_FIELDS`, written from ``blx-dm.def``), so ``biber
+--validate-datamodel`` has nothing to object to but genuinely missing data.
+A value without an allowed field is kept as a ``field: value`` line in
+``annotation`` together with extra identifiers and unmapped source tags
+(``no_extra`` drops them all).  Text escaping, title protection, names and
+cite keys are shared with BibTeX (:mod:`risx.writers.latex_text`).
+
+``.bib`` maps to BibTeX; ask for this writer with ``-t biblatex``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TextIO
+
+from risx.diagnostics import Report
+from risx.model import Record
+from risx.writers.base import Writer, WriterOptions
+from risx.writers.csljson import extra_note_lines
+from risx.writers.latex_text import (
+    BibFields,
+    CiteKeys,
+    bib_pages,
+    iso_date,
+    render_entry,
+    report_unencoded,
+)
+
+#: CSL type -> BibLaTeX entry type.  Types not listed become ``misc``;
+#: :func:`entry_type` refines a few by what the record holds.
+ENTRY_TYPES: dict[str, str] = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "review": "article",
+    "review-book": "article",
+    "article": "article",
+    "book": "book",
+    "classic": "book",
+    "collection": "collection",
+    "periodical": "periodical",
+    "chapter": "incollection",
+    "entry": "inreference",
+    "entry-dictionary": "inreference",
+    "entry-encyclopedia": "inreference",
+    "paper-conference": "inproceedings",
+    "thesis": "thesis",
+    "report": "report",
+    "standard": "report",  # biblatex's "standard" type has no fields in its data model yet
+    "software": "software",
+    "dataset": "dataset",
+    "manuscript": "unpublished",
+    "pamphlet": "booklet",
+    "patent": "patent",
+    "webpage": "online",
+    "post": "online",
+    "post-weblog": "online",
+}
+
+_SUBTYPES = {"article-magazine": "magazine", "article-newspaper": "newspaper"}
+
+#: Fields every entry type accepts (biblatex's global entry fields that risx uses).
+COMMON_FIELDS = frozenset({
+    "abstract", "annotation", "date", "doi", "entrysubtype", "eprint", "eprinttype",
+    "keywords", "origtitle", "shortjournal", "shorttitle", "url", "urldate",
+})
+
+_BOOKISH = ("author editor editora editoratype translator title edition isbn language "
+            "location note number pages publisher series volume volumes chapter eid "
+            "addendum pubstate")
+
+#: Entry type -> the fields (besides :data:`COMMON_FIELDS`) biblatex's data model allows.
+TYPE_FIELDS: dict[str, frozenset[str]] = {kind: frozenset(names.split()) for kind, names in {
+    "article": "author editor editora editoratype translator title journaltitle eid issn "
+               "issue language note number pages series version volume addendum pubstate",
+    "book": _BOOKISH + " pagetotal",
+    "inbook": _BOOKISH + " booktitle bookauthor",
+    "collection": _BOOKISH.replace("author ", "") + " pagetotal",
+    "incollection": _BOOKISH + " booktitle",
+    "inreference": _BOOKISH + " booktitle",
+    "booklet": "author editor howpublished language location note pages pagetotal title type "
+               "chapter eid addendum pubstate",
+    "dataset": "author edition editor language location note number organization publisher "
+               "series title type version addendum pubstate",
+    "manual": "author chapter edition editor eid isbn language location note number "
+              "organization pages pagetotal publisher series title type version addendum "
+              "pubstate",
+    "misc": "author editor howpublished language location note organization title type "
+            "version addendum pubstate",
+    "online": "author editor language note organization title version addendum pubstate",
+    "patent": "author holder location note number title type version addendum pubstate",
+    "periodical": "editor editora editoratype issn issue language note number series title "
+                  "volume addendum pubstate",
+    "proceedings": "editor eid eventtitle isbn language location note number organization "
+                   "pages pagetotal publisher series title venue volume volumes chapter "
+                   "addendum pubstate",
+    "inproceedings": "author booktitle chapter editor eid eventtitle isbn language location "
+                     "note number organization pages publisher series title venue volume "
+                     "volumes addendum pubstate",
+    "report": "author chapter eid institution isrn language location note number pages "
+              "pagetotal title type version addendum pubstate",
+    "thesis": "author chapter eid institution language location note pages pagetotal title "
+              "type addendum pubstate",
+    "unpublished": "author eventtitle howpublished language location note title type venue "
+                   "addendum pubstate",
+}.items()}
+TYPE_FIELDS["software"] = TYPE_FIELDS["misc"]
+
+#: Where each entry type puts the container title (``None``: it has no place for one).
+_CONTAINER_FIELD = {
+    "article": "journaltitle",
+    "inbook": "booktitle",
+    "incollection": "booktitle",
+    "inreference": "booktitle",
+    "inproceedings": "booktitle",
+    "misc": "howpublished",
+    "software": "howpublished",
+    "booklet": "howpublished",
+    "unpublished": "howpublished",
+    "online": "organization",
+}
+#: Where each entry type puts the publisher.
+_PUBLISHER_FIELD = {
+    "report": "institution",
+    "thesis": "institution",
+    "online": "organization",
+    "misc": "organization",
+    "software": "organization",
+    "manual": "organization",
+}
+_MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?(?:a|sc|s|phil|res)\b\.?|\bmagister|\bdiplom")
+_PHD = re.compile(r"(?i)\bph\.?\s?d\b|doctor|dissertation")
+_PUBSTATE = {"in press": "inpress", "forthcoming": "forthcoming", "submitted": "submitted",
+             "accepted": "accepted", "in preparation": "inpreparation", "prepublished":
+             "prepublished"}
+_INTEGER = re.compile(r"[0-9]+")
+
+
+def entry_type(record: Record) -> str:
+    """The BibLaTeX entry type: the table, refined by what the record holds."""
+    kind = ENTRY_TYPES.get(record.type, "misc")
+    has_editor = bool(record.names("editor"))
+    if kind == "article" and record.type == "article" and not record.container_title:
+        kind = "online" if record.urls or record.doi else "misc"
+    elif kind == "book" and not record.names("author") and has_editor:
+        kind = "collection"
+    elif kind == "incollection" and not has_editor:
+        kind = "inbook"  # incollection requires an editor; inbook does not
+    elif kind == "inproceedings" and not record.container_title:
+        kind = "proceedings"
+    elif kind == "online" and not (record.urls or record.doi):
+        kind = "misc"  # online requires a url or doi
+    return kind
+
+
+def thesis_type(genre: str) -> str:
+    """biblatex's localisable thesis types, else the genre as written."""
+    if _MASTERS.search(genre):
+        return "mathesis"
+    if _PHD.search(genre) or not genre:
+        return "phdthesis"
+    return genre
+
+
+def record_fields(record: Record, kind: str, options: WriterOptions) -> BibFields:
+    """The fields of one entry of type ``kind``, in a fixed order."""
+    f = BibFields(ascii=options.ascii, biber=True,
+                  allowed=COMMON_FIELDS | TYPE_FIELDS.get(kind, frozenset()))
+    f.names("author", record.names("author"))
+    f.names("editor", record.names("editor"))
+    f.names("translator", record.names("translator"))
+    f.names("editora", record.names("collection-editor"))
+    if "editora" in f:
+        f.text("editoratype", "series editor")
+    f.title("title", record.title)
+    f.title("shorttitle", record.title_short)
+    f.text("origtitle", record.original_title)
+    if record.type in _SUBTYPES:
+        f.text("entrysubtype", _SUBTYPES[record.type])
+
+    container = _CONTAINER_FIELD.get(kind, "series")
+    if container == "series" and record.collection_title:
+        container = "container-title"  # kept in annotation: series holds the collection
+    f.text(container, record.container_title)
+    f.text("shortjournal", record.container_title_short if kind == "article" else "")
+    f.text("series", record.collection_title)
+    f.text("eventtitle", record.event_title)
+    f.text("venue", record.event_place)
+
+    if record.issued:
+        date = iso_date(record.issued)
+        f.text("date", date)
+        if not date and record.issued.raw:
+            f.text("pubstate", _PUBSTATE.get(record.issued.raw.strip().lower(), ""))
+            f.text("date-as-written", record.issued.raw)  # kept in annotation
+
+    if _INTEGER.fullmatch(record.volume.strip()):
+        f.text("volume", record.volume.strip())
+    else:
+        f.text("volume-as-written", record.volume)  # volume is an integer field
+    if kind == "article":
+        f.text("number", record.issue)
+        f.text("eid", record.number)
+    else:
+        f.text("number", record.number or record.collection_number)
+        if record.number:
+            f.text("collection-number", record.collection_number)  # kept in annotation
+        f.text("issue", record.issue)
+    if _INTEGER.fullmatch(record.number_of_volumes.strip()):
+        f.text("volumes", record.number_of_volumes.strip())
+    else:
+        f.text("volumes-as-written", record.number_of_volumes)  # volumes is an integer field
+    f.text("pages", bib_pages(record.page))
+    f.text("pagetotal", record.number_of_pages)
+    f.text("chapter", record.chapter_number)
+
+    f.text(_PUBLISHER_FIELD.get(kind, "publisher"), record.publisher)
+    f.text("location", record.publisher_place)
+    f.text("edition", record.edition)
+    f.text("version", record.version)
+    if kind == "thesis":
+        f.text("type", thesis_type(record.genre))
+    elif kind == "report":
+        f.text("type", record.genre or ("Standard" if record.type == "standard" else "techreport"))
+    else:
+        f.text("type", record.genre)
+
+    f.verbatim("doi", record.doi)
+    if record.urls:
+        f.verbatim("url", record.urls[0])
+    if record.accessed:
+        f.text("urldate", iso_date(record.accessed))
+    if record.issn:
+        f.text("issn", record.issn[0])
+    if record.isbn:
+        f.text("isbn", record.isbn[0])
+    if record.pmid:
+        f.verbatim("eprint", record.pmid)
+        f.text("eprinttype", "pubmed")
+    f.text("pmcid", record.pmcid)
+    f.lines("abstract", record.abstract.splitlines())
+    f.text("keywords", ", ".join(record.keywords))
+    f.text("language", record.language)
+    f.lines("note", record.notes)
+    if not options.no_extra:
+        f.allowed = None
+        f.lines("annotation", [*f.overflow, *extra_note_lines(record)])
+    return f
+
+
+class BiblatexWriter(Writer):
+    name = "biblatex"
+    extensions = ()
+    description = "BibLaTeX (biber, default data model)"
+
+    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+        super().__init__(report, options)
+        # Built now so that a bad --key-pattern fails before any output (KeyPatternError).
+        self._keys = CiteKeys(self.options, report)
+
+    def write(self, records: Iterable[Record], out: TextIO) -> None:
+        first = True
+        for record in records:
+            kind = entry_type(record)
+            fields = record_fields(record, kind, self.options)
+            report_unencoded(fields, record, self.report)
+            if not first:
+                out.write("\n")
+            out.write(render_entry(kind, self._keys.next_key(record), fields))
+            first = False

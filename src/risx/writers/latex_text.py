@@ -1,0 +1,378 @@
+"""What the BibTeX and BibLaTeX writers share: safe LaTeX text, protected titles, names, keys.
+
+Every value is plain text from the source, never LaTeX: a backslash in a RIS
+title is a backslash to print, not a command.  So every character LaTeX or
+BibTeX gives a meaning to is replaced, once, by a command that prints it:
+
+* ``& % $ # _`` become ``\\& \\% \\$ \\# \\_``;
+* ``\\ { } ~ ^ < > |`` become ``{\\textbackslash}``, ``{\\textbraceleft}`` ...
+  in braces.  Braces rather than ``\\{``: BibTeX counts every brace, escaped or
+  not, so ``\\{`` would unbalance the field.  The enclosing braces also make
+  the command one "special character" for BibTeX (sorting, initials), and
+  ``^`` is escaped because ``^^5c`` is a backslash to TeX.
+
+So no command from the input reaches LaTeX: ``\\input{/etc/passwd}`` prints as
+written.  Non-ASCII letters stay UTF-8 unless ``ascii`` is asked for, in which
+case pylatexenc's table gives the macro (``ü`` -> ``{\\"u}``).
+
+URLs and DOIs are "verbatim" fields (biblatex passes them to ``\\url``): they
+are not escaped but the characters that could break out of a field or start a
+command (``{ } \\ ^`` and whitespace) are percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+
+from risx.diagnostics import Diagnostic, Report, Severity
+from risx.model import Date, Name, Record
+from risx.transforms.keys import (
+    DEFAULT_KEY_PATTERN,
+    KeyPattern,
+    UniqueKeys,
+    is_valid_cite_key,
+)
+from risx.writers.base import WriterOptions
+
+_ESCAPES = {
+    "\\": "{\\textbackslash}",
+    "{": "{\\textbraceleft}",
+    "}": "{\\textbraceright}",
+    "~": "{\\textasciitilde}",
+    "^": "{\\textasciicircum}",
+    "<": "{\\textless}",
+    ">": "{\\textgreater}",
+    "|": "{\\textbar}",
+    "&": "\\&",
+    "%": "\\%",
+    "$": "\\$",
+    "#": "\\#",
+    "_": "\\_",
+}
+# Control characters (other than whitespace, which is collapsed) are dropped.
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# For names read by biber: its initials code breaks on a name part that starts
+# with a braced command ("{\textbackslash}x" gives "familyi={}\bibinitperiod}",
+# an unbalanced brace), but reads "\textbackslash{}x" correctly.
+_ESCAPES_UNBRACED = {k: (f"{v[1:-1]}{{}}" if v.startswith("{") else v)
+                     for k, v in _ESCAPES.items()}
+
+
+def _braced_escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def _unbraced_escape(match: re.Match[str]) -> str:
+    return _ESCAPES_UNBRACED[match.group()]
+_SPECIAL = re.compile(r"[\\{}~^<>|&%$#_]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> object:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder  # type: ignore[import-untyped]
+
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True, replacement_latex_protection="braces-all",
+        unknown_char_policy="keep", unknown_char_warning=False)
+
+
+def _macro_for(char: str) -> str:
+    return str(_encoder().unicode_to_latex(char))  # type: ignore[attr-defined]
+
+
+def collapse(text: str) -> str:
+    """One line: control characters dropped, runs of whitespace (newlines too) made one space."""
+    return " ".join(_CONTROL_CHAR.sub("", text).split())
+
+
+def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
+    """``text`` (plain, one line) as LaTeX that prints it literally.
+
+    ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
+    """
+    text = collapse(text)
+    # A regex rather than str.translate: most values hold no special character at all.
+    text = _SPECIAL.sub(_braced_escape if braced else _unbraced_escape, text)
+    if ascii and _NON_ASCII.search(text):
+        text = _NON_ASCII.sub(lambda m: _macro_for(m.group()), text)
+    return text
+
+
+def escape_lines(lines: Iterable[str], *, ascii: bool = False) -> str:
+    """Several lines of text, each escaped, blank ones dropped, joined by newlines."""
+    return "\n".join(e for e in (escape(line, ascii=ascii) for line in lines) if e)
+
+
+def verbatim(text: str) -> str:
+    """A URL or DOI for a verbatim field: nothing escaped, breakout characters percent-encoded."""
+    text = _CONTROL_CHAR.sub("", text.strip())
+    return re.sub(r"[{}\\^\s]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+
+
+# --- Titles ---------------------------------------------------------------------------------
+
+_WORD_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_SIGNIFICANT = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’-]{3,}")
+_MINOR_WORDS = frozenset({
+    "about", "above", "across", "after", "against", "along", "among", "around", "before",
+    "behind", "below", "beneath", "beside", "between", "beyond", "during", "except", "from",
+    "into", "like", "near", "onto", "over", "past", "since", "than", "that", "this", "through",
+    "toward", "towards", "under", "until", "upon", "with", "within", "without",
+})
+
+
+def _is_title_case(words: Sequence[str]) -> bool:
+    """Whether the words after the first are Title Cased (so a capital says nothing)."""
+    significant = [w for w in words[1:] if _SIGNIFICANT.fullmatch(w.strip(".,:;!?()[]\"'"))
+                   and w.lower() not in _MINOR_WORDS]
+    return len(significant) >= 2 and all(w[0].isupper() for w in significant)
+
+
+_PART_SPLIT = re.compile(r"[-\u2010-\u2015/]")
+
+
+def _needs_protection(core: str, *, first: bool, title_case: bool) -> bool:
+    """Whether a word's capitals carry meaning; each part of a hyphenated word counts alone."""
+    for index, part in enumerate(_PART_SPLIT.split(core)):
+        letters = [c for c in part if c.isalpha()]
+        if not letters:
+            continue
+        if any(c.isupper() for c in letters[1:]):
+            return True  # DNA, mRNA, iPhone, McDonald, COVID-19, V-Ti
+        if letters[0].isupper() and not title_case and not (first and index == 0):
+            return True  # a proper noun in a sentence-case title
+    return False
+
+
+def protect_title(title: str, *, ascii: bool = False) -> str:
+    """An escaped title whose meaningful capitals are braced against styles that lower-case.
+
+    Protected: words with a capital after their first letter (DNA, mRNA,
+    iPhone) and, in a sentence-case title, words after the first that start
+    with a capital (proper nouns: "in Denmark").  In a Title Case title an
+    initial capital carries no meaning, and an ALL-CAPS title has none to
+    keep, so only the first kind (if any) is protected there.
+    """
+    title = collapse(title)
+    words = title.split(" ")
+    if not any(c.islower() for c in title):
+        return escape(title, ascii=ascii)  # ALL CAPS: nothing is a deliberate capital
+    title_case = _is_title_case(words)
+    out = []
+    for index, word in enumerate(words):
+        match = _WORD_CORE.match(word)
+        assert match is not None  # the pattern matches any string
+        lead, core, trail = match.groups()
+        if core and _needs_protection(core, first=index == 0, title_case=title_case):
+            inner = escape(core, ascii=ascii)
+            # A group starting with a backslash is a BibTeX "special character"
+            # whose letters change case; an extra pair makes it a protected group.
+            braced = f"{{{{{inner}}}}}" if inner.startswith("\\") else f"{{{inner}}}"
+            out.append(escape(lead, ascii=ascii) + braced + escape(trail, ascii=ascii))
+        else:
+            out.append(escape(word, ascii=ascii))
+    return " ".join(out)
+
+
+# --- Names ----------------------------------------------------------------------------------
+
+_AND_WORD = re.compile(r"(?i)(^|\s)and(\s|$)")
+
+
+def _name_part(text: str, *, ascii: bool, braced: bool) -> str:
+    """An escaped name part, braced if BibTeX would split it (a comma or the word "and")."""
+    escaped = escape(text, ascii=ascii, braced=braced)
+    return f"{{{escaped}}}" if "," in text or _AND_WORD.search(text) else escaped
+
+
+def format_name(name: Name, *, ascii: bool = False, biber: bool = False) -> str:
+    """One name as BibTeX reads it: ``von Last, Jr, First``; organisations in braces.
+
+    ``biber`` writes escapes in the form biber's name parser handles (see ``escape``).
+    """
+    braced = not biber
+    if name.literal:
+        return f"{{{escape(name.literal, ascii=ascii, braced=braced)}}}"
+    particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
+    family = _name_part(name.family, ascii=ascii, braced=braced)
+    if not family:
+        # A given name alone: BibTeX would read it as a family name anyway; brace it whole.
+        return f"{{{escape(name.given, ascii=ascii, braced=braced)}}}" if name.given else ""
+    last = f"{escape(particles, ascii=ascii, braced=braced)} {family}" if particles else family
+    given = _name_part(name.given, ascii=ascii, braced=braced)
+    if name.suffix:
+        return f"{last}, {_name_part(name.suffix, ascii=ascii, braced=braced)}, {given}"
+    return f"{last}, {given}" if given else last
+
+
+def format_names(names: Iterable[Name], *, ascii: bool = False, biber: bool = False) -> str:
+    return " and ".join(n for n in (format_name(name, ascii=ascii, biber=biber) for name in names)
+                        if n)
+
+
+# --- Numbers and dates ----------------------------------------------------------------------
+
+_PAGE_RANGE = re.compile(r"\s*(?:-+|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212)\s*")
+
+
+def bib_pages(page: str) -> str:
+    """Pages with BibTeX's range dash: ``193-194`` and ``193–194`` become ``193--194``."""
+    return _PAGE_RANGE.sub("--", collapse(page))
+
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+SEASONS = ("Spring", "Summer", "Autumn", "Winter")
+
+
+def iso_date(date: Date) -> str:
+    """``2022``, ``2022-05``, ``2022-05-05`` or a range ``2020/2021``; "" when there is no year.
+
+    A season without a month is written as EDTF (``2022-21`` is spring), which biber reads.
+    """
+    def one(part: tuple[int, ...]) -> str:
+        text = f"{part[0]:04d}"
+        if len(part) > 1 and 1 <= part[1] <= 12:
+            text += f"-{part[1]:02d}"
+            if len(part) > 2 and 1 <= part[2] <= 31:
+                text += f"-{part[2]:02d}"
+        return text
+
+    if not date.parts or date.parts[0][0] < 0:
+        return ""
+    text = "/".join(one(p) for p in date.parts[:2] if p and p[0] >= 0)
+    if date.season and len(date.parts) == 1 and len(date.parts[0]) == 1:
+        text += f"-{20 + date.season}"
+    return text
+
+
+# --- Entries --------------------------------------------------------------------------------
+
+
+@dataclass
+class BibFields:
+    """The fields of one entry, in the order they are added; values already LaTeX-safe.
+
+    With ``allowed`` set, a field outside it is not written; its value is kept
+    as a ``name: value`` line in :attr:`overflow` (for a note-like field)
+    instead, so nothing is lost and the entry stays valid for its type.
+    The first value given for a field wins; later ones go to the overflow too.
+    """
+
+    ascii: bool = False
+    #: Names for biber (BibLaTeX): escapes in the form its name parser handles.
+    biber: bool = False
+    allowed: frozenset[str] | None = None
+    items: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name -> (value, braced)
+    overflow: list[str] = field(default_factory=list)
+
+    def _accepts(self, name: str, plain: str) -> bool:
+        if not plain.strip():
+            return False
+        if name in self.items or (self.allowed is not None and name not in self.allowed):
+            self.overflow.append(f"{name}: {collapse(plain)}")
+            return False
+        return True
+
+    def raw(self, name: str, value: str, *, braced: bool = True, plain: str = "") -> None:
+        """A value already in LaTeX (``plain`` is its text, for :attr:`overflow`)."""
+        if value and self._accepts(name, plain or value):
+            self.items[name] = (value, braced)
+
+    def text(self, name: str, value: str) -> None:
+        if self._accepts(name, value):
+            self.items[name] = (escape(value, ascii=self.ascii), True)
+
+    def title(self, name: str, value: str) -> None:
+        if self._accepts(name, value):
+            self.items[name] = (protect_title(value, ascii=self.ascii), True)
+
+    def lines(self, name: str, lines: Iterable[str]) -> None:
+        lines = [line for line in lines if line.strip()]
+        if self._accepts(name, " ".join(lines)):
+            self.items[name] = (escape_lines(lines, ascii=self.ascii), True)
+
+    def names(self, name: str, names: Iterable[Name]) -> None:
+        names = tuple(names)
+        if self._accepts(name, "; ".join(n.display() for n in names)):
+            self.items[name] = (format_names(names, ascii=self.ascii, biber=self.biber), True)
+
+    def verbatim(self, name: str, value: str) -> None:
+        if self._accepts(name, value):
+            self.items[name] = (verbatim(value), True)
+
+    def macro(self, name: str, value: str) -> None:
+        """A bare value (``month = may``): a BibTeX macro name, never user text."""
+        if self._accepts(name, value):
+            self.items[name] = (value, False)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.items
+
+
+_FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
+_FORMAT.indent = "  "
+
+
+def render_entry(entry_type: str, key: str, fields: BibFields) -> str:
+    """One entry laid out by bibtexparser's writer; ends with a newline."""
+    entry = Entry(entry_type, key, [
+        Field(name, f"{{{value}}}" if braced else value)
+        for name, (value, braced) in fields.items.items()])
+    return str(write_string(Library([entry]), unparse_stack=[], bibtex_format=_FORMAT))
+
+
+def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
+    """With ``ascii``, warn (BIB002) when some characters have no LaTeX macro and stayed UTF-8."""
+    if not fields.ascii:
+        return
+    left = sorted({c for value, _ in fields.items.values() for c in value if ord(c) > 127})
+    if left:
+        shown = "".join(left[:10]) + ("..." if len(left) > 10 else "")
+        report(Diagnostic(Severity.WARNING, "BIB002", f"no LaTeX macro for {shown}; kept as "
+                          "UTF-8 (pdflatex needs a package for these, or use xelatex/lualatex)",
+                          record.source.file, record.source.line))
+
+
+# --- Cite keys ------------------------------------------------------------------------------
+
+
+class CiteKeys:
+    """Unique cite keys for a stream of records (see :mod:`risx.transforms.keys` for the rule).
+
+    With ``keep_ids`` a source ID that is a valid key is used as it is;
+    otherwise (or when it is not valid, with a warning) the key pattern
+    applies.  The first record to want a key gets it; later ones get ``a``,
+    ``b``... appended, so a key never depends on records that come later.
+    """
+
+    def __init__(self, options: WriterOptions, report: Report) -> None:
+        self._pattern = KeyPattern(options.key_pattern or DEFAULT_KEY_PATTERN)
+        self._keep_ids = options.keep_ids
+        self._keys = UniqueKeys()
+        self._report = report
+
+    def next_key(self, record: Record) -> str:
+        source_id = record.source_id.strip()
+        if self._keep_ids and source_id:
+            if is_valid_cite_key(source_id):
+                key = self._keys.claim(source_id)
+                if key != source_id:
+                    self._warn(record, "OUT003", f"ID '{source_id}' was already used by an "
+                               f"earlier record; this one is '{key}'")
+                return key
+            self._warn(record, "BIB001", f"ID '{source_id}' cannot be a cite key (only "
+                       "letters, digits and - _ : . + / are allowed); a key was generated")
+        return self._keys.claim(self._pattern.render(record))
+
+    def _warn(self, record: Record, code: str, message: str) -> None:
+        self._report(Diagnostic(Severity.WARNING, code, message, record.source.file,
+                                record.source.line))
