@@ -180,3 +180,21 @@ def test_help_documents_exit_codes(args: list[str]) -> None:
     code, out, _ = run(*args)
     assert code == 0
     assert "Exit codes" in out
+
+
+def test_bad_key_pattern_is_a_usage_error_before_any_output(tmp_path: Path) -> None:
+    target = tmp_path / "out.bib"
+    code, _, err = run("convert", "-t", "bibtex", "--key-pattern", "{nope}", "-o", str(target),
+                       input=GOOD)
+    assert code == 2
+    assert "--key-pattern" in err and "{nope}" in err
+    assert not target.exists()
+
+
+def test_markdown_title_and_numbered_list() -> None:
+    code, out, _ = run("convert", "-t", "markdown", "--title", "Reading list", "--list",
+                       "numbered", input=GOOD)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "# Reading list"
+    assert lines[2] == "1. Doe, J. (2020). *First*."  # APA italicises a stand-alone title

@@ -68,6 +68,19 @@ def _progress_wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
+def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
+                       value: str | None) -> str | None:
+    """Refuse a bad --key-pattern as a usage error before anything is read or written."""
+    if value is not None:
+        from risx.transforms.keys import KeyPattern, KeyPatternError
+
+        try:
+            KeyPattern(value)
+        except KeyPatternError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
 @main.command("convert", epilog=CONVERT_EXAMPLES + "\n" + EXIT_CODES_HELP)
 @input_argument
 @click.option("-t", "--to", "writer_name", metavar="FORMAT",
@@ -93,21 +106,26 @@ def _progress_wanted(quiet: bool) -> bool:
 @click.option("--no-extra", is_flag=True, help="Drop source tags no mapping used (default: keep "
               "them in a note).")
 @click.option("--keep-ids", is_flag=True, help="Use the source's ID as the key when it is valid.")
-@click.option("--key-pattern", metavar="PATTERN", help="BibTeX cite-key pattern, e.g. "
-              "'{auth}{year}{title}'.")
+@click.option("--key-pattern", metavar="PATTERN", callback=_check_key_pattern,
+              help="BibTeX cite-key pattern, e.g. '{auth}{year}{title}' (the default); "
+                   "fields: {auth} {Auth} {authors} {year} {title} {shorttitleN} {ShorttitleN}.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX: write LaTeX macros instead "
               "of UTF-8 letters.")
 @click.option("--style", metavar="NAME|FILE.csl", help="CSL style for apa/markdown (default: APA 7).")
 @click.option("--locale", metavar="NAME|FILE.xml", help="CSL locale (default: en-US).")
 @click.option("--crlf", is_flag=True, help="RIS output: end lines with CR LF.")
+@click.option("--title", "list_title", metavar="TEXT",
+              help="Markdown/HTML: a heading above the reference list.")
+@click.option("--list", "list_style", type=click.Choice(["bullet", "numbered"]),
+              default="bullet", show_default=True, help="Markdown: the kind of list.")
 @max_value_option
 @max_lines_option
 def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: str | None,
                     merge: bool, jobs: int | None, dedupe: bool, dedupe_report: str | None,
                     reader_name: str | None, strict: bool, quiet: bool, verbose: bool,
                     no_extra: bool, keep_ids: bool, key_pattern: str | None, ascii_only: bool,
-                    style: str | None, locale: str | None, crlf: bool, max_value_length: int,
-                    max_record_lines: int) -> None:
+                    style: str | None, locale: str | None, crlf: bool, list_title: str | None,
+                    list_style: str, max_value_length: int, max_record_lines: int) -> None:
     """Convert INPUTS (files, or - for stdin; none: stdin).
 
     Without -o DIR/, all inputs go into one output in order (--merge says so
@@ -119,7 +137,8 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     """
     writer_options = WriterOptions(no_extra=no_extra, keep_ids=keep_ids, key_pattern=key_pattern,
                                    ascii=ascii_only, style=style, locale=locale,
-                                   newline="\r\n" if crlf else "\n")
+                                   newline="\r\n" if crlf else "\n", title=list_title,
+                                   list_style=list_style)
     reader_options = ReaderOptions(max_value_length=max_value_length,
                                    max_record_lines=max_record_lines)
     reporter = Reporter(quiet=quiet, strict=strict)

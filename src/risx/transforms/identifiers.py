@@ -11,7 +11,8 @@ _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _DOI_PREFIX = re.compile(
     r"(?i)^(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/|https?://doi\.[a-z.]+/|doi\.org/)"
 )
-_URL = re.compile(r"(?i)(?:https?|ftp|file|internal-pdf)://\S+|www\.\S+")
+# A scheme-relative "//www..." (RisImporterTestScience.ris) keeps its slashes.
+_URL = re.compile(r"(?i)(?:https?|ftp|file|internal-pdf)://\S+|(?://)?www\.\S+")
 _ISSN = re.compile(r"(?<![\dX-])(\d{4})-?(\d{3}[\dXx])(?![\dX-])")
 _ISBN = re.compile(r"(?<![\d-])(?:97[89]-?)?(?:\d-?){9}[\dXx](?![\d-])")
 _ARTICLE_NUMBER = re.compile(r"(?i)^(?:e\d+|[a-z]{0,3}\d{5,}|\d{6,}[a-z]?)$")
