@@ -1,15 +1,18 @@
-"""APA speed: stock citeproc-py vs risx's CSL layer (and citeproc-js when available), one run.
+"""APA speed: stock citeproc-py vs risx's CSL layer vs citeproc-js, one run.
 
-    python benchmarks/bench_apa.py [N ...] [--js NODE_PATH]
+    python benchmarks/bench_apa.py [N ...] [--js NODE_PATH] [--skip-stock]
 
 Items: the 45 APA oracle items (../shared/corpus/apa-oracle/items.json) replicated
 with random family names and years (seed 42) up to N; the date-range item is
-reduced to one date so that stock citeproc-py survives.  Both processors render
-the same items as one plain-text bibliography (sorted); times are CPU seconds
-in this process (style parsing included), so ratios within one run are what
-to compare.  With ``--js`` the same items go through citeproc-js
-(``../shared/bench/citeproc_js_render.js``) in a subprocess, timed by wall clock.
-Not part of the test suite.
+reduced to one date so that stock citeproc-py survives.  Every processor renders
+the same items as one plain-text bibliography (sorted), each in its own
+process so that its peak memory is its own; times are CPU seconds inside the
+processor (style parsing included), so ratios within one run are what to
+compare ("vs ours": that processor's time over ours; above 1 means ours is
+faster).  citeproc-js (``../shared/bench/citeproc_js_render.js``, npm
+``citeproc`` from ``--js``, default ``~/.cache/risx-node/node_modules``) is
+timed by its script (engine + update + bibliography).  Not part of the test
+suite.
 """
 
 from __future__ import annotations
@@ -87,7 +90,25 @@ def ours(items: list[dict[str, Any]]) -> float:
     return elapsed
 
 
-def citeproc_js(items: list[dict[str, Any]], node_path: str) -> float | None:
+def run_one(name: str, size: int) -> None:
+    """Child process: one processor on ``size`` items; prints CPU seconds and peak RSS."""
+    items = make_items(size)
+    seconds = (stock if name == "stock" else ours)(items)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+
+
+def in_child(name: str, size: int) -> dict[str, float]:
+    done = subprocess.run([sys.executable, __file__, "--one", name, str(size)],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def citeproc_js(items: list[dict[str, Any]], node_path: str) -> dict[str, float] | None:
+    """citeproc-js on the same items: its in-process time (engine + update + bibliography,
+    as measured by the script) and its peak RSS."""
     script = SHARED / "bench/citeproc_js_render.js"
     with tempfile.TemporaryDirectory() as tmp:
         source, target = Path(tmp, "items.json"), Path(tmp, "out.json")
@@ -97,27 +118,50 @@ def citeproc_js(items: list[dict[str, Any]], node_path: str) -> float | None:
                                "--formats", "text"],
                               env={**os.environ, "NODE_PATH": node_path},
                               capture_output=True, check=False)
-        elapsed = time.perf_counter() - start
-    return elapsed if done.returncode == 0 else None
+        wall = time.perf_counter() - start
+        if done.returncode != 0:
+            return None
+        out = json.loads(target.read_text(encoding="utf-8"))
+    assert len(out["bib"]["text"]["entries"]) == len(items)
+    return {"seconds": out["timings"]["text"]["total_ms"] / 1000, "wall": wall,
+            "peak_mb": out["timings"]["peak_rss_mb"]}
+
+
+DEFAULT_NODE_PATH = Path.home() / ".cache" / "risx-node" / "node_modules"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("sizes", nargs="*", type=int, default=[200, 1000])
-    parser.add_argument("--js", metavar="NODE_PATH", help="also run citeproc-js")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--js", metavar="NODE_PATH",
+                        default=str(DEFAULT_NODE_PATH) if DEFAULT_NODE_PATH.is_dir() else None,
+                        help="node_modules holding citeproc (default: ~/.cache/risx-node)")
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--one", nargs=2, metavar=("NAME", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    print("items  stock_s  ours_s  stock/ours  ours_entries_per_s  js_wall_s")
+    if args.one:
+        run_one(args.one[0], int(args.one[1]))
+        return
+    print("Each processor runs in its own process on the same items; seconds are CPU time "
+          "inside the processor (style parsing included), citeproc-js's as its script "
+          "measures it (engine + update + bibliography).")
+    print(f"{'items':>6} {'processor':>12} {'seconds':>8} {'entries/s':>10} "
+          f"{'vs ours':>8} {'peak MB':>8}")
     for size in args.sizes:
-        items = make_items(size)
-        ours_s = ours(items)
-        stock_s = float("nan") if args.skip_stock else stock(items)
-        js_s = citeproc_js(items, args.js) if args.js else None
-        print(f"{size:5d}  {stock_s:7.2f}  {ours_s:6.2f}  {stock_s / ours_s:10.2f}  "
-              f"{size / ours_s:18.0f}  {js_s if js_s is not None else '-'}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {peak:.0f} MB")
+        results: dict[str, dict[str, float] | None] = {"ours": in_child("ours", size)}
+        if not args.skip_stock:
+            results["stock"] = in_child("stock", size)
+        if args.js:
+            results["citeproc-js"] = citeproc_js(make_items(size), args.js)
+        base = results["ours"]
+        for name, result in results.items():
+            if result is None or base is None:
+                print(f"{size:>6} {name:>12}  failed")
+                continue
+            ratio = result["seconds"] / base["seconds"]
+            print(f"{size:>6} {name:>12} {result['seconds']:8.2f} "
+                  f"{size / result['seconds']:10.0f} {ratio:7.2f}x {result['peak_mb']:8.0f}")
 
 
 if __name__ == "__main__":
