@@ -93,8 +93,6 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
     ("RisImporterTestDoiAndJournalTitle.bib", "", "author"): "same name: 'some author' and "
     "'author, some' both read as given 'some', family 'author'",
     ("RisImporterTestDoiAndJournalTitle.bib", "", "editor"): "same name, see author",
-    ("RisImporterTestScience.bib", "", "url"): "the source UR is '//www...'; the reader drops "
-    "the leading slashes",
     ("RisImporterTestScopus.bib", "", "address"): "AD is the author's affiliation, not the "
     "publisher's place; risx keeps it in annote",
     ("abi_inform_proquest_ris_result.bib", "Smith2020", "isbn"): "CoLRev drops the ISBN",
