@@ -48,7 +48,6 @@ CODES: dict[str, str] = {
     "RIS023": "T2 was read as a subtitle or a translated title, not as the journal",
     "RIS024": "a tag is not part of the RIS specification; kept as an unmapped value",
     "RIS025": "a value was ignored as a placeholder",
-    "RIS026": "several values for a single-valued tag; the first was used, the rest kept",
     "RIS030": "a record was refused: one of its values is longer than --max-value-length",
     "RIS031": "a record was refused: it has more lines than --max-record-lines",
     "RIS099": "a record could not be interpreted (a risx bug); it was skipped",
