@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import Generic, TypeVar
 
 from risx.readers.base import Reader
@@ -94,11 +93,18 @@ class Registry:
     writers: FormatTable[Writer]
 
 
+def _entry_points(group: str) -> list[tuple[str, str]]:
+    # Imported here: importlib.metadata costs ~20 ms, paid only when formats are looked up.
+    from importlib.metadata import entry_points
+
+    return [(ep.name, ep.value) for ep in entry_points(group=group)]
+
+
 def default_registry() -> Registry:
     """The built-in formats plus every format installed through entry points."""
     readers: FormatTable[Reader] = FormatTable("input", dict(BUILTIN_READERS))
     writers: FormatTable[Writer] = FormatTable("output", dict(BUILTIN_WRITERS))
     for group, table in (("risx.readers", readers.targets), ("risx.writers", writers.targets)):
-        for ep in entry_points(group=group):
-            table[ep.name.lower()] = ep.value
+        for name, target in _entry_points(group):
+            table[name.lower()] = target
     return Registry(readers, writers)
