@@ -27,6 +27,10 @@ while [ "$done_runs" -lt "$TOTAL" ]; do
   rc=$?
   cat "$WORK/part.log" >> "$LOG"
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$WORK/part.log" | tail -1 | grep -o '[0-9]*$')
+  # atheris does not always print the final stats; libFuzzer's "Done N in S second(s)" line
+  # (a clean finish) and the last "#N" status line (a crash) give the count too.
+  [ -z "$runs" ] && runs=$(grep -ao '^Done [0-9]*' "$WORK/part.log" | tail -1 | grep -o '[0-9]*$')
+  [ -z "$runs" ] && runs=$(grep -ao '^#[0-9]*' "$WORK/part.log" | tail -1 | tr -d '#')
   runs=${runs:-0}
   done_runs=$((done_runs + runs))
   if [ "$rc" -ne 0 ]; then
