@@ -93,6 +93,10 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
     ("RisImporterTestDoiAndJournalTitle.bib", "", "author"): "same name: 'some author' and "
     "'author, some' both read as given 'some', family 'author'",
     ("RisImporterTestDoiAndJournalTitle.bib", "", "editor"): "same name, see author",
+    ("RisImporterTestDOI.bib", "", "edition"): "ET on a journal article is its e-pub date "
+    "(2011 spec, JOUR); risx reads it as the available date, not an edition",
+    ("RisImporterTestDOI.bib", "", "pmcid"): "risx reads 'U2 - PMC4756000[pmcid]' as the "
+    "PMCID; JabRef leaves it in a comment",
     ("RisImporterTestScopus.bib", "", "address"): "AD is the author's affiliation, not the "
     "publisher's place; risx keeps it in annote",
     ("abi_inform_proquest_ris_result.bib", "Smith2020", "isbn"): "CoLRev drops the ISBN",

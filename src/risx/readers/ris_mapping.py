@@ -77,6 +77,7 @@ _ISSUE_WITH_MONTH = re.compile(
 )
 _ISSUE_LIKE = re.compile(r"^\d{1,4}(?:\s*[-/–]\s*\d{1,4})?$")
 _DOCUMENT_TYPE_LABEL = re.compile(r"[A-Za-z][A-Za-z ,;&/-]{0,40}$")
+_PMCID_IN_TEXT = re.compile(r"^(PMC\d+)\s*\[PMCID\]$", re.I)
 _PMID_IN_TEXT = re.compile(r"^(\d{1,9})\s*\[PMID\]$", re.I)
 
 
@@ -109,9 +110,14 @@ class TagBag:
         return [self.raws[i] for i in self.by_tag.get(tag, ())]
 
     def take(self, tag: str) -> str:
-        """The first value of ``tag`` (marked used); repeats stay unmapped."""
+        """The first value of ``tag`` (marked used); repeats stay unmapped.
+
+        A value a field already took is not handed out again, so two rules
+        cannot both claim one value (an EndNote ``ET`` e-pub date on a journal
+        article became both the available date and the edition).
+        """
         indexes = self.by_tag.get(tag)
-        if not indexes:
+        if not indexes or indexes[0] in self.used:
             return ""
         self.used.add(indexes[0])
         return self.raws[indexes[0]].value
@@ -262,7 +268,10 @@ class _Mapper:
         if not self.record.collection_title:
             self.set(collection_title=bag.take("T3"))
         if not self.record.container_title:
-            self.set(container_title=bag.take_first("JF", "JO"))
+            # With only an abbreviation (JO "J.Neurosurg.", zotero-ris/001.ris), it is also the
+            # best container title there is.
+            self.set(container_title=bag.take_first("JF", "JO")
+                     or self.record.container_title_short)
         short = self.record.container_title_short or bag.take_first("J2", "JA", "J1")
         self.set(container_title_short=short)
 
@@ -561,6 +570,11 @@ class _Mapper:
                 match = _PMID_IN_TEXT.match(raw.value.strip())
                 if match and not pmid:
                     pmid = match.group(1)
+                    bag.use(raw)
+                # PubMed's own RIS: "U2  - PMC4756000[pmcid]" (jabref-ris/RisImporterTestDOI.ris).
+                match = _PMCID_IN_TEXT.match(raw.value.strip())
+                if match and not pmcid:
+                    pmcid = match.group(1).upper()
                     bag.use(raw)
         self.set(pmid=pmid, pmcid=pmcid)
 

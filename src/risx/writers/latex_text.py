@@ -134,7 +134,11 @@ def _is_title_case(words: Sequence[str]) -> bool:
     """Whether the words after the first are Title Cased (so a capital says nothing)."""
     significant = [w for w in words[1:] if _SIGNIFICANT.fullmatch(w.strip(".,:;!?()[]\"'"))
                    and w.lower() not in _MINOR_WORDS]
-    return len(significant) >= 2 and all(w[0].isupper() for w in significant)
+    # Most, not all: a Title Case title keeps the odd lower-case word (a species epithet in
+    # "Yuzu (Citrus junos Tanaka) Peel Attenuates ..."), which must not make every capital
+    # look like a proper noun.
+    capitalised = sum(1 for w in significant if w.lstrip("(\"'[")[:1].isupper())
+    return len(significant) >= 2 and capitalised >= 0.75 * len(significant)
 
 
 _PART_SPLIT = re.compile(r"[-\u2010-\u2015/]")
