@@ -103,7 +103,6 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
     ("abi_inform_proquest_ris_result.bib", "Smith2020", "note"): "CoLRev drops N1",
     ("abi_inform_proquest_ris_result.bib", "Smith2020", "number"): "CoLRev drops M1 (the "
     "dissertation number)",
-    ("abi_inform_proquest_ris_result.bib", "Smith2020", "series"): "CoLRev drops T3",
     ("abi_inform_proquest_ris_result.bib", "Smith2020", "type"): "CoLRev drops the thesis "
     "type (M3)",
     ("abi_inform_proquest_ris_result.bib", "SmithJonesDoe2020", "address"): "CoLRev drops CY",

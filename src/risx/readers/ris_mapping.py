@@ -262,7 +262,11 @@ class _Mapper:
         elif code in SERIES_T2_TYPES:
             self.set(collection_title=bag.take("T2"))
         elif code == "THES":
-            pass  # T2 is the department: nothing in CSL holds it, so it stays unmapped (note)
+            # T2 is the department: nothing in CSL holds it, so it stays unmapped (note). A
+            # thesis has no container: ProQuest's JF "ProQuest Dissertations and Theses" is
+            # the database that holds it (colrev-ris/abi_inform_proquest_ris.ris), which APA
+            # prints after the bracketed description, without "In".
+            self.set(archive=bag.take_first("JF", "JO"))
         else:
             self.set(container_title=bag.take_first("T2", "BT"))
         if not self.record.collection_title:
@@ -274,6 +278,11 @@ class _Mapper:
                      or self.record.container_title_short)
         short = self.record.container_title_short or bag.take_first("J2", "JA", "J1")
         self.set(container_title_short=short)
+        # An abbreviation tag that only repeats the full title adds nothing to a note.
+        for tag in ("J2", "JA", "J1"):
+            for raw in bag.peek_all(tag):
+                if _same_title(raw.value, self.record.container_title):
+                    bag.use(raw)
 
     def _periodical_titles(self) -> None:
         """Decide what T2, JF and JO mean for a journal-like record (see the rule below).
@@ -438,6 +447,8 @@ class _Mapper:
         volume = self._take_placeholder_free("VL")
         if not volume and bag.has("VO") and bag.peek("VO").isdigit():
             volume = bag.take("VO")
+        elif volume and bag.peek("VO") == volume:
+            bag.take("VO")  # IEEE repeats VL in VO (colrev-ris/ieee_ris.ris)
         if code == "COMP":
             self.set(edition=volume, version=bag.take("ET"))
             volume = ""

@@ -34,6 +34,7 @@ from risx.writers.latex_text import (
     iso_date,
     render_entry,
     report_unencoded,
+    unplaced_lines,
 )
 
 #: CSL type -> BibLaTeX entry type.  Types not listed become ``misc``;
@@ -254,7 +255,7 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
     f.lines("note", record.notes)
     if not options.no_extra:
         f.allowed = None
-        f.lines("annotation", [*f.overflow, *extra_note_lines(record)])
+        f.lines("annotation", [*f.overflow, *unplaced_lines(record), *extra_note_lines(record)])
     return f
 
 

@@ -34,6 +34,7 @@ from risx.writers.latex_text import (
     iso_date,
     render_entry,
     report_unencoded,
+    unplaced_lines,
 )
 
 #: CSL type -> BibTeX entry type.  Types not listed become ``misc``.
@@ -176,7 +177,8 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
     f.text("language", record.language)
     f.lines("note", record.notes)
     if not options.no_extra:
-        f.lines("annote", [*extra, *f.overflow, *extra_note_lines(record)])
+        f.lines("annote", [*extra, *f.overflow, *unplaced_lines(record),
+                           *extra_note_lines(record)])
     return f
 
 

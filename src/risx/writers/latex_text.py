@@ -66,6 +66,18 @@ _ESCAPES_UNBRACED = {k: (f"{v[1:-1]}{{}}" if v.startswith("{") else v)
                      for k, v in _ESCAPES.items()}
 
 
+def unplaced_lines(record: Record) -> list[str]:
+    """``name: value`` lines for model fields BibTeX and BibLaTeX have no field for.
+
+    They go to ``annote``/``annotation`` with the unmapped source tags, so a
+    thesis's database (ProQuest) or a record's call number is not lost.
+    """
+    values = (("archive", record.archive), ("archive location", record.archive_location),
+              ("call number", record.call_number), ("database", record.database),
+              ("medium", record.medium))
+    return [f"{name}: {value}" for name, value in values if value]
+
+
 def _braced_escape(match: re.Match[str]) -> str:
     return _ESCAPES[match.group()]
 
