@@ -49,6 +49,7 @@ from risx.csl.markup import (
 from risx.csl.prepare import PreparedItem, prepare_item
 from risx.csl.reference import ReadFrame, TrackedReference
 from risx.csl.style import LoadedStyle
+from risx.transforms.keys import letter_suffix
 
 patches.install_all()
 
@@ -154,16 +155,6 @@ def _cite(key: str, source: _Source) -> _Cite:
     object.__setattr__(cite, "bibliography", source)
     object.__setattr__(cite, "reference", source.source[key])
     return cite
-
-
-def year_suffix_letters(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa, ..."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("a") + remainder) + letters
-    return letters
 
 
 def _year_key(reference: TrackedReference) -> str:
@@ -275,7 +266,7 @@ class CslRenderer:
                 continue
             for position, key in enumerate(members):
                 dict.__setitem__(source.source[key], "year_suffix",
-                                 year_suffix_letters(position))
+                                 letter_suffix(position))
 
 
 def in_text_names_key(names: Sequence[Any]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from risx.model import Record
+from risx.model import Name, Record
 
 # Letters NFKD does not decompose into ASCII.
 _SPECIAL_ASCII = str.maketrans({
@@ -35,15 +35,18 @@ def key_token(text: str) -> str:
     return _NOT_KEY_CHAR.sub("", fold_ascii(text).lower())
 
 
-def first_creator_token(record: Record) -> str:
-    """The first author's (else editor's, else any contributor's) family name as a key token."""
+def key_creators(record: Record) -> tuple[Name, ...]:
+    """The names a key is made from: the authors, else the editors, else every contributor."""
     for role in ("author", "editor"):
         names = record.names(role)
         if names:
-            break
-    else:
-        names = tuple(c.name for c in record.contributors)
-    for name in names:
+            return names
+    return tuple(c.name for c in record.contributors)
+
+
+def first_creator_token(record: Record) -> str:
+    """The first author's (else editor's, else any contributor's) family name as a key token."""
+    for name in key_creators(record):
         source = name.family or (name.literal.split() or [""])[0]
         token = key_token(source)
         if token:
@@ -61,7 +64,7 @@ def default_id(record: Record) -> str:
     return (creator or "item") + year
 
 
-def _suffix(index: int) -> str:
+def letter_suffix(index: int) -> str:
     """0 -> 'a', 25 -> 'z', 26 -> 'aa', ..."""
     letters = ""
     index += 1
@@ -85,7 +88,7 @@ class UniqueKeys:
             return wanted
         index = self._next_suffix.get(wanted.lower(), 0)
         while True:
-            candidate = wanted + _suffix(index)
+            candidate = wanted + letter_suffix(index)
             index += 1
             if candidate.lower() not in self._taken:
                 self._next_suffix[wanted.lower()] = index
@@ -158,14 +161,8 @@ def title_words(title: str) -> list[str]:
 
 def _family_tokens(record: Record) -> list[str]:
     """ASCII family names (case kept) of the first creators: authors, else editors, else anyone."""
-    for role in ("author", "editor"):
-        names = record.names(role)
-        if names:
-            break
-    else:
-        names = tuple(c.name for c in record.contributors)
     tokens = []
-    for name in names:
+    for name in key_creators(record):
         source = name.family or (name.literal.split() or [""])[0]
         token = "".join(_WORD.findall(fold_ascii(source)))
         if token:
