@@ -103,7 +103,6 @@ class RawRecord:
 
     line: int
     tags: list[RawTag] = field(default_factory=list)
-    recovered: bool = False
     lines: int = 1
     #: Why the record was refused (a limit was passed), or "".
     refused: str = ""
@@ -300,7 +299,7 @@ class _Assembler:
             self.sink.warning("RIS015", first, f"{len(orphans)} tag line(s) outside any record "
                               f"(its TY line is missing or damaged) were recovered as a record "
                               f"of type GEN")
-            yield RawRecord(first, [RawTag("TY", "GEN", first), *orphans], recovered=True)
+            yield RawRecord(first, [RawTag("TY", "GEN", first), *orphans])
         else:
             tags = ", ".join(sorted({t.tag for t in orphans}))
             self.sink.warning("RIS014", first, f"{len(orphans)} tag line(s) outside any record "

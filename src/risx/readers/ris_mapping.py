@@ -487,8 +487,6 @@ class _Mapper:
             if m1 and looks_like_article_number(m1):
                 number = number or m1
                 bag.take("M1")
-                if _same_title(m1, number):
-                    pass
         elif code in ("THES", "RPRT", "GOVDOC"):
             number = bag.take("M1")
         if code in ("BOOK", "EBOOK", "EDBOOK", "SER"):
