@@ -192,6 +192,8 @@ def _is_suffix(text: str) -> bool:
 
 def _all_caps(text: str) -> bool:
     """Whether the name is written in capitals ("COPES"); a single letter does not count."""
+    if not text.isupper():
+        return False  # a lower-case letter, or no cased letter at all: cheap and most names
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
@@ -429,9 +431,51 @@ def _parse_joined(parts: list[str], text: str) -> ParsedNames:
     return ParsedNames(tuple(names))
 
 
+# Words that make a value more than one plain "Family, Given" (lists, "et al.").
+_LIST_WORDS = frozenset({"and", "et", "et.", "al", "al.", "others"})
+# Characters that send a value to the general rules: lists, braces, digits, brackets.
+_NOT_PLAIN = re.compile(r"[;&{}\[\]()0-9]|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _plain_family_given(value: str) -> ParsedNames | None:
+    """The common ``Family, Given`` value read directly, or ``None`` for the general rules.
+
+    Most values in real exports are one single-word family name, a comma and
+    given names or initials.  For those the general rules below always end in
+    :func:`_person`; this checks the conditions under which they would (one
+    comma, nothing :func:`_clean` would change, a one-word family name that is
+    not initials, no list words) and skips the dozen tests in between.  The
+    agreement with the general rules is tested on every name in the corpus.
+    """
+    if value.count(",") != 1 or _NOT_PLAIN.search(value):
+        return None
+    family, _, given = value.partition(",")
+    if not family or " " in family or "." in family or given[:1] != " ":
+        return None
+    given_tokens = given.split()
+    if not given_tokens or " ".join(given_tokens) != given[1:]:
+        return None  # odd spacing: _clean would change the value
+    last = given_tokens[-1]
+    if last[-1] in ",;:" or (last.endswith(".") and not _is_dotted_initials(last)):
+        return None
+    if any(token.lower() in _LIST_WORDS for token in given_tokens):
+        return None
+    if not family[0].isalpha():
+        return None
+    return ParsedNames((_person(family, given[1:]),))
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_ris_names(value: str) -> ParsedNames:
     """Read one RIS ``AU``/``A1``..``A4`` value into zero or more names.  Never raises."""
+    plain = _plain_family_given(value)
+    if plain is not None:
+        return plain
+    return _parse_value(value)
+
+
+def _parse_value(value: str) -> ParsedNames:
+    """:func:`parse_ris_names` by the general rules."""
     if not value or not value.strip():
         return ParsedNames(())
     names: list[Name] = []
