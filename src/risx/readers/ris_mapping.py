@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import cast
 
 from risx.diagnostics import DiagnosticSink
@@ -165,30 +165,37 @@ def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticS
                      f"generic document")
         code = "GEN"
     csl_type, genre = RIS_TYPES[code]
-    record = Record(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
-                    genre=genre, status=TYPE_STATUS.get(code, ""))
-    mapper = _Mapper(bag, code, sink, record)
+    draft = _Draft(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
+                   genre=genre, status=TYPE_STATUS.get(code, ""))
+    mapper = _Mapper(bag, code, sink, cast(Record, draft))
     return mapper.run()
 
 
 class _Draft:
-    """A mutable copy of a Record's attributes.
+    """A mutable stand-in for a Record while it is being mapped.
 
     ``dataclasses.replace`` on a frozen record with some seventy fields, once
-    per mapped field, was half of the reader's time; a draft is updated in
-    place and frozen into a Record once.
+    per mapped field, was half of the reader's time; a draft starts from the
+    Record defaults (computed once), is updated in place and is frozen into a
+    Record once.
     """
 
-    def __init__(self, record: Record) -> None:
-        vars(self).update({f.name: getattr(record, f.name) for f in _RECORD_FIELDS})
+    def __init__(self, **values: object) -> None:
+        attributes = vars(self)
+        attributes.update(_RECORD_DEFAULTS)
+        attributes.update(values)
 
     @staticmethod
     def build(draft: Record, **final: object) -> Record:
-        values = {**vars(draft), **final}
+        values = vars(draft)
+        values.update(final)
         return Record(**values)
 
 
-_RECORD_FIELDS = fields(Record)
+#: Every Record field that has a default, with that default (all are immutable values).
+_RECORD_DEFAULTS: dict[str, object] = {
+    f.name: f.default for f in fields(Record) if f.default is not MISSING
+}
 
 
 @dataclass
@@ -196,12 +203,8 @@ class _Mapper:
     bag: TagBag
     code: str
     sink: DiagnosticSink
+    #: While mapping, a :class:`_Draft` with the Record's attributes; frozen at the end of run().
     record: Record
-
-    def __post_init__(self) -> None:
-        # While mapping, ``record`` is a mutable draft with the same attributes
-        # (see _Draft); it becomes a frozen Record once, at the end of run().
-        self.record = cast(Record, _Draft(self.record))
 
     def set(self, **values: object) -> None:
         vars(self.record).update(values)
