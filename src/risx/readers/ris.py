@@ -318,15 +318,25 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
     count = 0
     for raw in _Assembler(sink, options or ReaderOptions()).records(lines):
         count += 1
-        try:
-            record = map_record(raw.tags, raw.line, source_name, sink)
-        except Exception as exc:  # one bad record must never stop the good ones
-            sink.error("RIS099", raw.line, f"this record could not be interpreted "
-                       f"({type(exc).__name__}: {exc}); it was skipped")
-            continue
-        yield record
+        record = interpret(raw, source_name, sink)
+        if record is not None:
+            yield record
     if count == 0:
-        sink.warning("RIS007", 1, "no RIS records found (no line starts with 'TY  - ')")
+        report_no_records(sink)
+
+
+def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink) -> Record | None:
+    """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed."""
+    try:
+        return map_record(raw.tags, raw.line, source_name, sink)
+    except Exception as exc:  # one bad record must never stop the good ones
+        sink.error("RIS099", raw.line, f"this record could not be interpreted "
+                   f"({type(exc).__name__}: {exc}); it was skipped")
+        return None
+
+
+def report_no_records(sink: DiagnosticSink) -> None:
+    sink.warning("RIS007", 1, "no RIS records found (no line starts with 'TY  - ')")
 
 
 class RisReader(Reader):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from risx.diagnostics import Report
 from risx.model import Record
@@ -55,3 +55,32 @@ class Writer(ABC):
     @abstractmethod
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         """Write every record of ``records`` to ``out``."""
+
+
+class RecordWriter(Writer):
+    """A streaming writer whose work splits into a per-record part and an in-order part.
+
+    :meth:`render` turns one record into a picklable value and depends on
+    nothing but the record and the options, so it may run in a worker
+    process (:mod:`risx.parallel` renders large inputs on every core);
+    :meth:`emit` runs in this process, in input order, and holds whatever
+    depends on the records before (unique ids and cite keys, separators).
+    :meth:`write` is both in one loop, so a file converted in one process and
+    one converted by many go through the same code and give the same bytes.
+    """
+
+    def write(self, records: Iterable[Record], out: TextIO) -> None:
+        for record in records:
+            self.emit(self.render(record), out)
+        self.finish(out)
+
+    @abstractmethod
+    def render(self, record: Record) -> Any:
+        """The record's output, up to what only :meth:`emit` can know; reports via ``report``."""
+
+    @abstractmethod
+    def emit(self, rendered: Any, out: TextIO) -> None:
+        """Write one rendered record (records arrive in input order)."""
+
+    def finish(self, out: TextIO) -> None:
+        """Write what follows the last record (nothing, unless the format closes a list)."""

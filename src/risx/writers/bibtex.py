@@ -18,22 +18,17 @@ field (its short title) so that styles can sort and label it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TextIO
 
-from risx.diagnostics import Report
 from risx.model import Record
-from risx.writers.base import Writer, WriterOptions
+from risx.writers.base import WriterOptions
 from risx.writers.csljson import extra_note_lines
 from risx.writers.latex_text import (
     MONTH_MACROS,
     SEASONS,
     BibFields,
-    CiteKeys,
+    EntryWriter,
     bib_pages,
     iso_date,
-    render_entry,
-    report_unencoded,
     unplaced_lines,
 )
 
@@ -182,23 +177,11 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
     return f
 
 
-class BibtexWriter(Writer):
+class BibtexWriter(EntryWriter):
     name = "bibtex"
     extensions = (".bib",)
     description = "BibTeX (bibtex with plain, apalike, natbib... styles)"
 
-    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
-        super().__init__(report, options)
-        # Built now so that a bad --key-pattern fails before any output (KeyPatternError).
-        self._keys = CiteKeys(self.options, report)
-
-    def write(self, records: Iterable[Record], out: TextIO) -> None:
-        first = True
-        for record in records:
-            kind = entry_type(record)
-            fields = record_fields(record, kind, self.options)
-            report_unencoded(fields, record, self.report)
-            if not first:
-                out.write("\n")
-            out.write(render_entry(kind, self._keys.next_key(record), fields))
-            first = False
+    def entry(self, record: Record) -> tuple[str, BibFields]:
+        kind = entry_type(record)
+        return kind, record_fields(record, kind, self.options)

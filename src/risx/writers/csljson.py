@@ -14,12 +14,12 @@ unmapped source tags) goes into ``note`` as ``TAG: value`` lines, unless
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
-from risx.model import Date, Name, Record, csl_fields
+from risx.diagnostics import Report
+from risx.model import Date, Name, Record, SourceLocation, csl_fields
 from risx.transforms.keys import UniqueKeys, default_id
-from risx.writers.base import Writer
+from risx.writers.base import RecordWriter, Writer, WriterOptions
 
 CslItem = dict[str, Any]
 
@@ -147,30 +147,62 @@ class CslIds:
         self._writer = writer
 
     def next_id(self, record: Record) -> str:
+        return self.claim(wanted_id(record), record.source)
+
+    def claim(self, wanted: WantedId, source: SourceLocation) -> str:
         from risx.diagnostics import Diagnostic, Severity
 
-        wanted = record.source_id.strip() or default_id(record)
-        given = self._keys.claim(wanted)
-        if record.source_id.strip() and given != wanted:
+        given = self._keys.claim(wanted.id)
+        if wanted.from_source and given != wanted.id:
             self._writer.report(Diagnostic(
                 Severity.WARNING, "OUT003",
-                f"id '{wanted}' was already used by an earlier record; this one is '{given}'",
-                record.source.file, record.source.line))
+                f"id '{wanted.id}' was already used by an earlier record; this one is '{given}'",
+                source.file, source.line))
         return given
 
 
-class CslJsonWriter(Writer):
+class WantedId(NamedTuple):
+    """The id a record asks for, before uniqueness: its source ``ID``, else ``familyYEAR``."""
+
+    id: str
+    from_source: bool
+
+
+def wanted_id(record: Record) -> WantedId:
+    source_id = record.source_id.strip()
+    return WantedId(source_id, True) if source_id else WantedId(default_id(record), False)
+
+
+class _RenderedItem(NamedTuple):
+    wanted: WantedId
+    source: SourceLocation
+    #: The item's JSON after its ``id`` member, indented for its place in the array.
+    body: str
+
+
+class CslJsonWriter(RecordWriter):
     name = "csl-json"
     extensions = (".json",)
     description = "CSL-JSON (citeproc, Zotero, pandoc --citeproc)"
 
-    def write(self, records: Iterable[Record], out: TextIO) -> None:
-        ids = CslIds(self)
-        first = True
-        for record in records:
-            item = record_to_csl(record, ids.next_id(record), with_extra=not self.options.no_extra)
-            text = format_item(item)
-            out.write("[\n" if first else ",\n")
-            out.write("  " + text.replace("\n", "\n  "))
-            first = False
-        out.write("[]\n" if first else "\n]\n")
+    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+        super().__init__(report, options)
+        self._ids = CslIds(self)
+        self._first = True
+
+    def render(self, record: Record) -> _RenderedItem:
+        # The id is left out here and put first by emit(): only emit() knows it is unique.
+        item = record_to_csl(record, "", with_extra=not self.options.no_extra)
+        del item["id"]
+        body = format_item(item).replace("\n", "\n  ")
+        return _RenderedItem(wanted_id(record), record.source, body)
+
+    def emit(self, rendered: _RenderedItem, out: TextIO) -> None:
+        item_id = self._ids.claim(rendered.wanted, rendered.source)
+        out.write("[\n" if self._first else ",\n")
+        # body is "{\n    ...": the id goes right after the opening brace.
+        out.write(f"  {{\n    \"id\": {_encode_string(item_id)},{rendered.body[1:]}")
+        self._first = False
+
+    def finish(self, out: TextIO) -> None:
+        out.write("[]\n" if self._first else "\n]\n")

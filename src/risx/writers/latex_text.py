@@ -23,9 +23,11 @@ command (``{ } \\ ^`` and whitespace) are percent-encoded.
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple, TextIO
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -33,14 +35,14 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
 from risx.diagnostics import Diagnostic, Report, Severity
-from risx.model import Date, Name, Record
+from risx.model import Date, Name, Record, SourceLocation
 from risx.transforms.keys import (
     DEFAULT_KEY_PATTERN,
     KeyPattern,
     UniqueKeys,
     is_valid_cite_key,
 )
-from risx.writers.base import WriterOptions
+from risx.writers.base import RecordWriter, WriterOptions
 
 _ESCAPES = {
     "\\": "{\\textbackslash}",
@@ -361,6 +363,19 @@ def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
 # --- Cite keys ------------------------------------------------------------------------------
 
 
+class WantedKey(NamedTuple):
+    """A cite key before uniqueness, and whether it is the record's own ID (``--keep-ids``)."""
+
+    key: str
+    from_source: bool
+
+
+class RecordPlace(NamedTuple):
+    """Where a record came from, for messages about it after the record itself is gone."""
+
+    source: SourceLocation
+
+
 class CiteKeys:
     """Unique cite keys for a stream of records (see :mod:`risx.transforms.keys` for the rule).
 
@@ -377,18 +392,73 @@ class CiteKeys:
         self._report = report
 
     def next_key(self, record: Record) -> str:
+        return self.claim(self.wanted(record), record)
+
+    def wanted(self, record: Record) -> WantedKey:
+        """The key ``record`` asks for (BIB001 when its ID cannot be one); no uniqueness yet."""
         source_id = record.source_id.strip()
         if self._keep_ids and source_id:
             if is_valid_cite_key(source_id):
-                key = self._keys.claim(source_id)
-                if key != source_id:
-                    self._warn(record, "OUT003", f"ID '{source_id}' was already used by an "
-                               f"earlier record; this one is '{key}'")
-                return key
+                return WantedKey(source_id, True)
             self._warn(record, "BIB001", f"ID '{source_id}' cannot be a cite key (only "
                        "letters, digits and - _ : . + / are allowed); a key was generated")
-        return self._keys.claim(self._pattern.render(record))
+        return WantedKey(self._pattern.render(record), False)
 
-    def _warn(self, record: Record, code: str, message: str) -> None:
+    def claim(self, wanted: WantedKey, record: Record | RecordPlace) -> str:
+        """The unique key for ``wanted``; records must be claimed in output order."""
+        key = self._keys.claim(wanted.key)
+        if wanted.from_source and key != wanted.key:
+            self._warn(record, "OUT003", f"ID '{wanted.key}' was already used by an "
+                       f"earlier record; this one is '{key}'")
+        return key
+
+    def _warn(self, record: Record | RecordPlace, code: str, message: str) -> None:
         self._report(Diagnostic(Severity.WARNING, code, message, record.source.file,
                                 record.source.line))
+
+
+# --- The writer both formats share ----------------------------------------------------------
+
+#: Stands for the cite key in a rendered entry until emit() knows the unique key.  NUL cannot
+#: come from a RIS file (the reader drops it) and the key is the first thing in an entry, so
+#: replacing the first occurrence is exact even if a value held one.
+_KEY_SLOT = "\x00"
+
+
+class _RenderedEntry(NamedTuple):
+    wanted: WantedKey
+    place: RecordPlace
+    text: str
+
+
+class EntryWriter(RecordWriter):
+    """BibTeX and BibLaTeX: one entry per record, keys unique in output order.
+
+    Subclasses say which entry type and fields a record gets (:meth:`entry`);
+    rendering the entry can run in a worker process, choosing its unique key
+    cannot (see :class:`~risx.writers.base.RecordWriter`).
+    """
+
+    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+        super().__init__(report, options)
+        # Built now so that a bad --key-pattern fails before any output (KeyPatternError).
+        self._keys = CiteKeys(self.options, report)
+        self._first = True
+
+    @abstractmethod
+    def entry(self, record: Record) -> tuple[str, BibFields]:
+        """The entry type and the fields of ``record``."""
+
+    def render(self, record: Record) -> _RenderedEntry:
+        kind, fields = self.entry(record)
+        report_unencoded(fields, record, self.report)
+        wanted = self._keys.wanted(record)
+        return _RenderedEntry(wanted, RecordPlace(record.source),
+                              render_entry(kind, _KEY_SLOT, fields))
+
+    def emit(self, rendered: _RenderedEntry, out: TextIO) -> None:
+        key = self._keys.claim(rendered.wanted, rendered.place)
+        if not self._first:
+            out.write("\n")
+        out.write(rendered.text.replace(_KEY_SLOT, key, 1))
+        self._first = False

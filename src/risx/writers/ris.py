@@ -53,14 +53,14 @@ warning; records without source tags put such leftovers in ``N1`` notes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 
 from risx.diagnostics import Diagnostic, Severity
 from risx.model import Date, Name, RawTag, Record
 from risx.readers.ris import TEXT_TAGS, match_tag_line
 from risx.readers.ris_types import RIS_TYPES, normalise_type
-from risx.writers.base import Writer
+from risx.writers.base import RecordWriter
 
 __all__ = ["FIELD_TAGS", "RisWriter", "record_tags", "value_lines"]
 
@@ -128,23 +128,25 @@ FIELD_TAGS: tuple[tuple[str, str], ...] = (
 )
 
 
-class RisWriter(Writer):
+class RisWriter(RecordWriter):
     name = "ris"
     extensions = (".ris",)
     description = "RIS tagged format, normalised (round-trips through the RIS reader)"
 
-    def write(self, records: Iterable[Record], out: TextIO) -> None:
+    def render(self, record: Record) -> str:
         newline = "\r\n" if self.options.newline == "\r\n" else "\n"
-        for record in records:
-            cleaned: list[str] = []
-            lines = list(record_lines(record, cleaned))
-            if cleaned:
-                what = ", ".join(sorted(set(cleaned)))
-                self.report(Diagnostic(
-                    Severity.WARNING, "OUT002",
-                    f"RIS output: {what} removed from this record (RIS cannot carry them)",
-                    record.source.file, record.source.line))
-            out.write(newline.join(lines) + newline + newline)
+        cleaned: list[str] = []
+        lines = list(record_lines(record, cleaned))
+        if cleaned:
+            what = ", ".join(sorted(set(cleaned)))
+            self.report(Diagnostic(
+                Severity.WARNING, "OUT002",
+                f"RIS output: {what} removed from this record (RIS cannot carry them)",
+                record.source.file, record.source.line))
+        return newline.join(lines) + newline + newline
+
+    def emit(self, rendered: str, out: TextIO) -> None:
+        out.write(rendered)
 
 
 def record_lines(record: Record, cleaned: list[str] | None = None) -> Iterator[str]:
