@@ -172,3 +172,20 @@ def test_memoised_lookups(renderer: CslRenderer, monkeypatch: pytest.MonkeyPatch
         uncached_calls = calls
     assert cached == uncached  # no change in output
     assert cached_calls < 20 < 500 < uncached_calls
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "harvard-cite-them-right"])
+def test_once_per_style_facts_change_no_output(style: str) -> None:
+    """The three speed patches only remember what the style says: every oracle item (and the
+    corpus records) renders the same with them off, in every output format."""
+    items = []
+    for name in ("items", "extra_items", "extra2"):
+        path = corpus_path("apa-oracle", f"{name}.json")
+        items.extend(json.loads(path.read_text(encoding="utf-8")))
+    renderer = CslRenderer(load_style(style))
+    fast = renderer.render(items)
+    with disabled("static-conditions", "plain-elements", "memoised-locale-options"):
+        slow = renderer.render(items)
+    for fmt in ("text", "html", "markdown"):
+        assert [e.to(fmt) for e in fast.entries] == [e.to(fmt) for e in slow.entries]
+    assert (fast.failures, fast.omitted) == (slow.failures, slow.omitted)

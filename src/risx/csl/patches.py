@@ -649,6 +649,8 @@ def _apply_collation_sort() -> Undo:
 # --- 11. Memoised style lookups -----------------------------------------------------------
 
 _MISSING = object()
+#: A lookup that raised (``None`` can be a real answer, so it cannot stand for this).
+_ABSENT = object()
 
 
 def _apply_memoised_lookups() -> Undo:
@@ -699,6 +701,120 @@ def _apply_memoised_lookups() -> Undo:
                   _replace(cm.Locale, "get_term", get_term))
 
 
+# --- 12. Facts about the style computed once, not per entry ---------------------------------
+#
+# citeproc-py reads the same attributes of the same elements for every entry: the
+# types a cs:if tests, whether an element has any formatting or affixes, the locale
+# options.  None of these changes while a style is in use (citeproc-py never sets an
+# attribute), so each is worked out on first use and kept on the element's proxy, as
+# the memoised lookups above are.  Together about a fifth of the rendering time.
+
+#: Formatting attributes and the values with which ``Formatted.format`` leaves text as is.
+_NEUTRAL_FORMATTING = (("font-style", "normal"), ("font-variant", "normal"),
+                       ("font-weight", "normal"), ("text-decoration", "none"),
+                       ("vertical-align", "baseline"))
+
+
+#: The tests a cs:if can make, in the order ``If.render`` makes them, and the methods.
+_CONDITION_TESTS = (("type", "_type"), ("variable", "_variable"), ("is-numeric", "_is_numeric"),
+                    ("is-uncertain-date", "_is_uncertain_date"), ("locator", "_locator"),
+                    ("position", "_position"))
+
+
+def _if_render(self: Any, item: Any, context: Any = None, delimiter: str = "",
+               **kwargs: Any) -> Any:
+    """``If.render`` with the element's tests and match mode read once, not per entry."""
+    plan = self.__dict__.get("_risx_tests")
+    if plan is None:
+        attributes = self.attrib
+        plan = self.__dict__["_risx_tests"] = (
+            tuple(method for name, method in _CONDITION_TESTS if name in attributes),
+            self.get("match"))
+    methods, match = plan
+    results: list[Any] = []
+    for method in methods:
+        if method == "_position":
+            results += self._position(item, context)
+        else:
+            results += getattr(self, method)(item)
+    if match == "any":
+        passed = any(results)
+    elif match == "none":
+        passed = not any(results)
+    else:
+        passed = all(results)
+    if not passed:
+        raise cm.ConditionFailed
+    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _apply_static_conditions() -> Undo:
+    original = cm.If._type
+
+    def type_test(self: Any, item: Any) -> list[bool]:
+        types = self.__dict__.get("_risx_types")
+        if types is None:
+            types = self.__dict__["_risx_types"] = tuple(
+                t.lower() for t in self.get("type").split())
+        reference = item.reference
+        if not isinstance(reference, TrackedReference):
+            return list(original(self, item))
+        # The type is bookkeeping, not a variable call: read it without the accounting.
+        item_type = dict.get(reference, "type")
+        return [t == item_type for t in types]
+    return _chain(_replace(cm.If, "_type", type_test), _replace(cm.If, "render", _if_render))
+
+
+def _apply_plain_elements() -> Undo:
+    original_format = cm.Formatted.format
+    original_wrap = cm.Affixed.wrap
+
+    def format_text(self: Any, string: Any) -> Any:
+        plain = self.__dict__.get("_risx_unformatted")
+        if plain is None:
+            plain = self.__dict__["_risx_unformatted"] = all(
+                self.get(name, neutral) == neutral for name, neutral in _NEUTRAL_FORMATTING)
+        if not plain:
+            return original_format(self, string)
+        # What the five formatting steps return when every one of them is neutral.
+        return str(string) if isinstance(string, (int, float)) else string
+
+    def wrap(self: Any, string: Any) -> Any:
+        bare = self.__dict__.get("_risx_unaffixed")
+        if bare is None:
+            bare = self.__dict__["_risx_unaffixed"] = not (self.get("prefix")
+                                                          or self.get("suffix"))
+        # With no prefix and no suffix, wrapping gives back the same string (an empty
+        # affix is dropped by String/MixedString addition); other types take the
+        # stock path, with its errors.
+        if bare and isinstance(string, (str, cs.MixedString)):
+            return string
+        return original_wrap(self, string)
+
+    return _chain(_replace(cm.Formatted, "format", format_text),
+                  _replace(cm.Affixed, "wrap", wrap))
+
+
+def _apply_memoised_locale_options() -> Undo:
+    original = cm.Locale.get_option
+
+    def get_option(self: Any, name: str) -> Any:
+        memo = self.__dict__.get("_risx_options")
+        if memo is None:
+            memo = self.__dict__["_risx_options"] = {}
+        value = memo.get(name, _MISSING)
+        if value is _MISSING:
+            try:
+                value = original(self, name)
+            except IndexError:  # this locale has no cs:style-options: ask the next one
+                value = _ABSENT
+            memo[name] = value
+        if value is _ABSENT:
+            raise IndexError(name)
+        return value
+    return _replace(cm.Locale, "get_option", get_option)
+
+
 PATCHES: dict[str, Patch] = {p.name: p for p in (
     Patch("csl102-variables", "CSL 1.0.2 name and date variables (director, host, "
           "reviewed-author ...) are parsed as strings and crash names rendering",
@@ -730,6 +846,12 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
     Patch("collation-sort", "sorting by code point puts Ø, Ç, Å after Z", _apply_collation_sort),
     Patch("memoised-lookups", "XPath lookups repeated on every render (43% of the time)",
           _apply_memoised_lookups),
+    Patch("static-conditions", "cs:if looks up which tests it makes, and splits and "
+          "lower-cases its types, on every entry", _apply_static_conditions),
+    Patch("plain-elements", "elements without formatting or affixes still run the five "
+          "formatting steps and two seam checks on every render", _apply_plain_elements),
+    Patch("memoised-locale-options", "locale options (punctuation-in-quote ...) looked up "
+          "in the locale tree on every quoted text", _apply_memoised_locale_options),
 )}
 
 
