@@ -255,24 +255,47 @@ def render_peers(fmt: str, source: Path, csl_json: Path | None, peers: Peers,
 
 # -- running -------------------------------------------------------------------------------
 
-def run_once(tool: Tool) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (the process and the children it waited for) and peak MB."""
+def gnu_time() -> str | None:
+    """GNU time, which measures a command's peak memory from a small process of its own."""
+    path = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if path is None:
+        return None
+    done = subprocess.run([path, "--version"], capture_output=True, text=True, check=False)
+    return path if "GNU" in done.stdout + done.stderr else None
+
+
+GNU_TIME = gnu_time()
+PEAK_SOURCE = ("GNU time (%M)" if GNU_TIME else
+               "wait4; without GNU time this includes the harness's own peak, so small values "
+               "are too high (apt-get install time)")
+
+
+def run_once(tool: Tool, stats: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (the process and the children it waited for) and peak MB.
+
+    The peak comes from GNU time when it is installed: a child's ru_maxrss as wait4 reports it
+    is at least the peak of the process that forked it (Linux carries the forking process's
+    high-water mark across exec), and this harness grows to hundreds of MB counting outputs.
+    """
+    command = [GNU_TIME, "-f", "%M", "-o", str(stats), *tool.command] if GNU_TIME else tool.command
     with open(tool.output if tool.to_stdout else os.devnull, "wb") as sink:
         started = time.perf_counter()
-        process = subprocess.Popen(tool.command, stdout=sink, stderr=subprocess.DEVNULL,
-                                   env=tool.env)
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, env=tool.env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"exit {code}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    # GNU time's last line is the peak in KiB (a line before it reports a failing status).
+    peak_kib = int(stats.read_text().split()[-1]) if GNU_TIME else usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, peak_kib / 1024
 
 
 def measure(tool: Tool, runs: int, notes: list[str]) -> Measurement | None:
     progress(f"  {tool.label} ...")
     try:
-        samples = [run_once(tool) for _ in range(runs)]
+        stats = tool.output.with_name(tool.output.name + ".time")
+        samples = [run_once(tool, stats) for _ in range(runs)]
     except (RuntimeError, OSError) as exc:
         notes.append(f"{tool.label}: failed ({exc}), left out: `{' '.join(tool.command)}`")
         return None
@@ -606,7 +629,7 @@ def revision() -> str:
 def preamble(args: argparse.Namespace, peers: Peers | None) -> str:
     lines = [f"risx {revision()} and peers, {args.runs} run(s) per command (median wall and "
              f"CPU, max peak); python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
-             + (f"; risx -j {args.jobs}" if args.jobs else "")]
+             + (f"; risx -j {args.jobs}" if args.jobs else ""), f"peak memory from {PEAK_SOURCE}"]
     if peers is None:
         lines.append("peers: not run (--no-peers)")
     else:
