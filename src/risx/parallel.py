@@ -22,11 +22,12 @@ messages comes back: pickling whole records would cost more than mapping them.
 
 from __future__ import annotations
 
+import signal
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report
 from risx.model import RawTag
@@ -58,6 +59,8 @@ _STATE: _WorkerState | None = None
 
 def _start_worker(writer_cls: type[RecordWriter], options: WriterOptions) -> None:
     global _STATE
+    # Ctrl-C is the parent's to handle: it stops handing out chunks and discards the output.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     written: list[Diagnostic] = []
     _STATE = _WorkerState(writer_cls(written.append, options), written)
 
@@ -76,27 +79,24 @@ class _RecordingSink(DiagnosticSink):
         return True
 
 
-@dataclass
-class _Rendered:
-    """One record's outcome in a worker."""
-
-    #: The mapping's messages, with report-once keys before the message they guard.
-    read_messages: list[Diagnostic | _OnceKey]
-    #: The writer's messages from rendering.
-    write_messages: list[Diagnostic]
-    #: What :meth:`RecordWriter.render` returned, or ``None`` when the record was skipped.
-    rendered: Any
+#: One record's outcome in a worker, as a plain tuple (tuples pickle in C, classes do not):
+#: the mapping's messages with report-once keys before the message they guard, the writer's
+#: messages from rendering, and what :meth:`RecordWriter.render` returned (``None`` when the
+#: record was skipped).
+_Rendered = tuple[list[Diagnostic | _OnceKey], list[Diagnostic], Any]
+#: A raw record on its way to a worker: its first line and its tags as plain tuples.
+_PlainRecord = tuple[int, list[tuple[str, str, int]]]
 
 
-def _render_chunk(file: str, chunk: list[tuple[int, list[RawTag]]]) -> list[_Rendered]:
+def _render_chunk(file: str, chunk: list[_PlainRecord]) -> list[_Rendered]:
     state = _STATE
     assert state is not None, "worker not started"
-    results = []
-    for line, tags in chunk:
+    results: list[_Rendered] = []
+    for line, plain_tags in chunk:
         sink = _RecordingSink(file)
-        record = interpret(RawRecord(line, tags), file, sink)
+        record = interpret(RawRecord(line, list(map(RawTag._make, plain_tags))), file, sink)
         rendered = state.writer.render(record) if record is not None else None
-        results.append(_Rendered(sink.messages, state.written[:], rendered))
+        results.append((sink.messages, state.written[:], rendered))
         state.written.clear()
     return results
 
@@ -121,12 +121,10 @@ class ParallelRenderer:
     yields ``(rendered, raw tags)`` in input order.
     """
 
-    def __init__(self, writer: RecordWriter, reader_options: ReaderOptions, jobs: int,
-                 read_report: Report) -> None:
+    def __init__(self, writer: RecordWriter, reader_options: ReaderOptions, jobs: int) -> None:
         self.writer = writer
         self.reader_options = reader_options
         self.jobs = jobs
-        self.read_report = read_report
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ParallelRenderer:
@@ -147,7 +145,7 @@ class ParallelRenderer:
         waiting: list[Diagnostic] = []
         sink = DiagnosticSink(waiting.append, name)
         in_flight: deque[_Task] = deque()
-        chunk: list[tuple[int, list[RawTag]]] = []
+        chunk: list[_PlainRecord] = []
         task = _Task(Future(), [], [])
         found = 0
         for raw in _Assembler(sink, self.reader_options).records(decode_lines(stream, sink)):
@@ -155,7 +153,8 @@ class ParallelRenderer:
             task.before.append(waiting[:])
             waiting.clear()
             task.tags.append(tuple(raw.tags))
-            chunk.append((raw.line, raw.tags))
+            # Plain tuples: a named tuple pickles through Python code, a tuple in C.
+            chunk.append((raw.line, cast("list[tuple[str, str, int]]", list(map(tuple, raw.tags)))))
             if len(chunk) == CHUNK_RECORDS:
                 task.future = pool.submit(_render_chunk, name, chunk)
                 in_flight.append(task)
@@ -179,11 +178,12 @@ class ParallelRenderer:
                                          strict=True):
             for diagnostic in before:
                 report(diagnostic)
-            _pass_on(outcome.read_messages, sink, report)
-            for diagnostic in outcome.write_messages:
+            read_messages, write_messages, rendered = outcome
+            _pass_on(read_messages, sink, report)
+            for diagnostic in write_messages:
                 self.writer.report(diagnostic)
-            if outcome.rendered is not None:
-                yield outcome.rendered, tags
+            if rendered is not None:
+                yield rendered, tags
 
 
 def _pass_on(messages: list[Diagnostic | _OnceKey], sink: DiagnosticSink, report: Report) -> None:

@@ -21,6 +21,7 @@ rebuild what depends on it.  Standard output cannot be taken back, so it streams
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import pickle
@@ -28,17 +29,17 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity
-from risx.model import Record
+from risx.model import RawTag, Record
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, UnknownFormat
-from risx.writers.base import Writer, WriterOptions
+from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptions
 
 if TYPE_CHECKING:
     from risx.dedupe import DedupeResult
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 # matters for a command run once per file by make (risx --version well under 0.3 s).
 
 STDIN_NAME = "<stdin>"
+T = TypeVar("T")
 
 #: Below this much input in total, ``-o DIR/`` without ``-j`` converts in this process: the
 #: whole batch then takes a few seconds at most, and starting and feeding worker processes
@@ -189,17 +191,33 @@ class Tally:
 def read_input(path: str, reader_cls: type[Reader], options: ReaderOptions, stats: InputStats,
                report: Report) -> Iterator[Record]:
     """The records of one input, counting them and noting encoding, dialect and time in ``stats``."""
+
+    def records(stream: BinaryIO, name: str) -> Iterator[tuple[Record, Sequence[RawTag]]]:
+        for record in reader_cls(options).read(stream, name, report):
+            yield record, record.raw
+
+    return read_items(path, stats, report, records)
+
+
+def read_items(path: str, stats: InputStats, report: Report,
+               produce: Callable[[BinaryIO, str], Iterator[tuple[T, Sequence[RawTag]]]],
+               ) -> Iterator[T]:
+    """What ``produce`` makes of one input (records, or records rendered by workers), with stats.
+
+    ``produce`` gets the open byte stream and the input's name and yields each
+    item with the raw tags of its record (the exporter is guessed from them).
+    """
     started = time.perf_counter()
     dialects: Counter[str] = Counter()
     head = b""
     try:
         with open_input(path) as (stream, name):
             head = _peek(stream)
-            for record in reader_cls(options).read(stream, name, report):
+            for item, raw in produce(stream, name):
                 stats.records_read += 1
                 if stats.records_read <= DIALECT_SAMPLE:
-                    dialects[guess_dialect(record)] += 1
-                yield record
+                    dialects[guess_dialect(raw)] += 1
+                yield item
     except OSError as exc:
         report(Diagnostic(Severity.ERROR, "IO001", f"cannot read: {exc.strerror or exc}",
                           input_name(path)))
@@ -253,9 +271,8 @@ _DIALECT_RULES: tuple[tuple[str, Callable[[str], bool], str], ...] = (
 )
 
 
-def guess_dialect(record: Record) -> str:
-    """Which exporter wrote a record, from tell-tale tags (``DB - Scopus``, ``AN - WOS:``...)."""
-    tags = record.raw
+def guess_dialect(tags: Sequence[RawTag]) -> str:
+    """Which exporter wrote a record, from its tell-tale tags (``DB - Scopus``, ``AN - WOS:``...)."""
     for tag, test, dialect in _DIALECT_RULES:
         if any(raw.tag == tag and test(raw.value) for raw in tags):
             via_zotero = any(raw.tag == "DA" and raw.value.endswith(("//", "/undefined"))
@@ -333,9 +350,14 @@ class _PipeClosed(Exception):
     """Standard output was closed by the reader (``risx ... | head``)."""
 
 
-def run_writer(writer: Writer, records: Iterable[Record], out: TextIO, report: Report) -> None:
+def run_writer(writer: Writer, records: Iterable[Record] | RenderedRecords, out: TextIO,
+               report: Report) -> None:
     try:
-        writer.write(records, out)
+        if isinstance(records, RenderedRecords):
+            assert isinstance(writer, RecordWriter)
+            writer.write_rendered(records, out)
+        else:
+            writer.write(records, out)
     except BrokenPipeError as exc:
         raise _PipeClosed from exc
     except OSError as exc:
@@ -416,23 +438,42 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
                 yield record
             progress.advance(files=1)
 
-    stream: Iterable[Record] = records()
+    writer = writer_cls(writer_report, writer_options_for(settings, processes=1))
+    stream: Iterable[Record] | RenderedRecords = records()
     deduped: DedupeResult | None = None
     if settings.dedupe:
         from risx.dedupe import dedupe
 
-        deduped = dedupe(stream)
+        deduped = dedupe(records())  # never rendered by workers: dedupe needs every record
         stream = deduped.records
         if not reporter.quiet:
             progress.clear()
             print(f"risx: {deduped.summary()}", file=reporter.stream)
 
-    writer = writer_cls(writer_report, settings.writer_options)
-    status = STATUS_STREAMED
-    if target is None:
-        _write_stdout(writer, stream, reporter)
-    else:
-        status = _write_file(target, writer, stream, reporter)
+    with contextlib.ExitStack() as workers:
+        jobs = merged_job_count(settings, inputs, reader_classes, writer)
+        if jobs > 1:
+            from risx.parallel import ParallelRenderer
+
+            assert isinstance(writer, RecordWriter)
+            renderer = workers.enter_context(
+                ParallelRenderer(writer, settings.reader_options, jobs))
+
+            def rendered() -> Iterator[object]:
+                for path, stats in zip(inputs, all_stats, strict=True):
+                    report = Tally(stats, reporter)
+                    produce = functools.partial(renderer.records, report=report)
+                    for item in read_items(path, stats, report, produce):
+                        progress.advance(records=1)
+                        yield item
+                    progress.advance(files=1)
+
+            stream = RenderedRecords(rendered())
+        status = STATUS_STREAMED
+        if target is None:
+            _write_stdout(writer, stream, reporter)
+        else:
+            status = _write_file(target, writer, stream, reporter)
     if deduped is not None and settings.dedupe_report and not reporter.failed:
         _write_dedupe_report(deduped, Path(settings.dedupe_report), reporter)
 
@@ -572,6 +613,38 @@ def _size(path: str) -> int:
         return 0
 
 
+def merged_job_count(settings: Settings, paths: list[str], reader_classes: list[type[Reader]],
+                     writer: Writer) -> int:
+    """How many worker processes render one merged output (1 means: in this process).
+
+    Only RIS inputs and writers that split their work (:class:`RecordWriter`) can be rendered
+    by workers, and not with ``--dedupe`` (it needs every record first).  Without ``-j`` a
+    large input (:data:`AUTO_PARALLEL_BYTES` in all) uses every core; the output is the same
+    either way.
+    """
+    if (settings.dedupe or not isinstance(writer, RecordWriter)
+            or any(cls.name != "ris" for cls in reader_classes)):
+        return 1
+    if settings.jobs is not None:
+        return settings.jobs
+    if "-" in paths or sum(_size(p) for p in paths) < AUTO_PARALLEL_BYTES:
+        return 1
+    return _cores()
+
+
+def _cores() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
+def writer_options_for(settings: Settings, processes: int) -> WriterOptions:
+    """The writer options, with the worker processes the writer may start itself (CSL writers
+    render entries in them): those asked for (``-j``) when the conversion runs in this
+    process, none when it runs in one of ``processes`` > 1 workers (never N x N processes)."""
+    jobs = (settings.jobs or settings.writer_options.jobs) if processes == 1 else 1
+    return replace(settings.writer_options, jobs=jobs)
+
+
 def job_count(requested: int | None, paths: list[str]) -> int:
     """How many worker processes to use for ``paths`` (1 means: in this process)."""
     if len(paths) < 2 or "-" in paths:
@@ -580,8 +653,7 @@ def job_count(requested: int | None, paths: list[str]) -> int:
         return max(1, min(requested, len(paths)))
     if sum(_size(p) for p in paths) < AUTO_PARALLEL_BYTES:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, len(paths)))
+    return max(1, min(_cores(), len(paths)))
 
 
 def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], directory: Path,
@@ -592,6 +664,8 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
                             str(directory)))
         return ConversionResult([], ok=False)
     extension = writer_cls.extensions[0] if writer_cls.extensions else f".{writer_cls.name}"
+    settings = replace(settings, writer_options=writer_options_for(
+        settings, processes=job_count(settings.jobs, inputs)))
     tasks = []
     for path, reader_cls in zip(inputs, reader_classes, strict=True):
         stem = "stdin" if path == "-" else Path(path).stem

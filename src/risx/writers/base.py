@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TextIO
 
@@ -33,6 +33,9 @@ class WriterOptions:
     title: str | None = None
     #: Markdown list style: "bullet" or "numbered".
     list_style: str = "bullet"
+    #: Worker processes a writer may use for its own work (CSL writers render entries in
+    #: them); 1 means this process only.  The output is the same for every value.
+    jobs: int = 1
 
 
 class Writer(ABC):
@@ -74,6 +77,12 @@ class RecordWriter(Writer):
             self.emit(self.render(record), out)
         self.finish(out)
 
+    def write_rendered(self, rendered: Iterable[Any], out: TextIO) -> None:
+        """:meth:`write` for records already rendered (by worker processes), in input order."""
+        for value in rendered:
+            self.emit(value, out)
+        self.finish(out)
+
     @abstractmethod
     def render(self, record: Record) -> Any:
         """The record's output, up to what only :meth:`emit` can know; reports via ``report``."""
@@ -84,3 +93,17 @@ class RecordWriter(Writer):
 
     def finish(self, out: TextIO) -> None:
         """Write what follows the last record (nothing, unless the format closes a list)."""
+
+
+class RenderedRecords:
+    """Records already rendered by :meth:`RecordWriter.render`, to be emitted in this order.
+
+    What the pipeline hands a :class:`RecordWriter` instead of records when
+    worker processes did the rendering (see :mod:`risx.parallel`).
+    """
+
+    def __init__(self, rendered: Iterable[Any]) -> None:
+        self.rendered = rendered
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rendered)

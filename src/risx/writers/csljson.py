@@ -14,10 +14,10 @@ unmapped source tags) goes into ``note`` as ``TAG: value`` lines, unless
 from __future__ import annotations
 
 import json
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
 
 from risx.diagnostics import Report
-from risx.model import Date, Name, Record, SourceLocation, csl_fields
+from risx.model import Date, Name, Record, csl_fields
 from risx.transforms.keys import UniqueKeys, default_id
 from risx.writers.base import RecordWriter, Writer, WriterOptions
 
@@ -147,37 +147,34 @@ class CslIds:
         self._writer = writer
 
     def next_id(self, record: Record) -> str:
-        return self.claim(wanted_id(record), record.source)
+        return self.claim(*wanted_id(record), record.source.file, record.source.line)
 
-    def claim(self, wanted: WantedId, source: SourceLocation) -> str:
+    def claim(self, wanted: str, from_source: bool, file: str, line: int) -> str:
+        """The unique id for ``wanted``; ids must be claimed in output order."""
         from risx.diagnostics import Diagnostic, Severity
 
-        given = self._keys.claim(wanted.id)
-        if wanted.from_source and given != wanted.id:
+        given = self._keys.claim(wanted)
+        if from_source and given != wanted:
             self._writer.report(Diagnostic(
                 Severity.WARNING, "OUT003",
-                f"id '{wanted.id}' was already used by an earlier record; this one is '{given}'",
-                source.file, source.line))
+                f"id '{wanted}' was already used by an earlier record; this one is '{given}'",
+                file, line))
         return given
 
 
-class WantedId(NamedTuple):
-    """The id a record asks for, before uniqueness: its source ``ID``, else ``familyYEAR``."""
+def wanted_id(record: Record) -> tuple[str, bool]:
+    """The id a record asks for before uniqueness, and whether it is the source's own ``ID``.
 
-    id: str
-    from_source: bool
-
-
-def wanted_id(record: Record) -> WantedId:
+    The source ``ID`` when present, else ``familyYEAR``.
+    """
     source_id = record.source_id.strip()
-    return WantedId(source_id, True) if source_id else WantedId(default_id(record), False)
+    return (source_id, True) if source_id else (default_id(record), False)
 
 
-class _RenderedItem(NamedTuple):
-    wanted: WantedId
-    source: SourceLocation
-    #: The item's JSON after its ``id`` member, indented for its place in the array.
-    body: str
+#: A rendered item: the wanted id, whether it is the source's, the record's file and line (for
+#: OUT003), and the item's JSON after its ``id`` member, indented for its place in the array.
+#: A plain tuple because it crosses process boundaries (see RecordWriter).
+_RenderedItem = tuple[str, bool, str, int, str]
 
 
 class CslJsonWriter(RecordWriter):
@@ -195,13 +192,15 @@ class CslJsonWriter(RecordWriter):
         item = record_to_csl(record, "", with_extra=not self.options.no_extra)
         del item["id"]
         body = format_item(item).replace("\n", "\n  ")
-        return _RenderedItem(wanted_id(record), record.source, body)
+        wanted, from_source = wanted_id(record)
+        return wanted, from_source, record.source.file, record.source.line, body
 
     def emit(self, rendered: _RenderedItem, out: TextIO) -> None:
-        item_id = self._ids.claim(rendered.wanted, rendered.source)
+        wanted, from_source, file, line, body = rendered
+        item_id = self._ids.claim(wanted, from_source, file, line)
         out.write("[\n" if self._first else ",\n")
         # body is "{\n    ...": the id goes right after the opening brace.
-        out.write(f"  {{\n    \"id\": {_encode_string(item_id)},{rendered.body[1:]}")
+        out.write(f"  {{\n    \"id\": {_encode_string(item_id)},{body[1:]}")
         self._first = False
 
     def finish(self, out: TextIO) -> None:

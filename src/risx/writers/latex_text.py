@@ -27,7 +27,7 @@ from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -35,7 +35,7 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
 from risx.diagnostics import Diagnostic, Report, Severity
-from risx.model import Date, Name, Record, SourceLocation
+from risx.model import Date, Name, Record
 from risx.transforms.keys import (
     DEFAULT_KEY_PATTERN,
     KeyPattern,
@@ -363,19 +363,6 @@ def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
 # --- Cite keys ------------------------------------------------------------------------------
 
 
-class WantedKey(NamedTuple):
-    """A cite key before uniqueness, and whether it is the record's own ID (``--keep-ids``)."""
-
-    key: str
-    from_source: bool
-
-
-class RecordPlace(NamedTuple):
-    """Where a record came from, for messages about it after the record itself is gone."""
-
-    source: SourceLocation
-
-
 class CiteKeys:
     """Unique cite keys for a stream of records (see :mod:`risx.transforms.keys` for the rule).
 
@@ -392,29 +379,30 @@ class CiteKeys:
         self._report = report
 
     def next_key(self, record: Record) -> str:
-        return self.claim(self.wanted(record), record)
+        return self.claim(*self.wanted(record), record.source.file, record.source.line)
 
-    def wanted(self, record: Record) -> WantedKey:
-        """The key ``record`` asks for (BIB001 when its ID cannot be one); no uniqueness yet."""
+    def wanted(self, record: Record) -> tuple[str, bool]:
+        """The key ``record`` asks for and whether it is its own ID (BIB001 when the ID cannot
+        be a key); no uniqueness yet."""
         source_id = record.source_id.strip()
         if self._keep_ids and source_id:
             if is_valid_cite_key(source_id):
-                return WantedKey(source_id, True)
-            self._warn(record, "BIB001", f"ID '{source_id}' cannot be a cite key (only "
-                       "letters, digits and - _ : . + / are allowed); a key was generated")
-        return WantedKey(self._pattern.render(record), False)
+                return source_id, True
+            self._warn(record.source.file, record.source.line, "BIB001", f"ID '{source_id}' "
+                       "cannot be a cite key (only letters, digits and - _ : . + / are "
+                       "allowed); a key was generated")
+        return self._pattern.render(record), False
 
-    def claim(self, wanted: WantedKey, record: Record | RecordPlace) -> str:
-        """The unique key for ``wanted``; records must be claimed in output order."""
-        key = self._keys.claim(wanted.key)
-        if wanted.from_source and key != wanted.key:
-            self._warn(record, "OUT003", f"ID '{wanted.key}' was already used by an "
-                       f"earlier record; this one is '{key}'")
+    def claim(self, wanted: str, from_source: bool, file: str, line: int) -> str:
+        """The unique key for ``wanted``; keys must be claimed in output order."""
+        key = self._keys.claim(wanted)
+        if from_source and key != wanted:
+            self._warn(file, line, "OUT003", f"ID '{wanted}' was already used by an earlier "
+                       f"record; this one is '{key}'")
         return key
 
-    def _warn(self, record: Record | RecordPlace, code: str, message: str) -> None:
-        self._report(Diagnostic(Severity.WARNING, code, message, record.source.file,
-                                record.source.line))
+    def _warn(self, file: str, line: int, code: str, message: str) -> None:
+        self._report(Diagnostic(Severity.WARNING, code, message, file, line))
 
 
 # --- The writer both formats share ----------------------------------------------------------
@@ -425,10 +413,10 @@ class CiteKeys:
 _KEY_SLOT = "\x00"
 
 
-class _RenderedEntry(NamedTuple):
-    wanted: WantedKey
-    place: RecordPlace
-    text: str
+#: A rendered entry: the wanted key, whether it is the source's ID, the record's file and line
+#: (for OUT003), and the entry's text with :data:`_KEY_SLOT` for the key.  A plain tuple
+#: because it crosses process boundaries (see RecordWriter).
+_RenderedEntry = tuple[str, bool, str, int, str]
 
 
 class EntryWriter(RecordWriter):
@@ -452,13 +440,14 @@ class EntryWriter(RecordWriter):
     def render(self, record: Record) -> _RenderedEntry:
         kind, fields = self.entry(record)
         report_unencoded(fields, record, self.report)
-        wanted = self._keys.wanted(record)
-        return _RenderedEntry(wanted, RecordPlace(record.source),
-                              render_entry(kind, _KEY_SLOT, fields))
+        wanted, from_source = self._keys.wanted(record)
+        text = render_entry(kind, _KEY_SLOT, fields)
+        return wanted, from_source, record.source.file, record.source.line, text
 
     def emit(self, rendered: _RenderedEntry, out: TextIO) -> None:
-        key = self._keys.claim(rendered.wanted, rendered.place)
+        wanted, from_source, file, line, text = rendered
+        key = self._keys.claim(wanted, from_source, file, line)
         if not self._first:
             out.write("\n")
-        out.write(rendered.text.replace(_KEY_SLOT, key, 1))
+        out.write(text.replace(_KEY_SLOT, key, 1))
         self._first = False

@@ -1,0 +1,138 @@
+"""A merged conversion rendered by worker processes equals the one-process conversion, byte for byte.
+
+Records are mapped and rendered in workers (``risx.parallel``) while ids, keys and messages are
+decided in the parent; these tests compare ``jobs=2`` with ``jobs=1`` on real exports, with chunks
+made small so that every file is spread over many tasks and both workers.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import risx
+from conftest import CORPUS
+from risx import parallel, pipeline
+from risx.diagnostics import Diagnostic, Reporter
+from risx.pipeline import Settings, merged_job_count
+from risx.readers.base import ReaderOptions
+from risx.readers.csljson import CslJsonReader
+from risx.readers.ris import RisReader
+from risx.registry import default_registry
+from risx.writers.apa import ApaWriter
+from risx.writers.base import WriterOptions
+from risx.writers.csljson import CslJsonWriter
+
+STREAMING_FORMATS = ("csl-json", "bibtex", "biblatex", "ris")
+
+
+def corpus_files() -> list[str]:
+    return sorted(str(p) for p in CORPUS.rglob("*.ris"))
+
+
+def convert(inputs: list[str], target: Path, fmt: str, jobs: int,
+            **options: object) -> tuple[bytes | None, list[Diagnostic], bool]:
+    reporter = Reporter(stream=io.StringIO(), keep=True, strict=bool(options.get("strict")))
+    result = risx.convert(inputs, target, to=fmt, jobs=jobs, reporter=reporter,
+                          **options)  # type: ignore[arg-type]
+    data = target.read_bytes() if target.exists() else None
+    return data, result.diagnostics, result.ok
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_RECORDS", 7)
+
+
+@pytest.mark.parametrize("fmt", STREAMING_FORMATS)
+def test_whole_corpus_merged_is_identical_with_workers(fmt: str, tmp_path: Path,
+                                                       small_chunks: None) -> None:
+    files = corpus_files()
+    assert len(files) > 80
+    one, one_messages, one_ok = convert(files, tmp_path / "one.out", fmt, 1)
+    two, two_messages, two_ok = convert(files, tmp_path / "two.out", fmt, 2)
+    assert one is not None and len(one) > 1_000_000
+    assert two == one
+    assert [d.format() for d in two_messages] == [d.format() for d in one_messages]
+    assert two_ok == one_ok
+    # The comparison means something only if the corpus raised messages of every kind.
+    codes = {d.code for d in one_messages}
+    assert {"RIS012", "RIS022", "RIS024", "OUT003"} <= codes or fmt != "csl-json"
+
+
+def test_report_once_messages_stay_once_per_file(tmp_path: Path, small_chunks: None) -> None:
+    records = "".join(f"TY  - JOUR\nTI  - Title {n}\nZZ  - vendor value\nER  - \n\n"
+                      for n in range(100))
+    source = tmp_path / "vendor.ris"
+    source.write_text(records, encoding="utf-8")
+    _, one_messages, _ = convert([str(source)], tmp_path / "one.json", "csl-json", 1)
+    _, two_messages, _ = convert([str(source)], tmp_path / "two.json", "csl-json", 2)
+    assert [d.code for d in two_messages] == ["RIS024"]
+    assert two_messages == one_messages
+
+
+def test_damaged_records_give_the_same_messages_and_records(tmp_path: Path,
+                                                             small_chunks: None) -> None:
+    good = "TY  - JOUR\nID  - same\nTI  - A title {n}\nAU  - Doe, Jane\nPY  - 2020\nER  - \n\n"
+    parts = [good.format(n=n) for n in range(40)]
+    parts[3] = "Record 4 of 40\n" + parts[3]  # stray text between records
+    parts[10] = parts[10].replace("ER  - \n", "")  # closed by the next TY
+    parts[20] = "TI  - An orphan title\nPY  - 2019\n\n"  # TY lost: recovered as GEN
+    parts[30] = parts[30].replace("PY  - 2020", "PY  - " + "9" * 200)  # a value over the limit
+    source = tmp_path / "damaged.ris"
+    source.write_text("".join(parts), encoding="utf-8")
+    options = {"reader_options": ReaderOptions(max_value_length=100),
+               "writer_options": WriterOptions(keep_ids=True)}
+    one, one_messages, _ = convert([str(source)], tmp_path / "one.bib", "bibtex", 1, **options)
+    two, two_messages, _ = convert([str(source)], tmp_path / "two.bib", "bibtex", 2, **options)
+    assert one is None and two is None  # RIS030 is an error: nothing is written
+    assert [d.format() for d in two_messages] == [d.format() for d in one_messages]
+    assert {"RIS010", "RIS012", "RIS015", "RIS030", "OUT003"} <= {d.code for d in one_messages}
+
+
+def test_failed_conversion_with_workers_leaves_no_output(tmp_path: Path) -> None:
+    source = tmp_path / "warn.ris"
+    source.write_text("TY  - JOUR\nTI  - T\nZZ  - x\nER  - \n", encoding="utf-8")
+    target = tmp_path / "out.json"
+    data, messages, ok = convert([str(source)], target, "csl-json", 2, strict=True)
+    assert not ok and data is None
+    assert [d.code for d in messages] == ["RIS024"]
+    assert not list(tmp_path.glob("*.risx-tmp"))
+
+
+def test_standard_output_with_workers_equals_the_file(tmp_path: Path) -> None:
+    source = CORPUS / "db-exports"
+    files = sorted(str(p) for p in source.glob("*.ris"))[:6]
+    command = [sys.executable, "-m", "risx", "convert", *files, "-t", "bibtex", "-q"]
+    serial = subprocess.run([*command, "-j", "1"], capture_output=True, check=True)
+    workers = subprocess.run([*command, "-j", "2"], capture_output=True, check=True)
+    assert workers.stdout == serial.stdout and len(serial.stdout) > 10_000
+    assert workers.stderr == serial.stderr == b""
+
+
+def test_who_gets_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = tmp_path / "small.ris"
+    small.write_text("TY  - JOUR\nTI  - T\nER  - \n", encoding="utf-8")
+    paths = [str(small)]
+    registry = default_registry()
+    json_writer = CslJsonWriter(lambda d: None)
+
+    def jobs(settings: Settings, readers: list[type] | None = None,
+             writer: object = json_writer, where: list[str] = paths) -> int:
+        return merged_job_count(settings, where, readers or [RisReader], writer)  # type: ignore[arg-type]
+
+    assert jobs(Settings()) == 1  # small input: not worth starting processes
+    assert jobs(Settings(jobs=3)) == 3  # asked for
+    assert jobs(Settings(jobs=3, dedupe=True)) == 1  # dedupe needs every record first
+    assert jobs(Settings(jobs=3), readers=[CslJsonReader]) == 1  # only the RIS reader splits
+    apa = registry.writers.get("apa")(lambda d: None)
+    assert isinstance(apa, ApaWriter)
+    assert jobs(Settings(jobs=3), writer=apa) == 1  # a sorted list is not a RecordWriter
+    assert jobs(Settings(), where=["-"]) == 1  # size of standard input unknown
+    monkeypatch.setattr(pipeline, "AUTO_PARALLEL_BYTES", 10)
+    monkeypatch.setattr(pipeline, "_cores", lambda: 2)
+    assert jobs(Settings()) == 2  # large input: every core
