@@ -2,14 +2,18 @@
 
 The steps, each isolated per item so one bad item costs one entry, never the list:
 
-1. prepare every item (:mod:`risx.csl.prepare`) under an internal key;
-2. compute the style's bibliography sort keys item by item and sort them with a
-   collation key (:mod:`risx.csl.collate`);
-3. assign year suffixes (2020a, 2020b, n.d.-a) in bibliography order to items
-   with the same authors and year, when the style asks for them; citeproc-py
-   has no disambiguation, but prints ``year-suffix`` when the data has one;
-4. render each entry on its own, in neutral text (:mod:`risx.csl.markup`), and
-   apply punctuation-in-quote.
+1. per item: prepare it (:mod:`risx.csl.prepare`) under an internal key, and
+   compute the style's bibliography sort keys for it;
+2. for the whole list: sort the items with a collation key
+   (:mod:`risx.csl.collate`), and assign year suffixes (2020a, 2020b, n.d.-a) in
+   bibliography order to items with the same authors and year, when the style
+   asks for them; citeproc-py has no disambiguation, but prints
+   ``year-suffix`` when the data has one;
+3. per item: render its entry on its own, in neutral text
+   (:mod:`risx.csl.markup`), and apply punctuation-in-quote.
+
+Steps 1 and 3 look at one item each, so they can run in worker processes
+(:mod:`risx.csl.workers`); step 2 is cheap and stays in this process.
 
 Output formats are produced from the neutral text afterwards, so one
 rendering serves text, HTML and Markdown, and all three have the same order
@@ -19,7 +23,7 @@ and the same suffixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,25 +118,92 @@ class Bibliography:
     #: Input positions of items the style deliberately leaves out (APA: personal
     #: communications are cited in text only).
     omitted: list[int] = field(default_factory=list)
+    #: Worker processes that rendered the entries (0: this process did).
+    workers: int = 0
+
+    def add(self, outcome: RenderedEntry | EntryFailure | int) -> None:
+        """One entry's outcome, in bibliography order: an entry, a failure, or an omitted input position."""
+        if isinstance(outcome, RenderedEntry):
+            self.entries.append(outcome)
+        elif isinstance(outcome, EntryFailure):
+            self.failures.append(outcome)
+        else:
+            self.omitted.append(outcome)
 
 
-class _IndexedKeys(list[str]):
-    """``keys.index(key)`` in constant time (citeproc-py's citation-number lookup)."""
+@dataclass(frozen=True)
+class PreparedEntry:
+    """An input item turned into a citeproc-py reference."""
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        super().__init__(keys)
-        self._positions = {key: i for i, key in enumerate(self)}
+    index: int
+    id: str
+    prepared: PreparedItem
+
+
+@dataclass(frozen=True)
+class SortInfo:
+    """What ordering the list needs from one item: its sort keys, and its year-suffix group.
+
+    Each is worked out from one item alone (so in any process); the order and the
+    suffixes, which need every item, are decided from them in one place
+    (:meth:`CslRenderer.place`).
+    """
+
+    index: int
+    id: str
+    #: The item's sort keys as text; ``None`` when they could not be computed.
+    row: tuple[str | None, ...] | None
+    #: Who an in-text citation names, for grouping 2020a/2020b (see :func:`in_text_names_key`).
+    author: object = None
+    #: The year (or range, literal date, status, "nodate") the group shares.
+    year: str = ""
+    #: Why the sort keys could not be computed.
+    failure: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What one entry needs to know about the whole list before it is rendered.
+
+    Rendering an entry reads nothing else from the other items: citeproc-py's
+    bibliography object matters only through the item's ``citation-number`` (its
+    position in the list of keys) and the year suffix risx computes.  So these
+    two values, with the item, are all a worker process needs to render the
+    entry exactly as this process would.
+    """
+
+    index: int
+    id: str
+    #: 0-based position among the items that could be prepared, in input order
+    #: (citeproc-py's ``citation-number`` is this plus one).
+    position: int
+    #: "a", "b", ... when the style adds year suffixes and the item shares author and year.
+    year_suffix: str | None = None
+
+
+class _KeyPositions:
+    """The part of citeproc-py's list of keys that rendering an entry reads.
+
+    ``keys.index(key)`` gives the citation number (minus one) and ``key in keys``
+    whether the item is known; one entry at a time needs only its own key.
+    """
+
+    def __init__(self, positions: dict[str, int]) -> None:
+        self._positions = positions
 
     def index(self, key: str, *args: Any) -> int:
         return self._positions[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
 
 
 class _Source:
     """What a citeproc-py CitationItem needs from its bibliography."""
 
-    def __init__(self, source: dict[str, TrackedReference], keys: list[str]) -> None:
+    def __init__(self, source: dict[str, TrackedReference], positions: dict[str, int]) -> None:
         self.source = source
-        self.keys = _IndexedKeys(keys)
+        self.keys = _KeyPositions(positions)
         self.formatter = NeutralFormatter
 
 
@@ -148,12 +219,19 @@ class _Cite(CitationItem):  # type: ignore[misc]
     bibliography: Any = None
 
 
-def _cite(key: str, source: _Source) -> _Cite:
+def _cite(reference: TrackedReference, position: int | None) -> _Cite:
+    """A citation item for one reference, alone in its bibliography.
+
+    ``position`` is its citation number minus one; ``None`` when it is not known
+    yet, and then a style that reads ``citation-number`` fails on this item.
+    """
+    key = str(dict.get(reference, "key"))
+    source = _Source({key: reference}, {} if position is None else {key: position})
     cite = _Cite(key)
     citation = Citation([cite])
     citation.bibliography = source
     object.__setattr__(cite, "bibliography", source)
-    object.__setattr__(cite, "reference", source.source[key])
+    object.__setattr__(cite, "reference", reference)
     return cite
 
 
@@ -170,8 +248,21 @@ def _year_key(reference: TrackedReference) -> str:
     return "status:" + str(status) if status is not None else "nodate"
 
 
+#: With fewer items than this, ``render(items, jobs)`` renders in this process whatever
+#: ``jobs`` says: a worker takes about half a second to start (Python, citeproc-py, the
+#: style), about what 100 APA entries take to render.
+PARALLEL_MIN_ITEMS = 200
+
+
 class CslRenderer:
-    """Renders lists of CSL items with one loaded style."""
+    """Renders lists of CSL items with one loaded style.
+
+    The work is in three steps.  Per item, independent of the others: prepare it
+    and compute its sort keys (:meth:`sort_info`).  For the whole list: sort, and
+    assign year suffixes (:meth:`place`).  Per item again: render its entry
+    (:meth:`render_entry`).  The per-item steps may run in worker processes
+    (:mod:`risx.csl.workers`); the result is the same.
+    """
 
     def __init__(self, style: LoadedStyle) -> None:
         self.style = style
@@ -182,58 +273,115 @@ class CslRenderer:
         self._descending = [k.get("sort", "ascending").lower() == "descending"
                             for k in self._sort_keys]
         self._quote_fix = _punctuation_in_quote(style) if style.punctuation_in_quote else None
-        self._author_roles: dict[str, str | None] = {}
         self._leading_terms = _entry_start_terms(style)
+        #: Whether computing the sort keys needs the citation numbers, which only the
+        #: whole list gives (numeric styles that sort by ``citation-number``).
+        self.sort_reads_citation_number = any(
+            _reads_citation_number(style, key) for key in self._sort_keys)
 
-    def render(self, items: Sequence[Mapping[str, Any]]) -> Bibliography:
-        result = Bibliography()
-        prepared: dict[str, tuple[int, str, PreparedItem]] = {}
-        for index, item in enumerate(items):
-            item_id = str(item.get("id", index + 1))
-            key = f"r{index}"
-            try:
-                prepared[key] = (index, item_id, prepare_item(item, key))
-            except Exception as error:
-                result.failures.append(EntryFailure(index, item_id, _describe(error)))
-        keys = list(prepared)
-        source = _Source({k: p.reference for k, (_, _, p) in prepared.items()}, keys)
-        self.style.root.formatter = NeutralFormatter
-        cites = {key: _cite(key, source) for key in keys}
+    def render(self, items: Sequence[Mapping[str, Any]], jobs: int = 1) -> Bibliography:
+        """The bibliography of ``items``; with ``jobs`` > 1 and enough items, entries are
+        rendered by that many worker processes, with the same result."""
+        if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS:
+            from risx.csl.workers import render_in_workers
 
-        rows: dict[str, list[str | None]] = {}
-        for key in keys:
-            try:
-                rows[key] = self._sort_row(cites[key])
-            except Exception as error:
-                index, item_id, _ = prepared[key]
-                result.failures.append(EntryFailure(index, item_id, _describe(error)))
-        ordered = [k for k in keys if k in rows]
-        permutation = sort_permutation([rows[k] for k in ordered], self._descending)
-        ordered = [ordered[i] for i in permutation]
-        if self.style.year_suffixes:
-            self._assign_year_suffixes(ordered, rows, source)
-
-        for key in ordered:
-            index, item_id, entry = prepared[key]
-            entry.reference.reset()
-            try:
-                output = self._layout.render_bibliography([cites[key]])
-            except Exception as error:
-                result.failures.append(EntryFailure(index, item_id, _describe(error)))
-                continue
-            text = str(output[0]).strip() if output else ""
-            if not strip_marks(text).strip():
-                result.omitted.append(index)
-                continue
-            if self._quote_fix is not None:
-                text = self._quote_fix(text)
-            text = capitalise_leading_term(text, self._leading_terms)
-            result.entries.append(RenderedEntry(index, item_id, text, entry.links))
+            return render_in_workers(self, items, jobs)
+        entries, infos = self.prepare_and_sort(items)
+        placements, result = self.place(infos)
+        for placement in placements:
+            result.add(self.render_entry(placement, entries[placement.index]))
         result.failures.sort(key=lambda failure: failure.index)
         return result
 
-    def _sort_row(self, cite: Any) -> list[str | None]:
+    def prepare_and_sort(self, items: Sequence[Mapping[str, Any]],
+                         ) -> tuple[dict[int, PreparedEntry], list[SortInfo | EntryFailure]]:
+        """Step 1 for every item, in this process: the prepared items by input position,
+        and each item's outcome in input order."""
+        entries: dict[int, PreparedEntry] = {}
+        infos: list[SortInfo | EntryFailure] = []
+        for index, item in enumerate(items):
+            entry = self.prepare(index, item)
+            if isinstance(entry, EntryFailure):
+                infos.append(entry)
+                continue
+            infos.append(self.sort_info(entry, len(entries)))
+            entries[index] = entry
+        return entries, infos
+
+    def prepare(self, index: int, item: Mapping[str, Any]) -> PreparedEntry | EntryFailure:
+        """The item at input position ``index`` as a reference (step 1)."""
+        item_id = str(item.get("id", index + 1))
+        try:
+            return PreparedEntry(index, item_id, prepare_item(item, f"r{index}"))
+        except Exception as error:
+            return EntryFailure(index, item_id, _describe(error))
+
+    def sort_info(self, entry: PreparedEntry, position: int | None) -> SortInfo:
+        """An item's sort keys and year-suffix group (step 1).
+
+        ``position`` is the item's citation number minus one, needed only when
+        :attr:`sort_reads_citation_number`.
+        """
+        reference = entry.prepared.reference
+        self.style.root.formatter = NeutralFormatter
+        try:
+            row, author_role = self._sort_row(_cite(reference, position))
+        except Exception as error:
+            return SortInfo(entry.index, entry.id, None, failure=_describe(error))
+        author: object = row[0] if row else None
+        if author_role is not None:
+            author = in_text_names_key(dict.get(reference, author_role) or [])
+        return SortInfo(entry.index, entry.id, tuple(row), author, _year_key(reference))
+
+    def place(self, infos: Sequence[SortInfo | EntryFailure],
+              ) -> tuple[list[Placement], Bibliography]:
+        """Bibliography order and year suffixes for all items (step 2), from step 1's
+        outcomes in input order; the failures so far are in the returned bibliography."""
+        result = Bibliography()
+        positions: dict[int, int] = {}
+        sortable: list[SortInfo] = []
+        for info in infos:
+            if isinstance(info, EntryFailure):
+                result.failures.append(info)
+                continue
+            positions[info.index] = len(positions)
+            if info.row is None:
+                result.failures.append(EntryFailure(info.index, info.id, info.failure or ""))
+            else:
+                sortable.append(info)
+        permutation = sort_permutation([info.row or () for info in sortable], self._descending)
+        ordered = [sortable[i] for i in permutation]
+        suffixes = _year_suffixes(ordered) if self.style.year_suffixes else {}
+        placements = [Placement(info.index, info.id, positions[info.index],
+                                suffixes.get(info.index)) for info in ordered]
+        return placements, result
+
+    def render_entry(self, placement: Placement,
+                     entry: PreparedEntry) -> RenderedEntry | EntryFailure | int:
+        """One entry in neutral text (step 3); its input position when the style prints
+        nothing for it."""
+        reference = entry.prepared.reference
+        if placement.year_suffix is not None:
+            dict.__setitem__(reference, "year_suffix", placement.year_suffix)
+        reference.reset()
+        self.style.root.formatter = NeutralFormatter
+        try:
+            output = self._layout.render_bibliography([_cite(reference, placement.position)])
+        except Exception as error:
+            return EntryFailure(entry.index, entry.id, _describe(error))
+        text = str(output[0]).strip() if output else ""
+        if not strip_marks(text).strip():
+            return entry.index
+        if self._quote_fix is not None:
+            text = self._quote_fix(text)
+        text = capitalise_leading_term(text, self._leading_terms)
+        return RenderedEntry(entry.index, entry.id, text, entry.prepared.links)
+
+    def _sort_row(self, cite: Any) -> tuple[list[str | None], str | None]:
+        """The sort keys as text, and the one name variable the first key (the author)
+        printed, if it printed exactly one."""
         row: list[str | None] = []
+        author_role = None
         reference = cite.reference
         for position, sort_key in enumerate(self._sort_keys):
             reference.reset()
@@ -244,29 +392,39 @@ class CslRenderer:
             value = sort_key.sort_keys([cite], self._layout)[0]
             row.append(None if value is None else strip_marks(str(value)))
             if position == 0:
-                # The names the first key (the author) printed, for year suffixes.
                 roles = [v for v in frame.names if v in _NAME_VARIABLES]
-                self._author_roles[str(dict.get(reference, "key"))] = \
-                    roles[0] if len(roles) == 1 else None
+                author_role = roles[0] if len(roles) == 1 else None
         reference.reset()
-        return row
+        return row, author_role
 
-    def _assign_year_suffixes(self, ordered: list[str], rows: dict[str, list[str | None]],
-                              source: _Source) -> None:
-        groups: dict[tuple[object, str], list[str]] = {}
-        for key in ordered:
-            reference = source.source[key]
-            role = self._author_roles.get(key)
-            author: object = rows[key][0] if rows[key] else None
-            if role is not None:
-                author = in_text_names_key(dict.get(reference, role) or [])
-            groups.setdefault((author, _year_key(reference)), []).append(key)
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            for position, key in enumerate(members):
-                dict.__setitem__(source.source[key], "year_suffix",
-                                 letter_suffix(position))
+
+def _year_suffixes(ordered: Sequence[SortInfo]) -> dict[int, str]:
+    """"a", "b", ... by input position, in bibliography order, for items sharing author and year."""
+    groups: dict[tuple[object, str], list[int]] = {}
+    for info in ordered:
+        groups.setdefault((info.author, info.year), []).append(info.index)
+    suffixes: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) > 1:
+            for position, index in enumerate(members):
+                suffixes[index] = letter_suffix(position)
+    return suffixes
+
+
+def _reads_citation_number(style: LoadedStyle, element: Any,
+                           seen: frozenset[str] = frozenset()) -> bool:
+    """Whether rendering ``element`` (a sort key, a macro) can read ``citation-number``."""
+    for node in element.iter():
+        if not isinstance(node.tag, str):  # a comment
+            continue
+        if "citation-number" in str(node.get("variable") or "").split():
+            return True
+        name = node.get("macro")
+        if name and name not in seen:
+            macro = style.macro(str(name))
+            if macro is not None and _reads_citation_number(style, macro, seen | {name}):
+                return True
+    return False
 
 
 def in_text_names_key(names: Sequence[Any]) -> tuple[str, ...]:

@@ -121,6 +121,13 @@ class LoadedStyle:
         value = self.root.get_locale_option("punctuation-in-quote")
         return str(value or "false").lower() == "true"
 
+    def macro(self, name: str) -> Any:
+        """The style's ``cs:macro`` called ``name`` (``None`` when there is none)."""
+        for macro in self.root.findall("cs:macro", self.root.nsmap):
+            if macro.get("name") == name:
+                return macro
+        return None
+
     def term(self, name: str, form: str | None = None) -> str:
         """A term's text ("" when the locale has none); the singular of a term with forms."""
         try:

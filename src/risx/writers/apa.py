@@ -7,6 +7,10 @@ mapping as ``-t csl-json``), are rendered with citeproc-py through
 
 A record the processor cannot format is left out with a warning naming its
 source file and line (CSL002); the rest of the list is still written.
+
+With ``jobs`` > 1 in the writer options (``-j N``), lists of a few hundred items
+or more are rendered by that many worker processes (:mod:`risx.csl.workers`);
+the output and the warnings are the same as with one.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ class CslWriter(Writer):
         ids = CslIds(self)
         kept = list(records)
         items = [record_to_csl(record, ids.next_id(record), with_extra=False) for record in kept]
-        bibliography = CslRenderer(style).render(items)
+        bibliography = CslRenderer(style).render(items, jobs=self.options.jobs)
         for failure in bibliography.failures:
             record = kept[failure.index]
             self.report(Diagnostic(

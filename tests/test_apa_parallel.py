@@ -1,0 +1,194 @@
+"""``-t apa/markdown/html -j N``: entries rendered in worker processes, same bytes as one process.
+
+Speed is measured by ``benchmarks/bench_apa.py``, never here: these tests check that
+the output, the order, the year suffixes and the diagnostics do not depend on the
+number of processes, on real records (the merged db-exports corpus, the APA oracle
+items), and that small lists and dead workers fall back to this process.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CORPUS, corpus_path, read_text
+from risx.csl import CslRenderer, load_style, workers
+from risx.csl.patches import disabled
+from risx.csl.render import PARALLEL_MIN_ITEMS
+from risx.diagnostics import Diagnostic, collect
+from risx.model import Date, Record, SourceLocation
+from risx.pipeline import Settings, writer_options_for
+from risx.writers.apa import ApaWriter
+from risx.writers.base import WriterOptions
+from risx.writers.csljson import CslIds, record_to_csl
+
+EXPORTS = sorted((CORPUS / "db-exports").glob("*.ris"))
+#: Enough real records to go past the in-process threshold, quick to render twice.
+SUBSET = ["dimensions__citesource.ris", "ebsco-environment-index__citesource.ris",
+          "wos__asysd.ris"]
+
+#: APA prints nothing for a personal communication (CSL003).
+PERSONAL = """TY  - PCOMM
+AU  - Lee, Ann
+TI  - Email to the author
+PY  - 2021
+ER  -
+"""
+
+
+def failing_talk(file: str, line: int) -> Record:
+    """A talk whose date range fails to render while the date-range patch is off (CSL002)."""
+    return Record(type="speech", source=SourceLocation(file, line), title="A talk over four days",
+                  issued=Date(parts=((2019, 5, 23), (2019, 5, 26))))
+
+
+def corpus_records(names: list[str] | None = None) -> list[Record]:
+    paths = [corpus_path("db-exports", n) for n in names] if names else EXPORTS
+    records: list[Record] = []
+    for path in paths:
+        found, _ = read_text(path.read_bytes(), str(path))
+        records.extend(found)
+    return records
+
+
+def csl_items(records: list[Record]) -> list[dict[str, Any]]:
+    ids = CslIds(ApaWriter(collect()[1]))
+    return [record_to_csl(r, ids.next_id(r), with_extra=False) for r in records]
+
+
+def oracle_items() -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for name in ("items", "extra_items", "extra2"):
+        items.extend(json.loads(corpus_path("apa-oracle", f"{name}.json").read_text("utf-8")))
+    return items
+
+
+def risx(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "risx", *map(str, args)], capture_output=True,
+                          check=False)
+
+
+# The renderer -------------------------------------------------------------------------------
+
+
+def test_whole_corpus_and_oracle_items_render_the_same_in_two_workers() -> None:
+    items = csl_items(corpus_records()) + oracle_items()
+    renderer = CslRenderer(load_style())
+    alone = renderer.render(items)
+    shared = renderer.render(items, jobs=2)
+    assert (alone.workers, shared.workers) == (0, 2)
+    assert len(alone.entries) == len(items) > 1600
+    assert shared.entries == alone.entries  # order, text, links, input positions
+    assert (shared.failures, shared.omitted) == (alone.failures, alone.omitted)
+    for fmt in ("text", "html", "markdown"):
+        assert [e.to(fmt) for e in shared.entries] == [e.to(fmt) for e in alone.entries]
+    texts = [e.text for e in alone.entries]
+    assert any(t.startswith("Abella, S. R., & Springer, J. D. (2015b).") for t in texts)
+    assert any(t.startswith("Lee, S.-J. (2020b).") for t in texts)  # suffixes, decided once
+
+
+@pytest.mark.parametrize("style", ["proteomics", "chicago-author-date"])
+def test_other_styles_render_the_same_in_workers(style: str) -> None:
+    # proteomics sorts by citation-number, so its sort keys are computed in this process.
+    items = csl_items(corpus_records(SUBSET))[:PARALLEL_MIN_ITEMS + 50]
+    renderer = CslRenderer(load_style(style))
+    assert renderer.sort_reads_citation_number is (style == "proteomics")
+    alone, shared = renderer.render(items), renderer.render(items, jobs=3)
+    assert shared.workers == 3
+    assert shared.entries == alone.entries
+    assert (shared.failures, shared.omitted) == (alone.failures, alone.omitted)
+
+
+def test_below_the_threshold_no_worker_starts() -> None:
+    items = csl_items(corpus_records(SUBSET))
+    renderer = CslRenderer(load_style())
+    small = renderer.render(items[:PARALLEL_MIN_ITEMS - 1], jobs=2)
+    assert small.workers == 0
+    assert small.entries == renderer.render(items[:PARALLEL_MIN_ITEMS - 1]).entries
+    assert renderer.render(items[:PARALLEL_MIN_ITEMS], jobs=2).workers == 2
+
+
+def test_chunks_cover_the_list_in_order() -> None:
+    assert workers.chunk_size(1000, 2) == 125
+    assert workers.chunk_size(10_000, 2) == workers.MAX_CHUNK
+    assert workers.chunk_size(200, 16) == 4
+
+
+def _die(*args: Any) -> None:
+    os._exit(3)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the replaced initializer reaches forked workers only")
+def test_a_dead_worker_costs_time_not_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = csl_items(corpus_records(SUBSET))[:PARALLEL_MIN_ITEMS]
+    renderer = CslRenderer(load_style())
+    expected = renderer.render(items)
+    monkeypatch.setattr(workers, "_start_worker", _die)
+    again = renderer.render(items, jobs=2)
+    assert again.workers == 0  # rendered again here, after the pool broke
+    assert again.entries == expected.entries
+
+
+# The writers and the command ----------------------------------------------------------------
+
+
+def write_apa(records: list[Record], jobs: int) -> tuple[str, list[Diagnostic]]:
+    found, report = collect()
+    out = io.StringIO()
+    ApaWriter(report, WriterOptions(jobs=jobs)).write(records, out)
+    return out.getvalue(), found
+
+
+def test_a_record_failing_in_a_worker_is_csl002_at_its_line_and_the_rest_is_written(
+        tmp_path: Path) -> None:
+    odd = tmp_path / "odd.ris"
+    odd.write_text(PERSONAL, encoding="utf-8")
+    records = corpus_records(SUBSET)
+    records[150:150] = [*read_text(odd.read_bytes(), str(odd))[0], failing_talk(str(odd), 7)]
+    assert len(records) >= PARALLEL_MIN_ITEMS
+    with disabled("date-range"):  # workers run with the same patches off
+        alone, alone_found = write_apa(records, jobs=1)
+        shared, shared_found = write_apa(records, jobs=2)
+    assert shared == alone
+    assert shared_found == alone_found
+    assert [(d.code, d.file, d.line) for d in shared_found] == [
+        ("CSL002", str(odd), 7), ("CSL003", str(odd), 1)]
+    assert shared.count("\n") == len(records) - 2
+
+
+@pytest.mark.parametrize("fmt", ["apa", "markdown", "html"])
+def test_cli_output_is_byte_identical_with_j2(fmt: str) -> None:
+    inputs = [corpus_path("db-exports", n) for n in SUBSET]
+    one, two = risx("convert", *inputs, "-t", fmt), risx("convert", *inputs, "-t", fmt, "-j", "2")
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert one.stdout.count(b"\n") > PARALLEL_MIN_ITEMS
+
+
+def test_dir_mode_with_jobs_renders_each_input_alone(tmp_path: Path) -> None:
+    inputs = [corpus_path("db-exports", n) for n in SUBSET[1:]]
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        out.mkdir()
+        assert risx("convert", "-q", *inputs, "-o", f"{out}/", "-t", "apa", "-j", jobs
+                    ).returncode == 0
+    names = sorted(p.name for p in (tmp_path / "j1").iterdir())
+    assert names == sorted(Path(n).with_suffix(".txt").name for n in SUBSET[1:])
+    for name in names:
+        assert (tmp_path / "j2" / name).read_bytes() == (tmp_path / "j1" / name).read_bytes()
+
+
+def test_writers_get_the_jobs_only_when_the_conversion_runs_in_this_process() -> None:
+    asked = Settings(jobs=4)
+    assert writer_options_for(asked, processes=1).jobs == 4  # one merged output, or one input
+    assert writer_options_for(asked, processes=3).jobs == 1  # -o DIR/: inputs already spread
+    assert writer_options_for(Settings(), processes=1).jobs == 1  # no -j: one process
