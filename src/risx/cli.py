@@ -91,8 +91,11 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
 @click.option("--merge", is_flag=True, help="All inputs into one output, in input order, with "
               "keys unique across it (what a file or stdout gets anyway; refuses -o DIR/).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="With -o DIR/: convert N files at a time in worker processes (default: one "
-                   "per core for large batches). Output is identical for every N.")
+              help="Worker processes. With -o DIR/: convert N files at a time. With one "
+                   "output: map and render the records of RIS inputs in N processes; for "
+                   "apa/markdown/html, render the entries of lists of 200 or more in N "
+                   "processes. Default: one per core for inputs over 4 MB, else one; one for "
+                   "apa/markdown/html. Output is identical for every N.")
 @click.option("--dedupe", is_flag=True, help="Drop records that are the same work (same DOI, "
               "else same title, year and first author); keep the most complete, filled from "
               "the others. One output only.")
