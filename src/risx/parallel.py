@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report
-from risx.model import RawTag
+from risx.model import RawTag, raw_tag_from_tuple
 from risx.readers.base import ReaderOptions
 from risx.readers.ris import RawRecord, _Assembler, interpret, report_no_records
 from risx.textio import decode_lines
@@ -94,7 +94,7 @@ def _render_chunk(file: str, chunk: list[_PlainRecord]) -> list[_Rendered]:
     results: list[_Rendered] = []
     for line, plain_tags in chunk:
         sink = _RecordingSink(file)
-        record = interpret(RawRecord(line, list(map(RawTag._make, plain_tags))), file, sink)
+        record = interpret(RawRecord(line, list(map(raw_tag_from_tuple, plain_tags))), file, sink)
         rendered = state.writer.render(record) if record is not None else None
         results.append((sink.messages, state.written[:], rendered))
         state.written.clear()
@@ -110,7 +110,7 @@ class _Task:
     #: Per record: the reader's messages that came before it.
     before: list[list[Diagnostic]]
     #: Per record: its raw tags (the caller guesses the exporter from them).
-    tags: list[tuple[RawTag, ...]]
+    tags: list[list[RawTag]]
 
 
 class ParallelRenderer:
@@ -138,7 +138,7 @@ class ParallelRenderer:
         self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
     def records(self, stream: BinaryIO, name: str,
-                report: Report) -> Iterator[tuple[Any, tuple[RawTag, ...]]]:
+                report: Report) -> Iterator[tuple[Any, list[RawTag]]]:
         """The rendered records of one input, with their raw tags."""
         pool = self.pool
         assert pool is not None, "use ParallelRenderer as a context manager"
@@ -152,7 +152,7 @@ class ParallelRenderer:
             found += 1
             task.before.append(waiting[:])
             waiting.clear()
-            task.tags.append(tuple(raw.tags))
+            task.tags.append(raw.tags)
             # Plain tuples: a named tuple pickles through Python code, a tuple in C.
             chunk.append((raw.line, cast("list[tuple[str, str, int]]", list(map(tuple, raw.tags)))))
             if len(chunk) == CHUNK_RECORDS:
@@ -172,7 +172,7 @@ class ParallelRenderer:
             report_no_records(DiagnosticSink(report, name))
 
     def _finish(self, task: _Task, sink: DiagnosticSink,
-                report: Report) -> Iterator[tuple[Any, tuple[RawTag, ...]]]:
+                report: Report) -> Iterator[tuple[Any, list[RawTag]]]:
         """Pass on one chunk's messages and rendered records, in the order one process has them."""
         for before, outcome, tags in zip(task.before, task.future.result(), task.tags,
                                          strict=True):

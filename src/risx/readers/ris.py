@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from risx.diagnostics import DiagnosticSink, Report
-from risx.model import RawTag, Record
+from risx.model import RawTag, Record, raw_tag_from_tuple
 from risx.readers.base import Reader, ReaderOptions
 from risx.readers.ris_mapping import map_record
 from risx.textio import decode_lines
@@ -136,6 +136,7 @@ class _Assembler:
     def records(self, lines: Iterable[tuple[int, str]]) -> Iterator[RawRecord]:
         last_line = 0
         match = match_tag_line
+        new_tag = raw_tag_from_tuple
         for number, text in lines:
             last_line = number
             found = match(text)
@@ -182,7 +183,7 @@ class _Assembler:
                 elif len(value) > self.max_value:
                     self._refuse("RIS030", number, len(value))
                 else:
-                    current.tags.append(RawTag(tag, value, number))
+                    current.tags.append(new_tag((tag, value, number)))
         yield from self._close(last_line + 1, missing_er=True, at_end=True)
         yield from self._flush_orphans()
 

@@ -40,8 +40,8 @@ Zotero in ``tests/test_agreement_zotero.py``):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import MISSING, dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import MISSING, dataclass, fields
 from typing import cast
 
 from risx.diagnostics import DiagnosticSink
@@ -79,35 +79,51 @@ _ISSUE_LIKE = re.compile(r"^\d{1,4}(?:\s*[-/–]\s*\d{1,4})?$")
 _DOCUMENT_TYPE_LABEL = re.compile(r"[A-Za-z][A-Za-z ,;&/-]{0,40}$")
 _PMCID_IN_TEXT = re.compile(r"^(PMC\d+)\s*\[PMCID\]$", re.I)
 _PMID_IN_TEXT = re.compile(r"^(\d{1,9})\s*\[PMID\]$", re.I)
+#: The user-defined tags, where exporters put DOIs and PubMed ids (in this order).
+_USER_TAGS = ("U1", "U2", "U3", "U4", "U5")
+_USER_TAG_SET = frozenset(_USER_TAGS)
+#: What peek_all/take_all return for an absent tag (most tags, most of the time).
+_NO_TAGS: tuple[RawTag, ...] = ()
 
 
-@dataclass
 class TagBag:
     """The raw tags of one record, with bookkeeping of which ones a field used."""
 
-    raws: list[RawTag]
-    by_tag: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    used: set[int] = field(default_factory=set)
-    #: Position of each raw tag by identity: ``list.index`` made a 10,000-author record quadratic.
-    position: dict[int, int] = field(default_factory=dict)
+    __slots__ = ("by_tag", "position", "raws", "used")
 
-    def __post_init__(self) -> None:
-        self.position = {id(raw): index for index, raw in enumerate(self.raws)}
-        for index, raw in enumerate(self.raws):
+    def __init__(self, raws: list[RawTag]) -> None:
+        self.raws = raws
+        #: Positions of the non-empty values of each tag, in source order.
+        self.by_tag: dict[str, list[int]] = {}
+        #: Positions of the values a field used (empty values carry nothing to map or lose).
+        self.used: set[int] = set()
+        #: Position of each raw tag by identity, built on first need: ``list.index`` made a
+        #: 10,000-author record quadratic.
+        self.position: dict[int, int] | None = None
+        by_tag = self.by_tag
+        for index, raw in enumerate(raws):
             if raw.value:
-                self.by_tag[raw.tag].append(index)
+                indexes = by_tag.get(raw.tag)
+                if indexes is None:
+                    by_tag[raw.tag] = [index]
+                else:
+                    indexes.append(index)
             else:
-                self.used.add(index)  # empty values carry nothing to map or lose
+                self.used.add(index)
 
     def has(self, tag: str) -> bool:
         return bool(self.by_tag.get(tag))
+
+    def has_any(self, tags: frozenset[str]) -> bool:
+        return not tags.isdisjoint(self.by_tag)
 
     def peek(self, tag: str) -> str:
         indexes = self.by_tag.get(tag)
         return self.raws[indexes[0]].value if indexes else ""
 
-    def peek_all(self, tag: str) -> list[RawTag]:
-        return [self.raws[i] for i in self.by_tag.get(tag, ())]
+    def peek_all(self, tag: str) -> Sequence[RawTag]:
+        indexes = self.by_tag.get(tag)
+        return [self.raws[i] for i in indexes] if indexes else _NO_TAGS
 
     def take(self, tag: str) -> str:
         """The first value of ``tag`` (marked used); repeats stay unmapped.
@@ -134,12 +150,16 @@ class TagBag:
         indexes = self.by_tag.get(tag)
         return indexes is not None and bool(indexes) and indexes[0] in self.used
 
-    def take_all(self, tag: str) -> list[RawTag]:
-        indexes = self.by_tag.get(tag, [])
+    def take_all(self, tag: str) -> Sequence[RawTag]:
+        indexes = self.by_tag.get(tag)
+        if not indexes:
+            return _NO_TAGS
         self.used.update(indexes)
         return [self.raws[i] for i in indexes]
 
     def use(self, raw: RawTag) -> None:
+        if self.position is None:
+            self.position = {id(raw): index for index, raw in enumerate(self.raws)}
         index = self.position.get(id(raw))
         self.used.add(index if index is not None else self.raws.index(raw))
 
@@ -347,7 +367,8 @@ class _Mapper:
         overrides = TYPE_ROLES.get(self.code, {})
         as_fields = NAME_TAG_FIELDS.get(self.code, {})
         contributors: list[Contributor] = []
-        for raw in self.bag.raws:
+        used = self.bag.used
+        for index, raw in enumerate(self.bag.raws):
             if raw.tag not in DEFAULT_ROLES or not raw.value:
                 continue
             role = overrides.get(raw.tag, DEFAULT_ROLES[raw.tag])
@@ -357,10 +378,10 @@ class _Mapper:
                 target = as_fields.get(raw.tag)
                 if target and not getattr(self.record, target):
                     self.set(**{target: raw.value})
-                    self.bag.use(raw)
+                    used.add(index)
                 continue
             parsed = parse_ris_names(raw.value)
-            self.bag.use(raw)
+            used.add(index)
             if parsed.problem:
                 self.sink.warning("RIS022", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
                                   f"{parsed.problem}")
@@ -532,9 +553,9 @@ class _Mapper:
                 if dois:
                     break
         self.set(doi=dois[0] if dois else "")
-        if dois:
+        if dois and bag.has_any(_USER_TAG_SET):
             # Pure repeats the DOI in U2 (the seed record): a copy carries nothing new.
-            for tag in ("U1", "U2", "U3", "U4", "U5"):
+            for tag in _USER_TAGS:
                 for raw in bag.peek_all(tag):
                     if normalise_doi(raw.value) == dois[0] and raw.value.strip().startswith(
                             ("10.", "doi", "http")):
@@ -577,7 +598,7 @@ class _Mapper:
             elif value.isdigit() and self.code in PERIODICAL_TYPES and not pmid:
                 pmid = value
                 bag.use(raw)
-        for tag in ("U1", "U2", "U3", "U4", "U5"):
+        for tag in _USER_TAGS if bag.has_any(_USER_TAG_SET) else ():
             for raw in bag.peek_all(tag):
                 match = _PMID_IN_TEXT.match(raw.value.strip())
                 if match and not pmid:

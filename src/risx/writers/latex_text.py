@@ -113,7 +113,11 @@ def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
 
     ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
     """
-    text = collapse(text)
+    return _escape_collapsed(collapse(text), ascii=ascii, braced=braced)
+
+
+def _escape_collapsed(text: str, *, ascii: bool, braced: bool = True) -> str:
+    """:func:`escape` for text already collapsed to one line."""
     # A regex rather than str.translate: most values hold no special character at all.
     text = _SPECIAL.sub(_braced_escape if braced else _unbraced_escape, text)
     if ascii and _NON_ASCII.search(text):
@@ -160,6 +164,8 @@ _PART_SPLIT = re.compile(r"[-\u2010-\u2015/]")
 
 def _needs_protection(core: str, *, first: bool, title_case: bool) -> bool:
     """Whether a word's capitals carry meaning; each part of a hyphenated word counts alone."""
+    if core.lower() == core:
+        return False  # no capital at all: most words of most titles
     for index, part in enumerate(_PART_SPLIT.split(core)):
         letters = [c for c in part if c.isalpha()]
         if not letters:
@@ -186,18 +192,26 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
         return escape(title, ascii=ascii)  # ALL CAPS: nothing is a deliberate capital
     title_case = _is_title_case(words)
     out = []
+    # Runs of words without protection are escaped together: one call instead of one per word.
+    plain: list[str] = []
     for index, word in enumerate(words):
         match = _WORD_CORE.match(word)
         assert match is not None  # the pattern matches any string
         lead, core, trail = match.groups()
         if core and _needs_protection(core, first=index == 0, title_case=title_case):
-            inner = escape(core, ascii=ascii)
+            if plain:
+                out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
+                plain = []
+            inner = _escape_collapsed(core, ascii=ascii)
             # A group starting with a backslash is a BibTeX "special character"
             # whose letters change case; an extra pair makes it a protected group.
             braced = f"{{{{{inner}}}}}" if inner.startswith("\\") else f"{{{inner}}}"
-            out.append(escape(lead, ascii=ascii) + braced + escape(trail, ascii=ascii))
+            out.append(_escape_collapsed(lead, ascii=ascii) + braced
+                       + _escape_collapsed(trail, ascii=ascii))
         else:
-            out.append(escape(word, ascii=ascii))
+            plain.append(word)
+    if plain:
+        out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
     return " ".join(out)
 
 
