@@ -11,6 +11,7 @@ import io
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,3 +137,79 @@ def test_who_gets_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(pipeline, "AUTO_PARALLEL_BYTES", 10)
     monkeypatch.setattr(pipeline, "_cores", lambda: 2)
     assert jobs(Settings()) == 2  # large input: every core
+
+
+def _damaged_inputs(tmp_path: Path) -> list[Path]:
+    """Inputs whose messages come from decoding and from record boundaries, at chunk seams."""
+    record = "TY  - JOUR\nTI  - Title {n}\nAU  - Doe, Jane\nPY  - 2020\nER  - \n\n"
+    files: dict[str, bytes] = {}
+    body = "".join(record.format(n=n) for n in range(12))
+    files["nul_on_ty.ris"] = body.replace("TY  - JOUR\nTI  - Title 5", "TY  - JO\x00UR\nTI  - Title 5").encode()
+    files["joined_exports.ris"] = ("\ufeff" + body + "\ufeff" + body).encode("utf-8")
+    files["cp1252.ris"] = body.replace("Title 7", "Título 7").encode("cp1252")
+    damaged = body.encode().replace(b"Title 3", "Títle 3".encode()).replace(b"Title 9", b"Ti\xfftle 9")
+    files["utf8_damaged.ris"] = damaged
+    files["odd_forms.ris"] = (body.replace("TY  - JOUR\nTI  - Title 4", "ty  - JOUR\nTI  - Title 4")
+                              .replace("TY  - JOUR\nTI  - Title 8", "TY - JOUR\nTI  - Title 8")).encode()
+    no_er = body.replace("PY  - 2020\nER  - \n\n", "PY  - 2020\n\n")
+    files["no_er.ris"] = ("Header line\n" + no_er + "AU  - Stray, Tag\n").encode()
+    files["orphans.ris"] = body.replace("TY  - JOUR\nTI  - Title 6", "AU  - Stray, Tag\nTY  - JOUR\nTI  - Title 6").encode()
+    files["utf16.ris"] = body.encode("utf-16")
+    files["empty.ris"] = b""
+    files["no_records.ris"] = b"just some text\nand more\n"
+    files["binary.ris"] = bytes(range(256)) * 40
+    paths = []
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5])
+def test_decoding_and_boundary_messages_at_chunk_seams(tmp_path: Path, chunk: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_RECORDS", chunk)
+    seen: set[str] = set()
+    for path in _damaged_inputs(tmp_path):
+        one, one_messages, one_ok = convert([str(path)], tmp_path / "one.json", "csl-json", 1)
+        two, two_messages, two_ok = convert([str(path)], tmp_path / "two.json", "csl-json", 2)
+        assert two == one, path.name
+        assert [d.format() for d in two_messages] == [d.format() for d in one_messages], path.name
+        assert two_ok == one_ok
+        seen |= {d.code for d in one_messages}
+        for target in (tmp_path / "one.json", tmp_path / "two.json"):
+            target.unlink(missing_ok=True)
+    # Every kind of message the inputs were made to raise was compared.
+    assert {"RIS001", "RIS002", "RIS003", "RIS004", "RIS005", "RIS007", "RIS010", "RIS011",
+            "RIS012", "RIS014", "RIS016"} <= seen
+
+
+def test_workers_hold_a_bounded_number_of_chunks(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat with workers: the parent never has more than 2 * jobs chunks out."""
+    monkeypatch.setattr(parallel, "CHUNK_RECORDS", 10)
+    source = tmp_path / "many.ris"
+    source.write_text("".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(3000)),
+                      encoding="utf-8")
+    outstanding = 0
+    most = 0
+    submit = parallel.ProcessPoolExecutor.submit
+
+    def counting_submit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal outstanding, most
+        future = submit(self, *args, **kwargs)
+        outstanding += 1
+        most = max(most, outstanding)
+
+        def done(_: object) -> None:
+            nonlocal outstanding
+            outstanding -= 1
+
+        future.add_done_callback(done)
+        return future
+
+    monkeypatch.setattr(parallel.ProcessPoolExecutor, "submit", counting_submit)
+    data, _, ok = convert([str(source)], tmp_path / "out.json", "csl-json", 2)
+    assert ok and data is not None and data.count(b'"id"') == 3000
+    assert 2 <= most <= 2 * 2  # 300 chunks went through, never more than four at once

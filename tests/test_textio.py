@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from unittest.mock import patch
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from risx import textio
 from risx.diagnostics import DiagnosticSink, collect
-from risx.textio import decode_bytes
+from risx.textio import decode_bytes, decode_lines
 
 
 def decode(data: bytes) -> tuple[list[tuple[int, str]], list[tuple[str, int | None]]]:
@@ -127,3 +128,26 @@ def test_line_numbers_match_an_editor_that_honours_every_break() -> None:
     text = "a\r\nb\rc\nd\u2028e\n\nf"
     lines, _ = decode(text.encode())
     assert lines == [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, "e"), (6, ""), (7, "f")]
+
+
+def test_the_byte_test_for_clean_blocks_finds_exactly_the_characters_that_need_care() -> None:
+    from risx.textio import _NEEDS_CARE, _NEEDS_CARE_BYTES
+
+    needing_care = [chr(c) for c in range(0x110000)
+                    if not 0xD800 <= c < 0xE000 and _NEEDS_CARE.match(chr(c))]
+    assert sorted(c.encode("utf-8") for c in needing_care) == sorted(_NEEDS_CARE_BYTES)
+
+
+def test_line_blocks_give_the_lines_and_messages_of_decode_lines() -> None:
+    from risx.textio import decode_line_blocks
+
+    data = ("TY  - JOUR\r\nTI  - A\u2028B\nN1  - x\x00y\n\ufeffTY  - BOOK\nAU  - Ä\n".encode()
+            + b"KW  - caf\xe9\nER  - \n") * 3000
+    lines_messages, lines_report = collect()
+    lines = decode_lines(io.BytesIO(data), DiagnosticSink(lines_report, "x.ris"))
+    expected = list(lines)
+    blocks_messages, blocks_report = collect()
+    blocks = list(decode_line_blocks(io.BytesIO(data), DiagnosticSink(blocks_report, "x.ris")))
+    flattened = [(first + i, line) for first, block in blocks for i, line in enumerate(block)]
+    assert flattened == expected
+    assert blocks_messages == lines_messages

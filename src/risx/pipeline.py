@@ -457,7 +457,7 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
 
             assert isinstance(writer, RecordWriter)
             renderer = workers.enter_context(
-                ParallelRenderer(writer, settings.reader_options, jobs))
+                ParallelRenderer(writer, settings.reader_options, jobs, tag_sample=DIALECT_SAMPLE))
 
             def rendered() -> Iterator[object]:
                 for path, stats in zip(inputs, all_stats, strict=True):

@@ -39,6 +39,9 @@ _TEXT_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 # Characters that need a diagnostic (NUL, a byte-order mark) or that str.splitlines would
 # wrongly treat as line breaks (VT, FF, FS, GS, RS, NEL): text holding any takes the slow path.
 _NEEDS_CARE = re.compile("[\x00\x0b\x0c\x1c-\x1e\x85\ufeff]")
+#: The UTF-8 encodings of the characters of _NEEDS_CARE.
+_NEEDS_CARE_BYTES = (b"\x00", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85",
+                     b"\xef\xbb\xbf")
 _MARKUP_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
 # Bytes that never occur in a text file (tab, LF, FF, CR and ESC excluded).
 _BINARY_BYTES = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 27)) + bytes(range(28, 32))
@@ -46,9 +49,42 @@ _BINARY_BYTES = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 27)) + bytes(
 
 def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, text)`` for every line of ``stream``, without line endings."""
+    prepared = _prepare(stream, sink)
+    if prepared is None:
+        return
+    decoder, source = prepared
+    if isinstance(source, str):
+        yield from decoder.text(source)
+        return
+    for block in source:
+        yield from decoder.block(block)
+
+
+def decode_line_blocks(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, list[str]]]:
+    """The lines :func:`decode_lines` gives, a block at a time: ``(first line's number, lines)``.
+
+    For callers that hand lines on in bulk (:mod:`risx.parallel`): a clean
+    block costs no Python per line.  Messages about a block's lines are
+    reported while it is decoded, before it is returned; each names its line.
+    """
+    prepared = _prepare(stream, sink)
+    if prepared is None:
+        return
+    decoder, source = prepared
+    if isinstance(source, str):
+        yield 1, [line for _, line in decoder.text(source)]
+        return
+    for block in source:
+        yield decoder.lines_of(block)
+
+
+def _prepare(stream: BinaryIO,
+             sink: DiagnosticSink) -> tuple[_LineDecoder, str | Iterator[bytes]] | None:
+    """A decoder and what it decodes: the whole text (UTF-16) or blocks of bytes; ``None`` when
+    there is nothing to read (empty, or refused with an error)."""
     head = stream.read(HEAD_SIZE)
     if not head:
-        return
+        return None
     if len(head) == HEAD_SIZE:
         head += stream.readline()  # finish the last line so lines never split at the seam
 
@@ -59,17 +95,13 @@ def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, 
             sink.warning("RIS006", 1, f"the file has no byte-order mark but looks like "
                          f"{encoding.upper()}; read as {encoding.upper()}")
         data = head + stream.read()
-        yield from _LineDecoder(sink).text(data.decode(encoding, errors="replace"))
-        return
+        return _LineDecoder(sink), data.decode(encoding, errors="replace")
 
     refusal = _why_not_text(head)
     if refusal:
         sink.error("RIS005", 1, refusal)
-        return
-
-    decoder = _LineDecoder(sink)
-    for block in _blocks(head, stream):
-        yield from decoder.block(block)
+        return None
+    return _LineDecoder(sink), _blocks(head, stream)
 
 
 def decode_bytes(data: bytes, sink: DiagnosticSink) -> list[tuple[int, str]]:
@@ -148,16 +180,16 @@ class _LineDecoder:
         self.seen_utf8_multibyte = False
 
     def block(self, data: bytes) -> Iterator[tuple[int, str]]:
-        if not self.windows_1252 and b"\x00" not in data:
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-            else:
-                if not self.seen_utf8_multibyte and not data.isascii():
-                    self.seen_utf8_multibyte = True
-                yield from self.text(text)
-                return
+        lines = self._clean_lines(data)
+        if lines is not None:
+            first = self.number + 1
+            self.number += len(lines)
+            yield from enumerate(lines, start=first)
+            return
+        text = self._utf8(data)
+        if text is not None:
+            yield from self.text(text)
+            return
         pieces = data.split(b"\n")
         if pieces[-1] == b"":
             pieces.pop()  # the line feed that ends the block does not start a line
@@ -166,6 +198,40 @@ class _LineDecoder:
                 raw = raw[:-1]
             for piece in raw.split(b"\r") if b"\r" in raw else (raw,):
                 yield from self._decode_line(piece)
+
+    def lines_of(self, data: bytes) -> tuple[int, list[str]]:
+        """:meth:`block` as ``(first line's number, lines)``."""
+        first = self.number + 1
+        lines = self._clean_lines(data)
+        if lines is not None:
+            self.number += len(lines)
+            return first, lines
+        return first, [line for _, line in self.block(data)]
+
+    def _clean_lines(self, data: bytes) -> list[str] | None:
+        """The lines of a clean UTF-8 block (the common case), split in C; else ``None``.
+
+        Clean means no character that needs a message or a different split
+        (:data:`_NEEDS_CARE`), looked for in the bytes: each such character
+        has one encoding in UTF-8, and searching bytes is twice as fast as a
+        regular expression on the text.
+        """
+        if self.windows_1252 or any(mark in data for mark in _NEEDS_CARE_BYTES):
+            return None
+        text = self._utf8(data)
+        return None if text is None else text.splitlines()
+
+    def _utf8(self, data: bytes) -> str | None:
+        """The block decoded as UTF-8 in one go, or ``None`` when it needs the line-by-line rules."""
+        if self.windows_1252 or b"\x00" in data:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if not self.seen_utf8_multibyte and not data.isascii():
+            self.seen_utf8_multibyte = True
+        return text
 
     def text(self, text: str) -> Iterator[tuple[int, str]]:
         """Lines of decoded text."""

@@ -127,13 +127,18 @@ class _Assembler:
         self.orphans: list[RawTag] = []
         self.in_stray_text = False
         self.blank_before = False
-        self.warned_spacing = False
-        self.warned_case = False
         # The value being built from continuation lines: its tag, line and pieces.
         self.parts: list[str] = []
         self.parts_length = 0
 
-    def records(self, lines: Iterable[tuple[int, str]]) -> Iterator[RawRecord]:
+    def records(self, lines: Iterable[tuple[int, str]], *,
+                stop_at: int | None = None) -> Iterator[RawRecord]:
+        """The raw records of ``lines``.
+
+        ``stop_at`` names the last line when ``lines`` is one chunk of a file: a
+        ``TY`` line that the next chunk starts with.  It closes what it would
+        close in the whole file, and nothing more is read.
+        """
         last_line = 0
         match = match_tag_line
         new_tag = raw_tag_from_tuple
@@ -152,6 +157,8 @@ class _Assembler:
             if tag == "TY":
                 yield from self._close(number, missing_er=True)
                 yield from self._flush_orphans()
+                if number == stop_at:
+                    return
                 self.current = RawRecord(number, [RawTag("TY", value, number)])
                 if len(value) > self.max_value:
                     self._refuse("RIS030", number, len(value))
@@ -188,13 +195,13 @@ class _Assembler:
         yield from self._flush_orphans()
 
     def _warn_form(self, text: str, number: int, lower_case: bool) -> None:
-        if lower_case and not self.warned_case:
-            self.warned_case = True
+        # Reported once per file: through the sink, which also knows that for a file read in
+        # chunks by several processes (risx.parallel).
+        if lower_case and self.sink.first_time("RIS011"):
             tag = text.strip()[:2]
             self.sink.warning("RIS011", number, f"tag '{tag}' is in lower case; read as "
                               f"'{tag.upper()}' (further lower-case tags are not reported)")
-        elif not lower_case and not self.warned_spacing:
-            self.warned_spacing = True
+        elif not lower_case and self.sink.first_time("RIS016"):
             self.sink.warning("RIS016", number, "tag lines do not have exactly two spaces before "
                               "the dash; read anyway (further ones are not reported)")
 
