@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -273,22 +274,79 @@ PEAK_SOURCE = ("GNU time (%M)" if GNU_TIME else
 def run_once(tool: Tool, stats: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (the process and the children it waited for) and peak MB.
 
-    The peak comes from GNU time when it is installed: a child's ru_maxrss as wait4 reports it
-    is at least the peak of the process that forked it (Linux carries the forking process's
-    high-water mark across exec), and this harness grows to hundreds of MB counting outputs.
+    The peak is the larger of two figures.  GNU time's, when it is installed: the largest
+    single process's ru_maxrss (wait4's own figure is at least the peak of the process that
+    forked it: Linux carries the forking process's high-water mark across exec, and this
+    harness grows to hundreds of MB counting outputs).  And the peak of the whole process
+    tree's proportional set size, sampled every 20 ms (:class:`TreeMemory`): a tool that
+    works in several processes (``risx -j``) uses the sum, which ru_maxrss does not show.
     """
     command = [GNU_TIME, "-f", "%M", "-o", str(stats), *tool.command] if GNU_TIME else tool.command
     with open(tool.output if tool.to_stdout else os.devnull, "wb") as sink:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, env=tool.env)
+        tree = TreeMemory(process.pid)
+        tree.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        tree.stop()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"exit {code}")
     # GNU time's last line is the peak in KiB (a line before it reports a failing status).
     peak_kib = int(stats.read_text().split()[-1]) if GNU_TIME else usage.ru_maxrss
-    return wall, usage.ru_utime + usage.ru_stime, peak_kib / 1024
+    return wall, usage.ru_utime + usage.ru_stime, max(peak_kib / 1024, tree.peak_kib / 1024)
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of a process and all its descendants until stopped; keeps the peak.
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each, so pages
+    that forked workers share with their parent are counted once in the sum.
+    """
+
+    INTERVAL = 0.02
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak_kib = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.INTERVAL):
+            total = sum(_pss_kib(pid) for pid in _descendants(self.root))
+            self.peak_kib = max(self.peak_kib, total)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process below it (from /proc/PID/task/*/children)."""
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    queue.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue  # gone, or no /proc (the GNU time figure still stands)
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def measure(tool: Tool, runs: int, notes: list[str]) -> Measurement | None:
