@@ -379,6 +379,8 @@ class Plan:
     jobs: int | None
     peers: Peers | None
     scratch: Path
+    #: Peer labels to leave out (by prefix), e.g. a peer known to take an hour at 100k records.
+    skip: tuple[str, ...] = ()
 
     @property
     def outputs(self) -> Path:
@@ -417,7 +419,11 @@ def bench_format(fmt: str, source: Path, csl_json: Path | None, plan: Plan,
         return
     tools = (convert_peers(fmt, source, plan.peers, plan.outputs) if fmt in CONVERT_FORMATS
              else render_peers(fmt, source, csl_json, plan.peers, plan.outputs))
-    if not tools:
+    skipped = [t for t in tools if t.label.startswith(plan.skip)] if plan.skip else []
+    for tool in skipped:
+        result.notes.append(f"{tool.label}: left out with --skip")
+    tools = [t for t in tools if t not in skipped]
+    if not tools and not skipped:
         result.notes.append(f"no peer installed for {fmt} ({SETUP_HINT})")
     result.rows += [m for m in (measure(t, plan.runs, result.notes) for t in tools) if m]
 
@@ -663,6 +669,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="also time risx on CRLF and BOM variants at the smallest size")
     parser.add_argument("--input", type=Path, help="time this RIS file instead")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--skip", action="append", default=[], metavar="PEER",
+                        help="leave out peers whose label starts with PEER (repeatable), "
+                             "e.g. --skip citation-js at 100,000 records")
     parser.add_argument("--peers", type=Path,
                         default=Path(os.environ.get("PEERS", Path.home() / ".cache" / "risx-peers")))
     parser.add_argument("--continuation", action="store_true",
@@ -718,7 +727,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     md = args.markdown
     print(preamble(args, peers), flush=True)
     with tempfile.TemporaryDirectory() as scratch_name:
-        plan = Plan(formats, args.runs, args.jobs, peers, Path(scratch_name))
+        plan = Plan(formats, args.runs, args.jobs, peers, Path(scratch_name), tuple(args.skip))
         results = []
         for source in inputs(args, plan.scratch, generator_options):
             results.append(bench_file(source, plan))
