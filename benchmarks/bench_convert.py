@@ -35,7 +35,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gen_ris import generate  # the sibling module; this script runs from benchmarks/
@@ -118,7 +118,7 @@ class Tool:
     counter: Callable[[Path], int] | None = None
     to_stdout: bool = False
     env: Env = None
-    kind: str = "peer"  # "risx", "peer" or "floor"
+    kind: str = "peer"  # "risx", "risx-1" (the -j 1 row of --one-process), "peer" or "floor"
 
 
 @dataclass
@@ -266,7 +266,8 @@ def gnu_time() -> str | None:
 
 
 GNU_TIME = gnu_time()
-PEAK_SOURCE = ("GNU time (%M)" if GNU_TIME else
+PEAK_SOURCE = ("the larger of GNU time's %M (largest process) and the process tree's summed "
+               "PSS sampled every 20 ms" if GNU_TIME else
                "wait4; without GNU time this includes the harness's own peak, so small values "
                "are too high (apt-get install time)")
 
@@ -381,6 +382,8 @@ class Plan:
     scratch: Path
     #: Peer labels to leave out (by prefix), e.g. a peer known to take an hour at 100k records.
     skip: tuple[str, ...] = ()
+    #: Also time risx in one process (-j 1), beside the default.
+    one_process_too: bool = False
 
     @property
     def outputs(self) -> Path:
@@ -415,6 +418,14 @@ def bench_format(fmt: str, source: Path, csl_json: Path | None, plan: Plan,
                    result.notes)
     if ours:
         result.rows.append(ours)
+    if plan.one_process_too and plan.jobs != 1:
+        single = measure(risx_tool(fmt, source, plan.outputs / f"risx1.{fmt}", 1), plan.runs,
+                         result.notes)
+        if single:
+            # Shown beside, never used for the goals: the risx row above is what users get.
+            result.rows.append(Measurement(replace(single.tool, kind="risx-1"), single.wall,
+                                           single.cpu, single.peak_mb, single.written,
+                                           single.digest))
     if plan.peers is None:
         return
     tools = (convert_peers(fmt, source, plan.peers, plan.outputs) if fmt in CONVERT_FORMATS
@@ -504,7 +515,7 @@ def main_rows(result: FileResult) -> list[list[str]]:
     for m in [*measured, *result.rows]:
         versus, fastest_label = "", ""
         fastest = result.fastest_peer(m.tool.fmt)
-        if m.tool.kind == "risx":
+        if m.tool.kind in ("risx", "risx-1"):
             versus = f"{fastest.wall / m.wall:.2f}" if fastest else "no peer"
             fastest_label = fastest.tool.label if fastest else ""
         written = "" if m.written is None else str(m.written)
@@ -664,6 +675,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--formats", default=",".join(CONVERT_FORMATS),
                         help=f"from {', '.join(CONVERT_FORMATS + RENDER_FORMATS)}")
     parser.add_argument("--jobs", type=int, metavar="N", help="pass -j N to risx")
+    parser.add_argument("--one-process", action="store_true",
+                        help="also time risx -j 1 (by default risx uses every core on inputs "
+                             "over 4 MB); shown beside, the goals use the default")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--variants", action="store_true",
                         help="also time risx on CRLF and BOM variants at the smallest size")
@@ -727,7 +741,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     md = args.markdown
     print(preamble(args, peers), flush=True)
     with tempfile.TemporaryDirectory() as scratch_name:
-        plan = Plan(formats, args.runs, args.jobs, peers, Path(scratch_name), tuple(args.skip))
+        plan = Plan(formats, args.runs, args.jobs, peers, Path(scratch_name), tuple(args.skip),
+                    args.one_process)
         results = []
         for source in inputs(args, plan.scratch, generator_options):
             results.append(bench_file(source, plan))
