@@ -174,3 +174,26 @@ def test_another_style_by_name_and_another_locale() -> None:
     # de-DE terms: "o. J." (no date, with a no-break space) and "Hrsg." (editor).
     assert german.render([book]).entries[0].text == \
         "Berg, U. (o.\u00a0J.). Buch (E. Roth, Hrsg.). Verlag."
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "modern-language-association",
+                                   "ieee", "harvard-cite-them-right"])
+def test_variables_the_style_never_reads_are_dropped_without_changing_a_byte(style: str) -> None:
+    import json
+
+    from conftest import corpus_path
+
+    items: list[dict[str, Any]] = []
+    for name in ("items", "extra_items", "extra2"):
+        items.extend(json.loads(corpus_path("apa-oracle", f"{name}.json").read_text("utf-8")))
+    items.append(article("abs", "Lee", "With an abstract", abstract="Long text",
+                         keyword="a, b", note="Extra: x", shortTitle="Short"))
+    renderer = CslRenderer(load_style(style))
+    assert renderer.variables is not None and "abstract" not in renderer.variables
+    assert "abstract" not in renderer.trimmed(items[-1]) and "id" in renderer.trimmed(items[-1])
+    trimmed = renderer.render(items)
+    renderer.variables = None
+    whole = renderer.render(items)
+    for fmt in ("text", "html", "markdown"):
+        assert [e.to(fmt) for e in trimmed.entries] == [e.to(fmt) for e in whole.entries]
+    assert (trimmed.failures, trimmed.omitted) == (whole.failures, whole.omitted)

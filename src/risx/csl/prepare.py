@@ -271,6 +271,12 @@ def prepare_date(value: Any) -> Any:
     return None
 
 
+def reference_key(variable: str) -> str:
+    """The key a CSL-JSON variable has in a prepared reference (``shortTitle`` is the
+    title's short form)."""
+    return "title_short" if variable == "shortTitle" else variable_key(variable)
+
+
 def prepare_item(item: Mapping[str, Any], key: str) -> PreparedItem:
     """One CSL item -> a reference under ``key`` (raises on data it cannot use at all)."""
     item_type: str = _string(item.get("type")) or "document"
@@ -280,7 +286,7 @@ def prepare_item(item: Mapping[str, Any], key: str) -> PreparedItem:
     for variable, value in item.items():
         if variable in _IGNORED_FIELDS or not isinstance(variable, str):
             continue
-        python_key = "title_short" if variable == "shortTitle" else variable_key(variable)
+        python_key = reference_key(variable)
         if python_key in name_variables:
             names = prepare_names(value)
             if names:

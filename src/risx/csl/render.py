@@ -23,8 +23,9 @@ and the same suffixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 import citeproc  # type: ignore[import-untyped]
@@ -50,7 +51,7 @@ from risx.csl.markup import (
     convert,
     strip_marks,
 )
-from risx.csl.prepare import PreparedItem, prepare_item
+from risx.csl.prepare import PreparedItem, prepare_item, reference_key
 from risx.csl.reference import ReadFrame, TrackedReference
 from risx.csl.style import LoadedStyle
 from risx.transforms.keys import letter_suffix
@@ -274,18 +275,27 @@ class CslRenderer:
                             for k in self._sort_keys]
         self._quote_fix = _punctuation_in_quote(style) if style.punctuation_in_quote else None
         self._leading_terms = _entry_start_terms(style)
+        #: The variables rendering can read (:attr:`LoadedStyle.variables`); items are
+        #: trimmed to these on the way in.  ``None`` keeps every variable.
+        self.variables: frozenset[str] | None = style.variables
         #: Whether computing the sort keys needs the citation numbers, which only the
         #: whole list gives (numeric styles that sort by ``citation-number``).
         self.sort_reads_citation_number = any(
             _reads_citation_number(style, key) for key in self._sort_keys)
 
-    def render(self, items: Sequence[Mapping[str, Any]], jobs: int = 1) -> Bibliography:
-        """The bibliography of ``items``; with ``jobs`` > 1 and enough items, entries are
-        rendered by that many worker processes, with the same result."""
-        if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS:
-            from risx.csl.workers import render_in_workers
+    def render(self, items: Iterable[Mapping[str, Any]], jobs: int = 1) -> Bibliography:
+        """The bibliography of ``items`` (read once, in order); with ``jobs`` > 1 and at
+        least :data:`PARALLEL_MIN_ITEMS` items, entries are rendered by that many worker
+        processes, with the same result."""
+        items = map(self.trimmed, items)
+        if jobs > 1:
+            stream = iter(items)
+            head = list(islice(stream, PARALLEL_MIN_ITEMS))
+            if len(head) == PARALLEL_MIN_ITEMS:
+                from risx.csl.workers import render_in_workers
 
-            return render_in_workers(self, items, jobs)
+                return render_in_workers(self, chain(head, stream), jobs)
+            items = head
         entries, infos = self.prepare_and_sort(items)
         placements, result = self.place(infos)
         for placement in placements:
@@ -293,7 +303,16 @@ class CslRenderer:
         result.failures.sort(key=lambda failure: failure.index)
         return result
 
-    def prepare_and_sort(self, items: Sequence[Mapping[str, Any]],
+    def trimmed(self, item: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The item without the variables the style never reads (an abstract, keywords):
+        what is left is all its entry can show, and less to keep, send and prepare."""
+        read = self.variables
+        if read is None:
+            return item
+        return {variable: value for variable, value in item.items()
+                if isinstance(variable, str) and reference_key(variable) in read}
+
+    def prepare_and_sort(self, items: Iterable[Mapping[str, Any]],
                          ) -> tuple[dict[int, PreparedEntry], list[SortInfo | EntryFailure]]:
         """Step 1 for every item, in this process: the prepared items by input position,
         and each item's outcome in input order."""

@@ -30,6 +30,11 @@ DEFAULT_LOCALE = "en-US"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 
+#: Variables read for every style (see :attr:`LoadedStyle.variables`), citeproc-py spelling.
+_ALWAYS_READ = frozenset({"id", "type", "language", "page", "editor", "translator", "issued",
+                          "status", "DOI", "URL"})
+
+
 class CslStyleError(ValueError):
     """A style or locale could not be found or is not usable."""
 
@@ -120,6 +125,27 @@ class LoadedStyle:
     def punctuation_in_quote(self) -> bool:
         value = self.root.get_locale_option("punctuation-in-quote")
         return str(value or "false").lower() == "true"
+
+    @property
+    def variables(self) -> frozenset[str]:
+        """The item variables rendering with this style can read (citeproc-py spelling:
+        ``container_title``).
+
+        Those the style names (``variable``, ``is-numeric``, ``is-uncertain-date``), their
+        short forms (``form="short"`` reads ``title-short``), and those citeproc-py and risx
+        read whatever the style says: the type and language, ``page`` (for
+        ``page-first``), editor and translator (compared for "ed. & trans."), the dates and
+        status year suffixes are grouped by, and the DOI and URL that become links.
+        """
+        named: set[str] = set()
+        for element in self.root.iter():
+            if not isinstance(element.tag, str):  # a comment
+                continue
+            for attribute in ("variable", "is-numeric", "is-uncertain-date"):
+                named.update(str(element.get(attribute) or "").split())
+        keys = {name.replace("-", "_") for name in named}
+        keys |= {key + "_short" for key in keys}
+        return frozenset(keys | _ALWAYS_READ)
 
     def macro(self, name: str) -> Any:
         """The style's ``cs:macro`` called ``name`` (``None`` when there is none)."""

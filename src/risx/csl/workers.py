@@ -24,10 +24,12 @@ is rendered again in this process.
 
 from __future__ import annotations
 
+import gc
 import signal
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Any, TypeVar
 
 from risx.csl import patches
@@ -49,6 +51,9 @@ Outcome = TypeVar("Outcome")
 CHUNKS_PER_WORKER = 4
 #: Largest chunk (items): keeps the results of a chunk small to send back.
 MAX_CHUNK = 250
+#: Items per step-1 chunk.  Step 1 starts while the list is still being read, before its
+#: length is known, so its chunks have a fixed size.
+SORT_CHUNK = 100
 
 
 
@@ -59,6 +64,10 @@ _RENDERER: CslRenderer | None = None
 
 def _start_worker(style: str, locale: str, turned_off: tuple[str, ...]) -> None:
     global _RENDERER
+    # A forked worker shares the parent's memory (its records and items) until it writes
+    # to it, and a garbage collection writes to every object it visits: set what was
+    # inherited aside, so that those pages stay shared.
+    gc.freeze()
     # Ctrl-C is the parent's to handle: it stops handing out chunks and writes nothing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in turned_off:
@@ -99,21 +108,28 @@ def _render_chunk(chunk: list[tuple[Placement, Mapping[str, Any]]],
 # The parent side ------------------------------------------------------------------------------
 
 
-def render_in_workers(renderer: CslRenderer, items: Sequence[Mapping[str, Any]],
+def render_in_workers(renderer: CslRenderer, items: Iterable[Mapping[str, Any]],
                       jobs: int) -> Bibliography:
-    """``renderer.render(items)`` with steps 1 and 3 in ``jobs`` worker processes."""
-    size = chunk_size(len(items), jobs)
-    workers = max(1, min(jobs, -(-len(items) // size)))
+    """``renderer.render(items)`` with steps 1 and 3 in ``jobs`` worker processes.
+
+    ``items`` is read while the workers start on it: step 1 begins with the first
+    :data:`SORT_CHUNK` items, and the workers are forked while this process holds little
+    (they share its memory as it was then).
+    """
+    stream = iter(items)
+    kept: list[Mapping[str, Any]] = []
     try:
-        with _pool(renderer.style, workers) as pool:
-            result = _render(renderer, items, pool, size)
+        with _pool(renderer.style, jobs) as pool:
+            result = _render(renderer, stream, kept, pool, jobs)
     except BrokenProcessPool:
-        return renderer.render(items)
-    result.workers = workers
+        kept.extend(stream)
+        return renderer.render(kept)
+    result.workers = jobs
     return result
 
 
 def chunk_size(count: int, jobs: int) -> int:
+    """Items per step-3 chunk for ``count`` items and ``jobs`` workers."""
     return max(1, min(MAX_CHUNK, -(-count // (jobs * CHUNKS_PER_WORKER))))
 
 
@@ -125,28 +141,47 @@ def _pool(style: LoadedStyle, workers: int) -> ProcessPoolExecutor:
                                initargs=(style.name, style.locale, turned_off))
 
 
-def _render(renderer: CslRenderer, items: Sequence[Mapping[str, Any]], pool: ProcessPoolExecutor,
-            size: int) -> Bibliography:
+def _render(renderer: CslRenderer, stream: Iterator[Mapping[str, Any]],
+            kept: list[Mapping[str, Any]], pool: ProcessPoolExecutor, jobs: int) -> Bibliography:
+    """Steps 1 to 3; every item read from ``stream`` is added to ``kept``."""
     if renderer.sort_reads_citation_number:
         # The sort keys need each item's citation number, its place among the items that
         # could be prepared: only the whole list tells, so step 1 runs here.
-        infos = renderer.prepare_and_sort(items)[1]
+        kept.extend(stream)
+        infos = renderer.prepare_and_sort(kept)[1]
     else:
-        infos = list(_in_order(pool, _sort_chunk, list(enumerate(items)), size))
+        infos = list(_in_order(pool, _sort_chunk, _chunks(_numbered(stream, kept), SORT_CHUNK)))
     placements, result = renderer.place(infos)
-    work = [(placement, items[placement.index]) for placement in placements]
-    for outcome in _in_order(pool, _render_chunk, work, size):
+    work = [(placement, kept[placement.index]) for placement in placements]
+    for outcome in _in_order(pool, _render_chunk,
+                             _chunks(iter(work), chunk_size(len(work), jobs))):
         result.add(outcome)
     result.failures.sort(key=lambda failure: failure.index)
     return result
 
 
+def _numbered(stream: Iterator[Mapping[str, Any]], kept: list[Mapping[str, Any]],
+              ) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    for item in stream:
+        kept.append(item)
+        yield len(kept) - 1, item
+
+
+def _chunks(work: Iterator[Task], size: int) -> Iterator[list[Task]]:
+    """Contiguous chunks of ``work``, each as soon as it is complete."""
+    chunk = list(islice(work, size))
+    while chunk:
+        yield chunk
+        chunk = list(islice(work, size))
+
+
 def _in_order(pool: ProcessPoolExecutor, step: Callable[[list[Task]], list[Outcome]],
-              work: list[Task], size: int) -> Iterator[Outcome]:
-    """``step`` over contiguous chunks of ``work``, all queued at once, results in order."""
-    futures: list[Future[list[Outcome]]] = [pool.submit(step, work[start:start + size])
-                                           for start in range(0, len(work), size)]
+              chunks: Iterable[list[Task]]) -> Iterator[Outcome]:
+    """``step`` over ``chunks``, each queued as soon as it is complete, results in order."""
+    futures: list[Future[list[Outcome]]] = []
     try:
+        for chunk in chunks:
+            futures.append(pool.submit(step, chunk))
         for future in futures:
             yield from future.result()
     finally:

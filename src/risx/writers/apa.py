@@ -15,11 +15,11 @@ the output and the warnings are the same as with one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from risx.diagnostics import Diagnostic, Severity
-from risx.model import Record
+from risx.model import Record, SourceLocation
 from risx.writers.base import Writer
 from risx.writers.csljson import CslIds, record_to_csl
 
@@ -44,22 +44,31 @@ class CslWriter(Writer):
                                    self.options.style or self.options.locale or "<style>"))
             return
         ids = CslIds(self)
-        kept = list(records)
-        items = [record_to_csl(record, ids.next_id(record), with_extra=False) for record in kept]
-        bibliography = CslRenderer(style).render(items, jobs=self.options.jobs)
+        # Only where each record came from, its type and its id are kept for the messages,
+        # not the records: a record with its raw tags weighs several times its CSL item.
+        origins: list[tuple[SourceLocation, str, str]] = []
+
+        def csl_items() -> Iterator[dict[str, Any]]:
+            for record in records:
+                item_id = ids.next_id(record)
+                origins.append((record.source, record.type, item_id))
+                yield record_to_csl(record, item_id, with_extra=False)
+
+        # Read as the renderer goes: with -j, workers start on the first items while the
+        # rest are still being read.
+        bibliography = CslRenderer(style).render(csl_items(), jobs=self.options.jobs)
         for failure in bibliography.failures:
-            record = kept[failure.index]
+            source, _, _ = origins[failure.index]
             self.report(Diagnostic(
                 Severity.WARNING, "CSL002",
                 f"record '{failure.id}' could not be formatted and was left out of the "
-                f"reference list ({failure.message})", record.source.file, record.source.line))
+                f"reference list ({failure.message})", source.file, source.line))
         for index in bibliography.omitted:
-            record = kept[index]
+            source, record_type, item_id = origins[index]
             self.report(Diagnostic(
                 Severity.WARNING, "CSL003",
-                f"the style prints nothing for record '{items[index]['id']}' (type "
-                f"{record.type}); it is not in the reference list",
-                record.source.file, record.source.line))
+                f"the style prints nothing for record '{item_id}' (type {record_type}); it "
+                "is not in the reference list", source.file, source.line))
         fmt = self.output_format
         entries = [entry.to(fmt) for entry in bibliography.entries]
         self.write_document(entries, out, style)
