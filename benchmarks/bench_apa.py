@@ -1,18 +1,30 @@
-"""APA speed: stock citeproc-py vs risx's CSL layer vs citeproc-js, one run.
+"""APA speed: risx's CSL layer (-j 1, -j 2, ...) vs stock citeproc-py vs citeproc-js, one run.
 
-    python benchmarks/bench_apa.py [N ...] [--js NODE_PATH] [--skip-stock]
+    python benchmarks/bench_apa.py [N ...] [--jobs 1,2] [--js NODE_PATH] [--skip-stock]
+                                   [--stock-max N]
 
 Items: the 45 APA oracle items (../shared/corpus/apa-oracle/items.json) replicated
 with random family names and years (seed 42) up to N; the date-range item is
 reduced to one date so that stock citeproc-py survives.  Every processor renders
-the same items as one plain-text bibliography (sorted), each in its own
-process so that its peak memory is its own; times are CPU seconds inside the
-processor (style parsing included), so ratios within one run are what to
-compare ("vs ours": that processor's time over ours; above 1 means ours is
-faster).  citeproc-js (``../shared/bench/citeproc_js_render.js``, npm
-``citeproc`` from ``--js``, default ``~/.cache/risx-node/node_modules``) is
-timed by its script (engine + update + bibliography).  Not part of the test
-suite.
+the same items (read from one JSON file) as one plain-text bibliography (sorted),
+each in its own process.  Columns:
+
+* ``wall s``: elapsed time inside the processor: style parsing, sorting, rendering
+  (ours: also starting the ``-j`` workers); not the interpreter's start-up or reading
+  the JSON.  citeproc-js's is its script's own figure (engine + update + bibliography,
+  ``../shared/bench/citeproc_js_render.js``, npm ``citeproc`` from ``--js``, default
+  ``~/.cache/risx-node/node_modules``);
+* ``CPU s``: CPU time of the processor's process and its workers, where measured;
+* ``process s``: the whole process, start-up and JSON loading included;
+* ``x js``: citeproc-js's wall s over this row's (above 1: faster than citeproc-js);
+* ``peak MB`` / ``PSS MB``: the highest sum, over the process and all its workers, of
+  resident memory (RSS) and of proportional memory (PSS: pages shared between the
+  parent and its forked workers counted once in all), sampled every 20 ms from
+  ``/proc`` by this script.  RSS counts shared pages once per process, so its sum is
+  an upper bound.
+
+Stock citeproc-py takes about 20 ms per item; it is skipped above ``--stock-max``
+items (default 2000).  Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -53,7 +65,8 @@ def make_items(count: int, seed: int = 42) -> list[dict[str, Any]]:
     return items
 
 
-def stock(items: list[dict[str, Any]]) -> float:
+def stock(items: list[dict[str, Any]]) -> tuple[float, float]:
+    """Wall and CPU seconds of stock citeproc-py (every risx patch off)."""
     from citeproc import (
         Citation,
         CitationItem,
@@ -68,100 +81,163 @@ def stock(items: list[dict[str, Any]]) -> float:
 
     with disabled(*PATCHES), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        start = time.process_time()
+        start, cpu = time.perf_counter(), time.process_time()
         style = CitationStylesStyle(str(bundled_file("apa.csl")), validate=False)
         bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
         bib.register(Citation([CitationItem(i["id"]) for i in items]))
         bib.sort()
         entries = [str(e) for e in bib.bibliography()]
-        elapsed = time.process_time() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert len(entries) == len(items)
-    return elapsed
+    return elapsed, cpu
 
 
-def ours(items: list[dict[str, Any]]) -> float:
+def ours(items: list[dict[str, Any]], jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (this process and its workers) of risx's CSL layer with ``jobs``."""
     from risx.csl import CslRenderer, load_style
 
-    start = time.process_time()
-    bibliography = CslRenderer(load_style()).render(items)
+    start, cpu = time.perf_counter(), _cpu_with_children()
+    bibliography = CslRenderer(load_style()).render(items, jobs=jobs)
     entries = [e.to("text") for e in bibliography.entries]
-    elapsed = time.process_time() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu_with_children() - cpu
     assert len(entries) == len(items), bibliography.failures[:3]
-    return elapsed
+    assert bibliography.workers == (jobs if jobs > 1 else 0)
+    return elapsed, cpu
 
 
-def run_one(name: str, size: int) -> None:
-    """Child process: one processor on ``size`` items; prints CPU seconds and peak RSS."""
-    items = make_items(size)
-    seconds = (stock if name == "stock" else ours)(items)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+def _cpu_with_children() -> float:
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def in_child(name: str, size: int) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--one", name, str(size)],
-                          capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def run_one(name: str, source: str) -> None:
+    """Child process: one processor on the items in ``source``; prints its seconds."""
+    items = json.loads(Path(source).read_text(encoding="utf-8"))
+    if name == "stock":
+        seconds, cpu = stock(items)
+    else:
+        seconds, cpu = ours(items, int(name.removeprefix("ours-j")))
+    print(json.dumps({"seconds": seconds, "cpu": cpu}))
 
 
-def citeproc_js(items: list[dict[str, Any]], node_path: str) -> dict[str, float] | None:
-    """citeproc-js on the same items: its in-process time (engine + update + bibliography,
-    as measured by the script) and its peak RSS."""
+def _process_tree(pid: int) -> list[int]:
+    pids, position = [pid], 0
+    while position < len(pids):
+        parent = pids[position]
+        position += 1
+        try:
+            for task in os.listdir(f"/proc/{parent}/task"):
+                children = Path(f"/proc/{parent}/task/{task}/children").read_text()
+                pids.extend(int(child) for child in children.split())
+        except OSError:  # gone in between
+            continue
+    return pids
+
+
+def _tree_memory_kib(pid: int) -> tuple[int, int]:
+    """Summed RSS and PSS (KiB) of a process and its descendants."""
+    rss = pss = 0
+    for member in _process_tree(pid):
+        try:
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Rss:"):
+                rss += int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss += int(line.split()[1])
+    return rss, pss
+
+
+def measured(command: list[str], env: dict[str, str]) -> tuple[str, dict[str, float]]:
+    """Run ``command``; its stdout, its wall time and its tree's peak summed RSS and PSS."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env)
+    peak_rss = peak_pss = 0
+    while child.poll() is None:
+        rss, pss = _tree_memory_kib(child.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.02)
+    out, err = child.communicate()
+    wall = time.perf_counter() - start
+    if child.returncode != 0:
+        raise RuntimeError(f"{command[:3]} failed: {err[-2000:]}")
+    return out, {"process": wall, "peak_mb": peak_rss / 1024, "pss_mb": peak_pss / 1024}
+
+
+def in_child(name: str, source: Path) -> dict[str, float]:
+    out, stats = measured([sys.executable, __file__, "--one", name, str(source)],
+                          {**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return {**result, **stats}
+
+
+def citeproc_js(source: Path, count: int, node_path: str) -> dict[str, float] | None:
+    """citeproc-js on the same items: its in-script time (engine + update + bibliography)."""
     script = SHARED / "bench/citeproc_js_render.js"
     with tempfile.TemporaryDirectory() as tmp:
-        source, target = Path(tmp, "items.json"), Path(tmp, "out.json")
-        source.write_text(json.dumps(items), encoding="utf-8")
-        start = time.perf_counter()
-        done = subprocess.run(["node", str(script), str(source), str(target),
-                               "--formats", "text"],
-                              env={**os.environ, "NODE_PATH": node_path},
-                              capture_output=True, check=False)
-        wall = time.perf_counter() - start
-        if done.returncode != 0:
+        target = Path(tmp, "out.json")
+        try:
+            _, stats = measured(["node", str(script), str(source), str(target),
+                                 "--formats", "text"], {**os.environ, "NODE_PATH": node_path})
+        except (RuntimeError, OSError):
             return None
         out = json.loads(target.read_text(encoding="utf-8"))
-    assert len(out["bib"]["text"]["entries"]) == len(items)
-    return {"seconds": out["timings"]["text"]["total_ms"] / 1000, "wall": wall,
-            "peak_mb": out["timings"]["peak_rss_mb"]}
+    assert len(out["bib"]["text"]["entries"]) == count
+    return {"seconds": out["timings"]["text"]["total_ms"] / 1000, **stats}
 
 
 DEFAULT_NODE_PATH = Path.home() / ".cache" / "risx-node" / "node_modules"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--jobs", default="1,2", metavar="1,2",
+                        help="ours with each of these -j values, side by side (default 1,2)")
     parser.add_argument("--js", metavar="NODE_PATH",
                         default=str(DEFAULT_NODE_PATH) if DEFAULT_NODE_PATH.is_dir() else None,
                         help="node_modules holding citeproc (default: ~/.cache/risx-node)")
-    parser.add_argument("--skip-stock", action="store_true")
-    parser.add_argument("--one", nargs=2, metavar=("NAME", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--skip-stock", action="store_true", help="leave stock citeproc-py out")
+    parser.add_argument("--stock-max", type=int, default=2000, metavar="N",
+                        help="leave stock citeproc-py out above N items (default 2000)")
+    parser.add_argument("--one", nargs=2, metavar=("NAME", "ITEMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     if args.one:
-        run_one(args.one[0], int(args.one[1]))
+        run_one(args.one[0], args.one[1])
         return
-    print("Each processor runs in its own process on the same items; seconds are CPU time "
+    jobs = [int(j) for j in args.jobs.split(",")]
+    print("Each processor runs in its own process on the same items; wall s is the time "
           "inside the processor (style parsing included), citeproc-js's as its script "
-          "measures it (engine + update + bibliography).")
-    print(f"{'items':>6} {'processor':>12} {'seconds':>8} {'entries/s':>10} "
-          f"{'vs ours':>8} {'peak MB':>8}")
+          "measures it (engine + update + bibliography). x js: citeproc-js's wall s over "
+          "this row's. Memory: peak of the summed RSS / PSS of the process and its workers.")
+    print(f"{'items':>6} {'processor':>12} {'wall s':>8} {'CPU s':>8} {'process s':>9} "
+          f"{'entries/s':>9} {'x js':>6} {'peak MB':>8} {'PSS MB':>7}")
     for size in args.sizes:
-        results: dict[str, dict[str, float] | None] = {"ours": in_child("ours", size)}
-        if not args.skip_stock:
-            results["stock"] = in_child("stock", size)
-        if args.js:
-            results["citeproc-js"] = citeproc_js(make_items(size), args.js)
-        base = results["ours"]
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp, "items.json")
+            source.write_text(json.dumps(make_items(size)), encoding="utf-8")
+            results: dict[str, dict[str, float] | None] = {}
+            for n in jobs:
+                results[f"ours -j {n}"] = in_child(f"ours-j{n}", source)
+            if not args.skip_stock and size <= args.stock_max:
+                results["stock"] = in_child("stock", source)
+            if args.js:
+                results["citeproc-js"] = citeproc_js(source, size, args.js)
+        js = results.get("citeproc-js")
         for name, result in results.items():
-            if result is None or base is None:
+            if result is None:
                 print(f"{size:>6} {name:>12}  failed")
                 continue
-            ratio = result["seconds"] / base["seconds"]
-            print(f"{size:>6} {name:>12} {result['seconds']:8.2f} "
-                  f"{size / result['seconds']:10.0f} {ratio:7.2f}x {result['peak_mb']:8.0f}")
+            ratio = f"{js['seconds'] / result['seconds']:5.2f}x" if js else "     -"
+            cpu = f"{result['cpu']:8.2f}" if "cpu" in result else "       -"
+            print(f"{size:>6} {name:>12} {result['seconds']:8.2f} {cpu} "
+                  f"{result['process']:9.2f} {size / result['seconds']:9.0f} {ratio} "
+                  f"{result['peak_mb']:8.0f} {result['pss_mb']:7.0f}")
 
 
 if __name__ == "__main__":
