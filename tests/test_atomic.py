@@ -92,24 +92,32 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
     assert leftovers(tmp_path) == []
 
 
-def test_real_sigint_while_writing_keeps_the_previous_file(tmp_path: Path) -> None:
-    """Ctrl-C as a terminal sends it: SIGINT to a real process that is half-way through."""
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_real_sigint_while_writing_keeps_the_previous_file(tmp_path: Path, jobs: str) -> None:
+    """Ctrl-C as a terminal sends it: SIGINT to a real process that is half-way through.
+
+    With ``-j 2`` the terminal's SIGINT reaches the whole process group; the workers ignore
+    it and the parent stops them, discards the output and leaves no process behind.
+    """
     source = ris_file(tmp_path / "big.ris", 40000)
     target = tmp_path / "out.json"
     target.write_text("previous content")
     process = subprocess.Popen([sys.executable, "-m", "risx", "convert", "-q", str(source), "-o",
-                                str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                str(target), "-j", jobs], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while not leftovers(tmp_path) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert process.poll() is None, "the conversion ended before it could be interrupted"
     time.sleep(0.3)  # let it write part of the output
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert b"Traceback" not in stderr
     assert target.read_text() == "previous content"
     assert leftovers(tmp_path) == []
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker outlived the parent
 
 
 def test_successful_output_is_complete_and_synced(tmp_path: Path,
