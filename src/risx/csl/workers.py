@@ -56,7 +56,6 @@ MAX_CHUNK = 250
 SORT_CHUNK = 100
 
 
-
 # The worker side ------------------------------------------------------------------------------
 
 _RENDERER: CslRenderer | None = None
