@@ -3,13 +3,13 @@
 
 usage: python3 benchmarks/bench_convert.py [--records 1000,10000] [--runs 3]
            [--formats csl-json,bibtex,ris,apa,markdown,html] [--jobs N] [--markdown]
-           [--variants] [--input FILE] [--no-peers] [--peers DIR] [--continuation] [--mix]
-           [--seed S]
+           [--variants] [--input FILE] [--no-peers] [--skip PEER] [--one-process]
+           [--peers DIR] [--continuation] [--mix] [--seed S]
 
 Inputs come from our seeded generator (``benchmarks/gen_ris.py``, about 3 KB per record) unless
 ``--input`` is given.  Every command runs ``--runs`` times as a fresh process writing to a file;
-the tables give the median wall time, the median CPU time, the peak resident memory (from
-``wait4``), the records the tool wrote, records per second, microseconds per record, the ratio to
+the tables give the median wall time, the median CPU time, the peak memory (the larger of the
+largest process's resident set and the process tree's summed PSS), the records the tool wrote, records per second, microseconds per record, the ratio to
 the floor (Python reading the file and splitting it into lines: what any Python converter pays)
 and, for risx, how many times faster it is than the fastest peer that wrote the same format
 (below 1 means slower).  A per-record cost curve for risx follows, with its start-up (risx on a
