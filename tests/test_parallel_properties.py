@@ -64,7 +64,8 @@ def convert(source: Path, fmt: str, jobs: int) -> tuple[bytes | None, list[str]]
 @pytest.fixture(autouse=True)
 def inline_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", InlinePool)
-    monkeypatch.setattr(parallel.signal, "signal", lambda *args: None)
+    monkeypatch.setattr(parallel.signal, "signal", lambda *args: None)  # not in the test process
+    monkeypatch.setattr(parallel.gc, "freeze", lambda: None)
 
 
 @settings(max_examples=int(os.environ.get("RISX_PROPERTY_EXAMPLES", "300")), deadline=None,

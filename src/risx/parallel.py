@@ -22,6 +22,7 @@ flight, so memory stays flat.
 
 from __future__ import annotations
 
+import gc
 import signal
 from collections import deque
 from collections.abc import Iterator
@@ -71,6 +72,9 @@ def _start_worker(writer_cls: type[RecordWriter], options: WriterOptions,
     global _STATE
     # Ctrl-C is the parent's to handle: it stops handing out chunks and discards the output.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker inherited from the parent is never garbage: keep the collector off it,
+    # so that it does not write to (and so copy) pages the fork shares.
+    gc.freeze()
     written: list[Diagnostic] = []
     _STATE = _WorkerState(writer_cls(written.append, options), reader_options, written)
 
