@@ -19,7 +19,7 @@ each in its own process.  Columns:
 * ``x js``: citeproc-js's wall s over this row's (above 1: faster than citeproc-js);
 * ``peak MB`` / ``PSS MB``: the highest sum, over the process and all its workers, of
   resident memory (RSS) and of proportional memory (PSS: pages shared between the
-  parent and its forked workers counted once in all), sampled every 20 ms from
+  parent and its forked workers counted once in all), sampled every 100 ms from
   ``/proc`` by this script.  RSS counts shared pages once per process, so its sum is
   an upper bound.
 
@@ -44,6 +44,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RISX_SHARED", ROOT.parent / "shared"))
+#: How often the memory of a measured process tree is read.  Reading smaps_rollup walks the
+#: process's page tables under its memory lock, so reading often slows the process down.
+POLL_SECONDS = 0.1
 FAMILIES = ["Smith", "Nguyen", "Müller", "García", "Ødegaard", "Kowalski", "Lee", "Okafor",
             "van der Berg", "Rossi", "Tanaka", "Johnson", "Çelik", "Brown", "Dubois"]
 
@@ -160,7 +163,7 @@ def measured(command: list[str], env: dict[str, str]) -> tuple[str, dict[str, fl
     while child.poll() is None:
         rss, pss = _tree_memory_kib(child.pid)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.02)
+        time.sleep(POLL_SECONDS)
     out, err = child.communicate()
     wall = time.perf_counter() - start
     if child.returncode != 0:
