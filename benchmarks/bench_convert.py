@@ -267,7 +267,7 @@ def gnu_time() -> str | None:
 
 GNU_TIME = gnu_time()
 PEAK_SOURCE = ("the larger of GNU time's %M (largest process) and the process tree's summed "
-               "PSS sampled every 20 ms" if GNU_TIME else
+               "PSS sampled every 100 ms" if GNU_TIME else
                "wait4; without GNU time this includes the harness's own peak, so small values "
                "are too high (apt-get install time)")
 
@@ -279,7 +279,7 @@ def run_once(tool: Tool, stats: Path) -> tuple[float, float, float]:
     single process's ru_maxrss (wait4's own figure is at least the peak of the process that
     forked it: Linux carries the forking process's high-water mark across exec, and this
     harness grows to hundreds of MB counting outputs).  And the peak of the whole process
-    tree's proportional set size, sampled every 20 ms (:class:`TreeMemory`): a tool that
+    tree's proportional set size, sampled every 100 ms (:class:`TreeMemory`): a tool that
     works in several processes (``risx -j``) uses the sum, which ru_maxrss does not show.
     """
     command = [GNU_TIME, "-f", "%M", "-o", str(stats), *tool.command] if GNU_TIME else tool.command
@@ -306,7 +306,9 @@ class TreeMemory(threading.Thread):
     that forked workers share with their parent are counted once in the sum.
     """
 
-    INTERVAL = 0.02
+    #: Reading smaps_rollup holds the process's memory lock while the kernel walks it, which
+    #: slows the process measured: 100 ms keeps that cost negligible.
+    INTERVAL = 0.1
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
