@@ -18,8 +18,10 @@ preparing an item again costs a few percent of rendering it.
 Each worker loads the style once, when it starts, by the name and locale the parent
 used, with the same citeproc-py patches (a test may have turned one off).  Failures
 are outcomes like entries (CSL002 in the writer), so they come back in the same order
-as in one process.  A worker that dies (killed, out of memory) loses nothing: the list
-is rendered again in this process.
+as in one process.  A worker that dies while it works (killed, out of memory) breaks
+the pool, and the list is rendered again in this process, with the same result.  One
+killed in the middle of sending a chunk's results back is another matter: the pool then
+waits for the rest of that message (a limitation of ``concurrent.futures``).
 """
 
 from __future__ import annotations
