@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, corpus_path, read_text
+from conftest import corpus_path, read_text
 from risx.csl import CslRenderer, load_style, workers
 from risx.csl.patches import disabled
 from risx.csl.render import PARALLEL_MIN_ITEMS
@@ -30,7 +30,6 @@ from risx.writers.apa import ApaWriter
 from risx.writers.base import WriterOptions
 from risx.writers.csljson import CslIds, record_to_csl
 
-EXPORTS = sorted((CORPUS / "db-exports").glob("*.ris"))
 #: Enough real records to go past the in-process threshold, quick to render twice.
 SUBSET = ["dimensions__citesource.ris", "ebsco-environment-index__citesource.ris",
           "wos__asysd.ris"]
@@ -51,7 +50,8 @@ def failing_talk(file: str, line: int) -> Record:
 
 
 def corpus_records(names: list[str] | None = None) -> list[Record]:
-    paths = [corpus_path("db-exports", n) for n in names] if names else EXPORTS
+    paths = ([corpus_path("db-exports", n) for n in names] if names
+             else sorted(corpus_path("db-exports").glob("*.ris")))
     records: list[Record] = []
     for path in paths:
         found, _ = read_text(path.read_bytes(), str(path))
