@@ -8,6 +8,7 @@ made small so that every file is spread over many tasks and both workers.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -213,3 +214,26 @@ def test_workers_hold_a_bounded_number_of_chunks(tmp_path: Path,
     data, _, ok = convert([str(source)], tmp_path / "out.json", "csl-json", 2)
     assert ok and data is not None and data.count(b'"id"') == 3000
     assert 2 <= most <= 2 * 2  # 300 chunks went through, never more than four at once
+
+
+def test_a_worker_that_dies_stops_the_conversion_with_an_error(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed for memory, say: an error naming the input, no output, no temp file, no hang."""
+    monkeypatch.setattr(parallel, "CHUNK_RECORDS", 10)
+    source = tmp_path / "many.ris"
+    source.write_text("".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(500)),
+                      encoding="utf-8")
+    interpret = parallel.interpret
+
+    def dying(raw: Any, *args: Any) -> Any:
+        if raw.line > 900:  # some way in: workers are forked with this patch in place
+            os._exit(9)
+        return interpret(raw, *args)
+
+    monkeypatch.setattr(parallel, "interpret", dying)
+    data, messages, ok = convert([str(source)], tmp_path / "out.json", "csl-json", 2)
+    assert not ok and data is None
+    assert [(d.code, d.file) for d in messages if d.severity.value == "error"] == [
+        ("IO001", str(source))]
+    assert "worker process died" in messages[-1].message
+    assert not list(tmp_path.glob("*.risx-tmp"))

@@ -27,10 +27,11 @@ import signal
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from risx.diagnostics import Diagnostic, DiagnosticSink, Report
+from risx.diagnostics import Diagnostic, DiagnosticSink, Report, Severity
 from risx.model import RawTag
 from risx.readers.base import ReaderOptions
 from risx.readers.ris import _Assembler, interpret, match_tag_line, report_no_records
@@ -186,7 +187,20 @@ class ParallelRenderer:
 
     def records(self, stream: BinaryIO, name: str,
                 report: Report) -> Iterator[tuple[Any, list[RawTag] | tuple[()]]]:
-        """The rendered records of one input, with their raw tags (see the class docstring)."""
+        """The rendered records of one input, with their raw tags (see the class docstring).
+
+        A worker that dies (killed for memory, say) stops the conversion with an error: the
+        records it held are lost, so the output would be incomplete and is not written.
+        """
+        try:
+            yield from self._records(stream, name, report)
+        except BrokenProcessPool as exc:
+            report(Diagnostic(Severity.ERROR, "IO001", f"a worker process died ({exc}); the "
+                              f"conversion stopped and its output is not written (try -j 1)",
+                              name))
+
+    def _records(self, stream: BinaryIO, name: str,
+                 report: Report) -> Iterator[tuple[Any, list[RawTag] | tuple[()]]]:
         pool = self.pool
         assert pool is not None, "use ParallelRenderer as a context manager"
         decoding: list[Diagnostic] = []
