@@ -412,7 +412,8 @@ def _parse_embedded(raw: str) -> ParsedDate:
 # --------------------------------------------------------------------------- public
 
 
-@lru_cache(maxsize=1 << 16)
+# Dates repeat far more than names (a year, a month): a small cache holds the common ones.
+@lru_cache(maxsize=1 << 13)
 def parse_ris_date(value: str) -> ParsedDate:
     """Read one RIS date value (``PY``, ``Y1``, ``DA``, ``Y2``, ...).  Never raises."""
     raw = value.strip()

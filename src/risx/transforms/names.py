@@ -360,6 +360,8 @@ def _as_pairs_list(parts: list[str]) -> tuple[Name, ...] | None:
         return None
     names: list[Name] = []
     for family, given in zip(parts[::2], parts[1::2], strict=True):
+        if not family:
+            return None  # ",J.,,J." is not a list of names
         caps = _all_caps(family)
         if not given.split() or not all(_is_initials(t, caps_context=caps) for t in given.split()):
             return None
@@ -465,7 +467,9 @@ def _plain_family_given(value: str) -> ParsedNames | None:
     return ParsedNames((_person(family, given[1:]),))
 
 
-@lru_cache(maxsize=1 << 16)
+# Sized for the names that repeat within a batch of records, not for all names of a file:
+# each process holds its own cache, and 65,536 entries weighed some 25 MB.
+@lru_cache(maxsize=1 << 13)
 def parse_ris_names(value: str) -> ParsedNames:
     """Read one RIS ``AU``/``A1``..``A4`` value into zero or more names.  Never raises."""
     plain = _plain_family_given(value)
