@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from conftest import corpus_path, read_text
+from risx import pipeline
 from risx.csl import CslRenderer, load_style, workers
 from risx.csl.patches import disabled
 from risx.csl.render import PARALLEL_MIN_ITEMS
@@ -187,8 +188,12 @@ def test_dir_mode_with_jobs_renders_each_input_alone(tmp_path: Path) -> None:
         assert (tmp_path / "j2" / name).read_bytes() == (tmp_path / "j1" / name).read_bytes()
 
 
-def test_writers_get_the_jobs_only_when_the_conversion_runs_in_this_process() -> None:
+def test_writers_get_the_jobs_only_when_the_conversion_runs_in_this_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     asked = Settings(jobs=4)
     assert writer_options_for(asked, processes=1).jobs == 4  # one merged output, or one input
     assert writer_options_for(asked, processes=3).jobs == 1  # -o DIR/: inputs already spread
-    assert writer_options_for(Settings(), processes=1).jobs == 1  # no -j: one process
+    # No -j: every core, which the CSL writers use only for lists of PARALLEL_MIN_ITEMS or more.
+    monkeypatch.setattr(pipeline, "_cores", lambda: 3)
+    assert writer_options_for(Settings(), processes=1).jobs == 3
+    assert writer_options_for(Settings(), processes=2).jobs == 1

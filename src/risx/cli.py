@@ -94,8 +94,8 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
               help="Worker processes. With -o DIR/: convert N files at a time. With one "
                    "output: map and render the records of RIS inputs in N processes; for "
                    "apa/markdown/html, render the entries of lists of 200 or more in N "
-                   "processes. Default: one per core for inputs over 4 MB, else one; one for "
-                   "apa/markdown/html. Output is identical for every N.")
+                   "processes. Default: every core for RIS inputs over 4 MB and for apa/markdown/html "
+                   "lists of 200 or more, else one. Output is identical for every N.")
 @click.option("--dedupe", is_flag=True, help="Drop records that are the same work (same DOI, "
               "else same title, year and first author); keep the most complete, filled from "
               "the others. One output only.")

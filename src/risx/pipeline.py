@@ -640,8 +640,15 @@ def _cores() -> int:
 def writer_options_for(settings: Settings, processes: int) -> WriterOptions:
     """The writer options, with the worker processes the writer may start itself (CSL writers
     render entries in them): those asked for (``-j``) when the conversion runs in this
-    process, none when it runs in one of ``processes`` > 1 workers (never N x N processes)."""
-    jobs = (settings.jobs or settings.writer_options.jobs) if processes == 1 else 1
+    process, none when it runs in one of ``processes`` > 1 workers (never N x N processes).
+
+    Without ``-j`` a writer may use every core: the CSL writers do only for lists long enough
+    to repay starting workers (200 entries), and the output is the same either way.
+    """
+    if processes > 1:
+        return replace(settings.writer_options, jobs=1)
+    jobs = settings.jobs or (settings.writer_options.jobs if settings.writer_options.jobs > 1
+                             else _cores())
     return replace(settings.writer_options, jobs=jobs)
 
 
