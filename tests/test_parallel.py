@@ -186,13 +186,18 @@ def test_decoding_and_boundary_messages_at_chunk_seams(tmp_path: Path, chunk: in
             "RIS012", "RIS014", "RIS016"} <= seen
 
 
+def plain_records(path: Path, count: int) -> Path:
+    """A file of ``count`` minimal, well-formed records."""
+    path.write_text("".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(count)),
+                    encoding="utf-8")
+    return path
+
+
 def test_workers_hold_a_bounded_number_of_chunks(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Memory stays flat with workers: the parent never has more than 2 * jobs chunks out."""
     monkeypatch.setattr(parallel, "CHUNK_RECORDS", 10)
-    source = tmp_path / "many.ris"
-    source.write_text("".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(3000)),
-                      encoding="utf-8")
+    source = plain_records(tmp_path / "many.ris", 3000)
     outstanding = 0
     most = 0
     submit = parallel.ProcessPoolExecutor.submit
@@ -220,9 +225,7 @@ def test_a_worker_that_dies_stops_the_conversion_with_an_error(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Killed for memory, say: an error naming the input, no output, no temp file, no hang."""
     monkeypatch.setattr(parallel, "CHUNK_RECORDS", 10)
-    source = tmp_path / "many.ris"
-    source.write_text("".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(500)),
-                      encoding="utf-8")
+    source = plain_records(tmp_path / "many.ris", 500)
     interpret = parallel.interpret
 
     def dying(raw: Any, *args: Any) -> Any:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report, Severity
-from risx.model import RawTag
+from risx.model import RawTag, raw_tag_from_tuple
 from risx.readers.base import ReaderOptions
 from risx.readers.ris import _Assembler, interpret, match_tag_line, report_no_records
 from risx.textio import decode_line_blocks
@@ -94,7 +94,9 @@ class _RecordingSink(DiagnosticSink):
         return True
 
     def take(self) -> _Messages:
-        taken, self.messages[:] = self.messages[:], []
+        # The list itself stays: the sink reports into its append method.
+        taken = self.messages[:]
+        self.messages.clear()
         return taken
 
 
@@ -252,7 +254,7 @@ class ParallelRenderer:
             for diagnostic in written:
                 self.writer.report(diagnostic)
             if rendered is not None:
-                yield rendered, [RawTag(*tag) for tag in tags] if tags else ()
+                yield rendered, list(map(raw_tag_from_tuple, tags)) if tags else ()
         _pass_on(after, sink, report)
 
 

@@ -439,16 +439,18 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
             progress.advance(files=1)
 
     writer = writer_cls(writer_report, writer_options_for(settings, processes=1))
-    stream: Iterable[Record] | RenderedRecords = records()
+    stream: Iterable[Record] | RenderedRecords
     deduped: DedupeResult | None = None
     if settings.dedupe:
         from risx.dedupe import dedupe
 
-        deduped = dedupe(records())  # never rendered by workers: dedupe needs every record
+        deduped = dedupe(records())  # needs every record, so it is never rendered by workers
         stream = deduped.records
         if not reporter.quiet:
             progress.clear()
             print(f"risx: {deduped.summary()}", file=reporter.stream)
+    else:
+        stream = records()
 
     with contextlib.ExitStack() as workers:
         jobs = merged_job_count(settings, inputs, reader_classes, writer)

@@ -185,7 +185,11 @@ class _LineDecoder:
             first = self.number + 1
             self.number += len(lines)
             yield from enumerate(lines, start=first)
-            return
+        else:
+            yield from self._careful_lines(data)
+
+    def _careful_lines(self, data: bytes) -> Iterator[tuple[int, str]]:
+        """The lines of a block that is not clean UTF-8, by the rules of the module doc."""
         text = self._utf8(data)
         if text is not None:
             yield from self.text(text)
@@ -206,7 +210,7 @@ class _LineDecoder:
         if lines is not None:
             self.number += len(lines)
             return first, lines
-        return first, [line for _, line in self.block(data)]
+        return first, [line for _, line in self._careful_lines(data)]
 
     def _clean_lines(self, data: bytes) -> list[str] | None:
         """The lines of a clean UTF-8 block (the common case), split in C; else ``None``.

@@ -436,7 +436,7 @@ def _parse_joined(parts: list[str], text: str) -> ParsedNames:
 # Words that make a value more than one plain "Family, Given" (lists, "et al.").
 _LIST_WORDS = frozenset({"and", "et", "et.", "al", "al.", "others"})
 # Characters that send a value to the general rules: lists, braces, digits, brackets.
-_NOT_PLAIN = re.compile(r"[;&{}\[\]()0-9]|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_NOT_PLAIN = re.compile(r"[;&{}\[\]()0-9]|" + _CJK.pattern)
 
 
 def _plain_family_given(value: str) -> ParsedNames | None:
