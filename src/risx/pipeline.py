@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity
+from risx.heap import return_freed_memory_promptly
 from risx.model import RawTag, Record
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
@@ -390,6 +391,7 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
                            "not a directory")
     if settings.dedupe_report and not settings.dedupe:
         raise UsageProblem("--dedupe-report needs --dedupe")
+    return_freed_memory_promptly()
     progress = Progress(reporter.stream, total_files=len(inputs), enabled=settings.progress)
     if settings.progress:
         from risx.progress import ClearingStream

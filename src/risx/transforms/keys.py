@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 
 from risx.model import Name, Record
 
@@ -78,25 +79,110 @@ class UniqueKeys:
     """Hands out keys unique within one output, first come first served."""
 
     def __init__(self) -> None:
-        self._taken: set[str] = set()
-        self._next_suffix: dict[str, int] = {}
+        #: Every key handed out (lower-cased), with the index of the next suffix to try when
+        #: it is asked for again.  Compact: an output of 100,000 records holds 100,000 keys.
+        self._taken = KeyTable()
 
     def claim(self, wanted: str) -> str:
         """``wanted`` if it is free, else ``wanted`` plus the first free letter suffix."""
-        if wanted.lower() not in self._taken:
-            self._taken.add(wanted.lower())
+        folded = wanted.lower()
+        index = self._taken.get_or_add(folded, 0)
+        if index is None:
             return wanted
-        index = self._next_suffix.get(wanted.lower(), 0)
         while True:
             candidate = wanted + letter_suffix(index)
             index += 1
-            if candidate.lower() not in self._taken:
-                self._next_suffix[wanted.lower()] = index
-                self._taken.add(candidate.lower())
+            if self._taken.get_or_add(candidate.lower(), 0) is None:
+                self._taken.set(folded, index)
                 return candidate
 
     def is_taken(self, key: str) -> bool:
-        return key.lower() in self._taken
+        return self._taken.get(key.lower()) is not None
+
+
+class KeyTable:
+    """A map from strings to small non-negative ints that stores each key once, as UTF-8 bytes
+    in one buffer: about 40-60 bytes a key, where a ``set`` of ``str`` and a suffix ``dict``
+    cost well over 100.  The writers keep every id of an output to keep them unique, and at
+    100,000 records that was the only thing in the parent process that grew with the input.
+
+    Open addressing with linear probing over a power-of-two table kept at most two thirds
+    full.  A slot holds where its key starts in the buffer (a 4-byte length, then the bytes).
+    Python's own (per-process salted) hash only decides where a key sits, never what is found,
+    so output does not depend on it.
+    """
+
+    __slots__ = ("_buffer", "_count", "_starts", "_values")
+
+    _EMPTY = -1
+    _LENGTH_BYTES = 4
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._count = 0
+        self._allocate(1024)
+
+    def _allocate(self, size: int) -> None:
+        self._starts = array("q", [self._EMPTY]) * size
+        self._values = array("I", [0]) * size
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _slot(self, key: bytes) -> int:
+        """The slot holding ``key``, or the empty slot where it belongs."""
+        mask = len(self._starts) - 1
+        slot = hash(key) & mask
+        starts, buffer, width = self._starts, self._buffer, self._LENGTH_BYTES
+        wanted_length = len(key).to_bytes(width, "little")
+        while True:
+            start = starts[slot]
+            if start == self._EMPTY:
+                return slot
+            if (buffer[start:start + width] == wanted_length
+                    and buffer[start + width:start + width + len(key)] == key):
+                return slot
+            slot = (slot + 1) & mask
+
+    def get(self, key: str) -> int | None:
+        slot = self._slot(key.encode())
+        return None if self._starts[slot] == self._EMPTY else self._values[slot]
+
+    def get_or_add(self, key: str, value: int) -> int | None:
+        """The value of ``key``; or, when it is absent, None after adding it with ``value``."""
+        encoded = key.encode()
+        slot = self._slot(encoded)
+        if self._starts[slot] != self._EMPTY:
+            return self._values[slot]
+        self._add(slot, encoded, value)
+        return None
+
+    def set(self, key: str, value: int) -> None:
+        encoded = key.encode()
+        slot = self._slot(encoded)
+        if self._starts[slot] == self._EMPTY:
+            self._add(slot, encoded, value)
+        else:
+            self._values[slot] = value
+
+    def _add(self, slot: int, encoded: bytes, value: int) -> None:
+        self._starts[slot] = len(self._buffer)
+        self._buffer += len(encoded).to_bytes(self._LENGTH_BYTES, "little")
+        self._buffer += encoded
+        self._values[slot] = value
+        self._count += 1
+        if 3 * self._count > 2 * len(self._starts):
+            self._grow()
+
+    def _grow(self) -> None:
+        old_starts, old_values = self._starts, self._values
+        self._allocate(2 * len(old_starts))
+        buffer, width = self._buffer, self._LENGTH_BYTES
+        for index, start in enumerate(old_starts):
+            if start != self._EMPTY:
+                length = int.from_bytes(buffer[start:start + width], "little")
+                slot = self._slot(bytes(buffer[start + width:start + width + length]))
+                self._starts[slot], self._values[slot] = start, old_values[index]
 
 
 # --- Cite-key patterns (BibTeX, BibLaTeX) --------------------------------------------------
