@@ -35,6 +35,6 @@ def return_freed_memory_promptly() -> bool:
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     # mallopt returns 1 on success; musl's stub returns 0 and changes nothing.
-    mmap_set = mallopt(_M_MMAP_THRESHOLD, _THRESHOLD) == 1
-    trim_set = mallopt(_M_TRIM_THRESHOLD, _THRESHOLD) == 1
+    mmap_set: bool = mallopt(_M_MMAP_THRESHOLD, _THRESHOLD) == 1
+    trim_set: bool = mallopt(_M_TRIM_THRESHOLD, _THRESHOLD) == 1
     return mmap_set and trim_set
