@@ -12,6 +12,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,12 +97,38 @@ def test_whole_corpus_and_oracle_items_render_the_same_in_two_workers() -> None:
     assert any(t.startswith("Lee, S.-J. (2020b).") for t in texts)  # suffixes, decided once
 
 
-@pytest.mark.parametrize("style", ["proteomics", "chicago-author-date"])
+def test_only_entries_with_a_year_suffix_are_rendered_after_the_sort(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # APA entries never show a citation number, so workers render each entry with its sort
+    # keys; only those that step 2 gives a suffix go back to a worker.
+    items = csl_items(corpus_records()) + oracle_items()
+    renderer = CslRenderer(load_style())
+    assert not renderer.entry_reads_citation_number
+    sent_after_sort: list[int] = []
+    real_in_order = workers._in_order
+
+    def recording_in_order(pool: Any, step: Any, chunks: Any) -> Any:
+        if step is workers._render_chunk:
+            chunks = list(chunks)
+            sent_after_sort.extend(p.index for chunk in chunks for p, _ in chunk)
+        return real_in_order(pool, step, chunks)
+
+    monkeypatch.setattr(workers, "_in_order", recording_in_order)
+    shared = renderer.render(items, jobs=2)
+    assert shared.entries == renderer.render(items).entries
+    suffixed = [e.index for e in shared.entries if re.match(r"[^(]*\(\d{4}[a-z][,)]", e.text)]
+    assert len(suffixed) > 20
+    assert sorted(sent_after_sort) == sorted(suffixed)
+
+
+@pytest.mark.parametrize("style", ["proteomics", "chicago-author-date", "ieee"])
 def test_other_styles_render_the_same_in_workers(style: str) -> None:
-    # proteomics sorts by citation-number, so its sort keys are computed in this process.
+    # proteomics sorts by citation-number, so its sort keys are computed in this process;
+    # ieee does not sort but numbers its entries, so they are rendered after the sort.
     items = csl_items(corpus_records(SUBSET))[:PARALLEL_MIN_ITEMS + 50]
     renderer = CslRenderer(load_style(style))
     assert renderer.sort_reads_citation_number is (style == "proteomics")
+    assert renderer.entry_reads_citation_number is (style != "chicago-author-date")
     alone, shared = renderer.render(items), renderer.render(items, jobs=3)
     assert shared.workers == 3
     assert shared.entries == alone.entries

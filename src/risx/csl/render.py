@@ -283,6 +283,10 @@ class CslRenderer:
         #: whole list gives (numeric styles that sort by ``citation-number``).
         self.sort_reads_citation_number = any(
             _reads_citation_number(style, key) for key in self._sort_keys)
+        #: Whether an entry's text can show its citation number.  When it cannot, an entry
+        #: without a year suffix reads nothing from the whole list, and a worker can render
+        #: it in step 1 already (see :mod:`risx.csl.workers`).
+        self.entry_reads_citation_number = _reads_citation_number(style, self._layout)
 
     def render(self, items: Iterable[Mapping[str, Any]], jobs: int = 1) -> Bibliography:
         """The bibliography of ``items`` (read once, in order); with ``jobs`` > 1 and at
@@ -432,18 +436,26 @@ def _year_suffixes(ordered: Sequence[SortInfo]) -> dict[int, str]:
 
 
 def _reads_citation_number(style: LoadedStyle, element: Any,
-                           seen: frozenset[str] = frozenset()) -> bool:
-    """Whether rendering ``element`` (a sort key, a macro) can read ``citation-number``."""
+                           macros: dict[str, bool] | None = None) -> bool:
+    """Whether rendering ``element`` (a sort key, a macro, the layout) can read
+    ``citation-number``.  ``macros`` remembers the answer for each macro already looked at:
+    APA's layout reaches the same macros along thousands of paths."""
+    macros = {} if macros is None else macros
     for node in element.iter():
         if not isinstance(node.tag, str):  # a comment
             continue
         if "citation-number" in str(node.get("variable") or "").split():
             return True
         name = node.get("macro")
-        if name and name not in seen:
-            macro = style.macro(str(name))
-            if macro is not None and _reads_citation_number(style, macro, seen | {name}):
-                return True
+        if not name:
+            continue
+        name = str(name)
+        if name not in macros:
+            macros[name] = False  # a macro that calls itself adds nothing new
+            macro = style.macro(name)
+            macros[name] = macro is not None and _reads_citation_number(style, macro, macros)
+        if macros[name]:
+            return True
     return False
 
 

@@ -9,6 +9,12 @@
 * **step 3, per item** (render the entry): workers, on contiguous chunks of the
   bibliography order; the chunks' results are taken back in that order.
 
+Most entries are rendered in step 1 already: when the style's entries cannot show a
+citation number (APA, every author-date style), an entry that gets no year suffix in
+step 2 reads nothing from the rest of the list, so the worker that prepared the item
+renders it there and then, as if it had no suffix.  Step 3 then renders only the entries
+that did get a suffix, and the other items are neither sent nor prepared a second time.
+
 An entry depends on the other items only through what step 2 gives it (its
 :class:`~risx.csl.render.Placement`: citation number and year suffix), so a worker
 renders it from the item and its placement alone, exactly as this process would.  Items
@@ -31,6 +37,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -81,16 +88,29 @@ def _worker_renderer() -> CslRenderer:
     return _RENDERER
 
 
-def _sort_chunk(chunk: list[tuple[int, Mapping[str, Any]]]) -> list[SortInfo | EntryFailure]:
-    """Step 1 for a chunk of (input position, item)."""
+#: An entry rendered in step 1, before its place is known (None: it was not).
+_EarlyEntry = RenderedEntry | EntryFailure | int | None
+
+
+def _sort_chunk(chunk: list[tuple[int, Mapping[str, Any]]], render_early: bool,
+                ) -> list[tuple[SortInfo | EntryFailure, _EarlyEntry]]:
+    """Step 1 for a chunk of (input position, item); with ``render_early``, each entry too,
+    as it is when it gets no year suffix."""
     renderer = _worker_renderer()
-    outcomes: list[SortInfo | EntryFailure] = []
+    outcomes: list[tuple[SortInfo | EntryFailure, _EarlyEntry]] = []
     for index, item in chunk:
         entry = renderer.prepare(index, item)
+        if isinstance(entry, EntryFailure):
+            outcomes.append((entry, None))
+            continue
         # No citation number is known here; render_in_workers keeps step 1 at home for the
         # styles whose sort keys read it.
-        outcomes.append(entry if isinstance(entry, EntryFailure)
-                        else renderer.sort_info(entry, None))
+        info = renderer.sort_info(entry, None)
+        early: _EarlyEntry = None
+        if render_early and info.row is not None:
+            # The entry cannot show its citation number, so any number stands in for it.
+            early = renderer.render_entry(Placement(index, entry.id, index), entry)
+        outcomes.append((info, early))
     return outcomes
 
 
@@ -145,18 +165,28 @@ def _pool(style: LoadedStyle, workers: int) -> ProcessPoolExecutor:
 def _render(renderer: CslRenderer, stream: Iterator[Mapping[str, Any]],
             kept: list[Mapping[str, Any]], pool: ProcessPoolExecutor, jobs: int) -> Bibliography:
     """Steps 1 to 3; every item read from ``stream`` is added to ``kept``."""
+    early: dict[int, RenderedEntry | EntryFailure | int] = {}
     if renderer.sort_reads_citation_number:
         # The sort keys need each item's citation number, its place among the items that
         # could be prepared: only the whole list tells, so step 1 runs here.
         kept.extend(stream)
         infos = renderer.prepare_and_sort(kept)[1]
     else:
-        infos = list(_in_order(pool, _sort_chunk, _chunks(_numbered(stream, kept), SORT_CHUNK)))
+        step = partial(_sort_chunk, render_early=not renderer.entry_reads_citation_number)
+        infos = []
+        for info, entry in _in_order(pool, step, _chunks(_numbered(stream, kept), SORT_CHUNK)):
+            infos.append(info)
+            if entry is not None:
+                early[info.index] = entry
     placements, result = renderer.place(infos)
-    work = [(placement, kept[placement.index]) for placement in placements]
-    for outcome in _in_order(pool, _render_chunk,
-                             _chunks(iter(work), chunk_size(len(work), jobs))):
-        result.add(outcome)
+    late = [(placement, kept[placement.index]) for placement in placements
+            if placement.year_suffix is not None or placement.index not in early]
+    rendered_late = _in_order(pool, _render_chunk, _chunks(iter(late), chunk_size(len(late), jobs)))
+    for placement in placements:
+        if placement.year_suffix is None and placement.index in early:
+            result.add(early.pop(placement.index))
+        else:
+            result.add(next(rendered_late))
     result.failures.sort(key=lambda failure: failure.index)
     return result
 
