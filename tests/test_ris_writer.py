@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import codes, corpus_path, read_text
 from risx.cli import main
@@ -158,3 +160,32 @@ def test_cli_normalises_a_messy_export_to_a_ris_file(tmp_path: Path) -> None:
     original, _ = read_text(source.read_bytes())
     again, _ = read_text(data)
     assert [comparable(r) for r in again] == [comparable(r) for r in original]
+
+
+# The plain-value fast path ----------------------------------------------------------------
+
+_ANY_TAG = st.sampled_from(["", "TI", "AB", "N1", "KW", "AU", "PY", "UR"])
+
+
+@settings(max_examples=500)
+@given(_ANY_TAG, st.text())
+def test_plain_values_are_written_as_the_careful_path_writes_them(tag: str, value: str) -> None:
+    from risx.writers.ris import _NEEDS_CARE, careful_tag_lines, plain_tag_lines
+
+    removed: list[str] = []
+    careful = careful_tag_lines(tag, value, removed)
+    if _NEEDS_CARE.search(value) is None:
+        assert plain_tag_lines(tag, value) == careful
+        assert removed == []
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_plain_values_cover_ordinary_text(value: str) -> None:
+    # Text with no control character, line separator or BOM always takes the fast path, and
+    # the careful path agrees with it there (a tab or a line break takes the careful one).
+    from risx.writers.ris import _NEEDS_CARE
+
+    ordinary = not any(ch < " " or "\x7f" <= ch <= "\x9f" or ch in "\ufeff\u2028\u2029"
+                       for ch in value)
+    assert (_NEEDS_CARE.search(value) is None) is ordinary

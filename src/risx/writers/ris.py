@@ -72,6 +72,8 @@ _LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 # Removed from values: C0/C1 controls except tab and line breaks, NUL, BOM.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Any character that makes a value need more than stripping: one of the above, or tab.
+_NEEDS_CARE = re.compile("[\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]")
 # Tags the reader can produce (two characters, or PubMed-style three or four).
 _VALID_TAG = re.compile(r"[A-Z][A-Z0-9]|[A-Z]{2}[A-Z0-9]{1,2}")
 
@@ -152,22 +154,35 @@ class RisWriter(RecordWriter):
 def record_lines(record: Record, cleaned: list[str] | None = None) -> Iterator[str]:
     """The lines of one record, without line ends; ``cleaned`` collects what was removed."""
     removed: list[str] = [] if cleaned is None else cleaned
-    tags = record_tags(record, removed)
-    for raw in tags:
-        value = clean_value(raw.value, removed)
-        if raw.tag == "":
-            # Text right after TY (not a value of any tag): read back as such.
-            text = " ".join(value_lines(value))
-            if text:
-                yield _guarded(text)
-            continue
-        pieces = value_lines(value, paragraphs=raw.tag in TEXT_TAGS)
-        if raw.tag not in TEXT_TAGS:
-            pieces = [" ".join(p for p in pieces if p)]
-        first = pieces[0] if pieces else ""
-        yield f"{raw.tag}  - {first}"
-        for piece in pieces[1:]:
-            yield _guarded(piece) if piece else ""
+    for raw in record_tags(record, removed):
+        if _NEEDS_CARE.search(raw.value) is None:
+            yield from plain_tag_lines(raw.tag, raw.value)
+        else:
+            yield from careful_tag_lines(raw.tag, raw.value, removed)
+
+
+def plain_tag_lines(tag: str, value: str) -> list[str]:
+    """:func:`careful_tag_lines` for a value with nothing to remove and no line break, as
+    nearly every value is: one line, and none at all for empty text after ``TY``."""
+    text = value.strip()
+    if tag:
+        return [f"{tag}  - {text}"]
+    return [_guarded(text)] if text else []
+
+
+def careful_tag_lines(tag: str, value: str, removed: list[str]) -> list[str]:
+    """The lines of one tag: what RIS cannot carry removed (and noted), one line per line of
+    the value for text tags (a blank line between paragraphs), one joined line otherwise."""
+    value = clean_value(value, removed)
+    if tag == "":
+        # Text right after TY (not a value of any tag): read back as such.
+        text = " ".join(value_lines(value))
+        return [_guarded(text)] if text else []
+    pieces = value_lines(value, paragraphs=tag in TEXT_TAGS)
+    if tag not in TEXT_TAGS:
+        pieces = [" ".join(p for p in pieces if p)]
+    first = pieces[0] if pieces else ""
+    return [f"{tag}  - {first}"] + [_guarded(piece) if piece else "" for piece in pieces[1:]]
 
 
 def record_tags(record: Record, removed: list[str] | None = None) -> list[RawTag]:
