@@ -468,3 +468,20 @@ def test_any_title_and_name_round_trip_through_bibtexparser(title: str, family: 
         assert decode(fields.get("title", "")) == " ".join(title.translate(
             {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}).split())
         assert "\\" not in commands_left(text)
+
+
+# escape()'s fast path for plain text ----------------------------------------------------
+
+_TRICKY = st.text(alphabet=st.sampled_from(
+    # plain spaces twice over, so that runs of words are common
+    [*"ab Z\u00a0\t\n\r{}\\%_&#$~^<>|é李\x01\x1c\x7f\x85\u2028\u3000", " ", " "]),
+    max_size=12)
+
+
+@given(_TRICKY, st.booleans(), st.booleans())
+def test_escape_takes_its_shortcut_only_where_collapsing_and_escaping_change_nothing(
+        text: str, ascii: bool, braced: bool) -> None:
+    from risx.writers.latex_text import _escape_collapsed, collapse, escape
+
+    assert escape(text, ascii=ascii, braced=braced) == _escape_collapsed(
+        collapse(text), ascii=ascii, braced=braced)

@@ -87,6 +87,10 @@ def _braced_escape(match: re.Match[str]) -> str:
 def _unbraced_escape(match: re.Match[str]) -> str:
     return _ESCAPES_UNBRACED[match.group()]
 _SPECIAL = re.compile(r"[\\{}~^<>|&%$#_]")
+# Text that escape() leaves as it is: words of characters that are neither special, control
+# nor white space, separated by single plain spaces.  (str.split() also splits on Unicode
+# spaces such as U+00A0, so those are not plain either.)
+_PLAIN = re.compile(r"(?:{word}(?: {word})*)?".format(word=r"[^\s\\{}~^<>|&%$#_\x00-\x1f\x7f]+"))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -113,6 +117,8 @@ def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
 
     ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
     """
+    if _PLAIN.fullmatch(text) is not None and (not ascii or text.isascii()):
+        return text  # most names, places and numbers: nothing to collapse or escape
     return _escape_collapsed(collapse(text), ascii=ascii, braced=braced)
 
 
