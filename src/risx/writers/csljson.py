@@ -210,9 +210,9 @@ class CslJsonWriter(RecordWriter):
     def emit(self, rendered: _RenderedItem, out: TextIO) -> None:
         wanted, from_source, file, line, body = rendered
         item_id = self._ids.claim(wanted, from_source, file, line)
-        out.write("[\n" if self._first else ",\n")
+        opening = "[\n" if self._first else ",\n"
         # body is "{\n    ...": the id goes right after the opening brace.
-        out.write(f"  {{\n    \"id\": {_encode_string(item_id)},{body[1:]}")
+        out.write(f"{opening}  {{\n    \"id\": {_encode_string(item_id)},{body[1:]}")
         self._first = False
 
     def finish(self, out: TextIO) -> None:
