@@ -228,10 +228,10 @@ def test_a_worker_that_dies_stops_the_conversion_with_an_error(tmp_path: Path,
     source = plain_records(tmp_path / "many.ris", 500)
     interpret = parallel.interpret
 
-    def dying(raw: Any, *args: Any) -> Any:
+    def dying(raw: Any, *args: Any, **options: Any) -> Any:
         if raw.line > 900:  # some way in: workers are forked with this patch in place
             os._exit(9)
-        return interpret(raw, *args)
+        return interpret(raw, *args, **options)
 
     monkeypatch.setattr(parallel, "interpret", dying)
     data, messages, ok = convert([str(source)], tmp_path / "out.json", "csl-json", 2)

@@ -120,7 +120,7 @@ def _render_chunk(file: str, first_line: int, lines: list[str],
     for raw in _Assembler(sink, state.reader_options).records(numbered(), stop_at=stop_at):
         found += 1
         before = sink.take()
-        record = interpret(raw, file, sink)
+        record = interpret(raw, file, sink, tags_only=state.reader_options.source_tags_only)
         rendered = state.writer.render(record) if record is not None else None
         tags: list[tuple[str, str, int]] | tuple[()] = (
             [(t.tag, t.value, t.line) for t in raw.tags] if found <= tags_wanted else ())

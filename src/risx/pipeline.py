@@ -391,6 +391,10 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
                            "not a directory")
     if settings.dedupe_report and not settings.dedupe:
         raise UsageProblem("--dedupe-report needs --dedupe")
+    if writer_cls.reads_source_tags_only and not settings.dedupe:
+        # Duplicates are found on interpreted fields; otherwise the writer needs none.
+        settings = replace(settings, reader_options=replace(settings.reader_options,
+                                                            source_tags_only=True))
     return_freed_memory_promptly()
     progress = Progress(reporter.stream, total_files=len(inputs), enabled=settings.progress)
     if settings.progress:

@@ -24,6 +24,11 @@ class ReaderOptions:
     max_value_length: int = DEFAULT_MAX_VALUE_LENGTH
     #: Most tag and continuation lines one record may have.
     max_record_lines: int = DEFAULT_MAX_RECORD_LINES
+    #: Records carry their source tags, location and type only, uninterpreted: for a writer
+    #: that writes the source tags back (RIS to RIS), interpreting names, dates and fields is
+    #: wasted work, and its messages would be about fields the output does not have.
+    #: Readers without source tags (CSL-JSON) ignore it.
+    source_tags_only: bool = False
 
 
 class Reader(ABC):

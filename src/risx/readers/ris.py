@@ -29,7 +29,7 @@ from typing import BinaryIO
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import RawTag, Record, raw_tag_from_tuple
 from risx.readers.base import Reader, ReaderOptions
-from risx.readers.ris_mapping import map_record
+from risx.readers.ris_mapping import map_record, tags_record
 from risx.textio import decode_lines
 
 # What exporters actually write: 1-3 spaces (or a tab) before the dash, any
@@ -329,18 +329,23 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
     sink = DiagnosticSink(report, source_name)
     lines = decode_lines(stream, sink)
     count = 0
-    for raw in _Assembler(sink, options or ReaderOptions()).records(lines):
+    options = options or ReaderOptions()
+    for raw in _Assembler(sink, options).records(lines):
         count += 1
-        record = interpret(raw, source_name, sink)
+        record = interpret(raw, source_name, sink, tags_only=options.source_tags_only)
         if record is not None:
             yield record
     if count == 0:
         report_no_records(sink)
 
 
-def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink) -> Record | None:
-    """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed."""
+def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
+              tags_only: bool = False) -> Record | None:
+    """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed; with
+    ``tags_only``, only its tags, location and type (see ReaderOptions.source_tags_only)."""
     try:
+        if tags_only:
+            return tags_record(raw.tags, raw.line, source_name, sink)
         return map_record(raw.tags, raw.line, source_name, sink)
     except Exception as exc:  # one bad record must never stop the good ones
         sink.error("RIS099", raw.line, f"this record could not be interpreted "

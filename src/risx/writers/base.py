@@ -50,6 +50,10 @@ class Writer(ABC):
     extensions: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
     streaming: ClassVar[bool] = True
+    #: Whether the writer reads nothing of a record read from RIS but its source tags
+    #: (``Record.raw``), location and type; the conversion then skips interpreting them
+    #: (:attr:`~risx.readers.base.ReaderOptions.source_tags_only`).
+    reads_source_tags_only: ClassVar[bool] = False
 
     def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
         self.report = report

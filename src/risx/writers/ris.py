@@ -17,6 +17,14 @@ record.  A record built by another reader has no source tags: it is written
 from its fields (see :data:`FIELD_TAGS`), which keeps the bibliographic data
 but not every nuance of the model.
 
+Since the source tags are all it writes of a record read from RIS, the
+conversion does not interpret them
+(:attr:`~risx.writers.base.Writer.reads_source_tags_only`): RIS to RIS reports
+problems with the file, the records' boundaries and their types, but not how
+names, dates or titles would be read, which describe fields the output does
+not have.  With ``--dedupe`` the records are interpreted: duplicates are found
+on those fields.
+
 Line breaks inside a value (the continuation-line rule)
 -------------------------------------------------------
 The RIS reader joins an untagged line to the value before it: with a line
@@ -134,6 +142,8 @@ class RisWriter(RecordWriter):
     name = "ris"
     extensions = (".ris",)
     description = "RIS tagged format, normalised (round-trips through the RIS reader)"
+    # A record read from RIS is written from its source tags (see the module docstring).
+    reads_source_tags_only = True
 
     def render(self, record: Record) -> str:
         newline = "\r\n" if self.options.newline == "\r\n" else "\n"
