@@ -6,7 +6,6 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from risx.heap import return_freed_memory_promptly
 from risx.transforms.keys import KeyTable, UniqueKeys
 
 # Short keys from a small alphabet, so that the same key (and keys sharing a hash slot's
@@ -61,9 +60,3 @@ def test_unique_keys_run_past_z() -> None:
     assert claimed[:2] == ["x", "xa"] and claimed[26:] == ["xz", "xaa", "xab"]
     assert len(set(claimed)) == 29
 
-
-def test_freed_memory_setting_takes_on_glibc() -> None:
-    import platform
-
-    libc, _ = platform.libc_ver()
-    assert return_freed_memory_promptly() is (libc == "glibc")
