@@ -182,6 +182,50 @@ def test_verbatim_fields_percent_encode_only_what_could_break_out() -> None:
     assert verbatim("http://x/{a}\\b c^") == "http://x/%7Ba%7D%5Cb%20c%5E"
 
 
+@pytest.mark.parametrize("url", [
+    "javascript:alert(document.cookie)",
+    "JavaScript:alert(1)",
+    "  javascript:alert(1)",
+    "java\x01script:alert(1)",  # the control character is dropped: what is left is javascript:
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "ms-msdt:/id PCWDiagnostic",
+])
+@pytest.mark.parametrize("writer", [BibtexWriter, BiblatexWriter])
+def test_a_url_that_is_not_a_web_link_is_kept_as_text_not_as_url(
+        url: str, writer: type[BibtexWriter] | type[BiblatexWriter]) -> None:
+    # hyperref and biblatex make the url field a link in the PDF: one that runs script or opens
+    # a program's handler must not get there.
+    text, found = write([record(urls=(url,))], writer)
+    fields = fields_of(text)
+    assert "url" not in fields
+    note = fields["annote" if writer is BibtexWriter else "annotation"]
+    assert decode(note) == "url: " + re.sub("[\x00-\x1f]", "", url).strip()
+    assert [d.code for d in found] == ["BIB003"]
+    assert "not a web link" in found[0].message and found[0].line == 1
+
+    text, found = write([record(urls=(url,))], writer, no_extra=True)
+    assert "url" not in fields_of(text) and "annot" not in text
+    assert [d.code for d in found] == ["BIB003"] and "left out (--no-extra)" in found[0].message
+
+
+@pytest.mark.parametrize("url", ["https://x.org/a", "HTTP://X.ORG", "ftp://ftp.x.org/f.pdf",
+                                 "www.x.org/a", "//www.x.org/a", "doi.org/10.1/x"])
+def test_web_links_and_links_without_a_scheme_are_written_as_url(url: str) -> None:
+    text, found = write([record(urls=(url,))])
+    assert fields_of(text)["url"] == url
+    assert found == []
+
+
+def test_biblatex_online_entry_needs_a_url_that_is_written() -> None:
+    # @online requires url or doi: with only a refused URL the entry is @misc.
+    page = record(type="webpage", container_title="", urls=("javascript:alert(1)",))
+    assert write([page], BiblatexWriter)[0].startswith("@misc{")
+    page = record(type="webpage", container_title="", urls=("https://x.org",))
+    assert write([page], BiblatexWriter)[0].startswith("@online{")
+
+
 # --- Titles -----------------------------------------------------------------------------------
 
 

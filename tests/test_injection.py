@@ -202,6 +202,11 @@ def test_hostile_input_is_inert_in_every_format(fmt: str, tmp_path: Path) -> Non
         assert len(read_text(output)[0]) == 2
     elif fmt in ("bibtex", "biblatex"):
         assert_safe_latex(output, 2)
+        # The javascript: and data: URLs would be live links in the PDF: they are text instead.
+        urls = [f.value for e in bibtexparser.parse_string(output).entries for f in e.fields
+                if f.key == "url"]
+        assert urls == []
+        assert "javascript:alert(document.cookie)" in output
     elif fmt == "markdown":
         rendered = MarkdownIt("commonmark").render(output)
         # One list item per reference and nothing else the data could have made.  <strong>

@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "OUT003": "an identifier was changed to keep identifiers unique",
     "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
     "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
+    "BIB003": "a URL that is not a web link (javascript:, data:...) was kept as text, not as url",
     "IO001": "a file could not be read or written",
     # CSL rendering (apa, markdown, html writers)
     "CSL001": "the CSL style or locale could not be loaded; no reference list was written",

@@ -28,8 +28,10 @@ from risx.writers.latex_text import (
     BibFields,
     EntryWriter,
     bib_pages,
+    is_web_link,
     iso_date,
     unplaced_lines,
+    verbatim,
 )
 
 #: CSL type -> BibLaTeX entry type.  Types not listed become ``misc``;
@@ -147,16 +149,21 @@ def entry_type(record: Record) -> str:
     kind = ENTRY_TYPES.get(record.type, "misc")
     has_editor = bool(record.names("editor"))
     if kind == "article" and record.type == "article" and not record.container_title:
-        kind = "online" if record.urls or record.doi else "misc"
+        kind = "online" if has_link(record) else "misc"
     elif kind == "book" and not record.names("author") and has_editor:
         kind = "collection"
     elif kind == "incollection" and not has_editor:
         kind = "inbook"  # incollection requires an editor; inbook does not
     elif kind == "inproceedings" and not record.container_title:
         kind = "proceedings"
-    elif kind == "online" and not (record.urls or record.doi):
+    elif kind == "online" and not has_link(record):
         kind = "misc"  # online requires a url or doi
     return kind
+
+
+def has_link(record: Record) -> bool:
+    """Whether the entry gets a ``doi`` or a ``url`` (one that is a web link: see BibFields.link)."""
+    return bool(record.doi) or (bool(record.urls) and is_web_link(verbatim(record.urls[0])))
 
 
 def thesis_type(genre: str) -> str:
@@ -233,7 +240,7 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
 
     f.verbatim("doi", record.doi)
     if record.urls:
-        f.verbatim("url", record.urls[0])
+        f.link("url", record.urls[0])
     if record.accessed:
         f.text("urldate", iso_date(record.accessed))
     if record.issn:

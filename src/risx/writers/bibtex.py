@@ -158,7 +158,7 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
 
     f.verbatim("doi", record.doi)
     if record.urls:
-        f.verbatim("url", record.urls[0])
+        f.link("url", record.urls[0])
     if record.accessed:
         f.text("urldate", iso_date(record.accessed))
     if record.issn:

@@ -142,6 +142,19 @@ def verbatim(text: str) -> str:
     return re.sub(r"[{}\\^\s]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
 
 
+#: The schemes a ``url`` field may have.  hyperref and biblatex make the field a link in the
+#: PDF; any other scheme (``javascript:``, ``data:``, ``vbscript:``, a program's own handler)
+#: would be a link that runs or opens something when a reader clicks it.
+WEB_SCHEMES = frozenset({"http", "https", "ftp", "ftps"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def is_web_link(url: str) -> bool:
+    """Whether ``url`` (as written to the file) is a web link or has no scheme (``www.x.org``)."""
+    scheme = _SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in WEB_SCHEMES
+
+
 # --- Titles ---------------------------------------------------------------------------------
 
 _WORD_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -311,6 +324,8 @@ class BibFields:
     allowed: frozenset[str] | None = None
     items: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name -> (value, braced)
     overflow: list[str] = field(default_factory=list)
+    #: URLs :meth:`link` kept out of their field, for the writer to report (BIB003).
+    refused_links: list[str] = field(default_factory=list)
 
     def _accepts(self, name: str, plain: str) -> bool:
         if not plain.strip():
@@ -347,6 +362,14 @@ class BibFields:
         if self._accepts(name, value):
             self.items[name] = (verbatim(value), True)
 
+    def link(self, name: str, value: str) -> None:
+        """A URL: verbatim when it is a web link, else text in :attr:`overflow` (never a link)."""
+        if not value.strip() or is_web_link(verbatim(value)):
+            self.verbatim(name, value)
+        else:
+            self.refused_links.append(value.strip())
+            self.overflow.append(f"{name}: {collapse(value)}")
+
     def macro(self, name: str, value: str) -> None:
         """A bare value (``month = may``): a BibTeX macro name, never user text."""
         if self._accepts(name, value):
@@ -378,6 +401,17 @@ def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
         report(Diagnostic(Severity.WARNING, "BIB002", f"no LaTeX macro for {shown}; kept as "
                           "UTF-8 (pdflatex needs a package for these, or use xelatex/lualatex)",
                           record.source.file, record.source.line))
+
+
+def report_refused_links(fields: BibFields, record: Record, report: Report,
+                         options: WriterOptions) -> None:
+    """Warn (BIB003) for each URL that :meth:`BibFields.link` did not write as a link."""
+    where = "left out (--no-extra)" if options.no_extra else "kept as text with the extra data"
+    for url in fields.refused_links:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        report(Diagnostic(Severity.WARNING, "BIB003", f"URL '{shown}' is not a web link (http, "
+                          f"https, ftp), so it is not written as url, where it would become a "
+                          f"link in the PDF; {where}", record.source.file, record.source.line))
 
 
 # --- Cite keys ------------------------------------------------------------------------------
@@ -460,6 +494,7 @@ class EntryWriter(RecordWriter):
     def render(self, record: Record) -> _RenderedEntry:
         kind, fields = self.entry(record)
         report_unencoded(fields, record, self.report)
+        report_refused_links(fields, record, self.report, self.options)
         wanted, from_source = self._keys.wanted(record)
         text = render_entry(kind, _KEY_SLOT, fields)
         return wanted, from_source, record.source.file, record.source.line, text
