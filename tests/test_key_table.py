@@ -51,7 +51,9 @@ def test_unique_keys_suffixes_in_order_and_ignore_case() -> None:
     # "smith2020a" was handed out already, so asking for it gives the next free suffix.
     assert claimed == ["smith2020", "Smith2020a", "smith2020b", "smith2020aa", "jones",
                        "smith2020c"]
-    assert keys.is_taken("SMITH2020B") and not keys.is_taken("smith2020d")
+    # Taken keys are compared without case: "SMITH2020B" is taken, "smith2020d" is free.
+    assert keys.claim("SMITH2020B") == "SMITH2020Ba"
+    assert keys.claim("smith2020d") == "smith2020d"
 
 
 def test_unique_keys_run_past_z() -> None:

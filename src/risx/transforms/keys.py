@@ -14,6 +14,7 @@ import re
 import unicodedata
 from array import array
 
+from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Name, Record
 
 # Letters NFKD does not decompose into ASCII.
@@ -96,8 +97,15 @@ class UniqueKeys:
                 self._taken.set(folded, index)
                 return candidate
 
-    def is_taken(self, key: str) -> bool:
-        return self._taken.get(key.lower()) is not None
+    def claim_reported(self, wanted: str, from_source: bool, report: Report, file: str,
+                       line: int, *, label: str) -> str:
+        """:meth:`claim`, with a warning (OUT003) when the source's own identifier had to
+        change; ``label`` names it in the message (``id``, ``ID``)."""
+        given = self.claim(wanted)
+        if from_source and given != wanted:
+            report(Diagnostic(Severity.WARNING, "OUT003", f"{label} '{wanted}' was already used "
+                              f"by an earlier record; this one is '{given}'", file, line))
+        return given
 
 
 class KeyTable:

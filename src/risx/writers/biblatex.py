@@ -27,6 +27,8 @@ from risx.writers.csljson import extra_note_lines
 from risx.writers.latex_text import (
     BibFields,
     EntryWriter,
+    add_closing_fields,
+    add_links_and_identifiers,
     bib_pages,
     is_web_link,
     iso_date,
@@ -238,23 +240,11 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
     else:
         f.text("type", record.genre)
 
-    f.verbatim("doi", record.doi)
-    if record.urls:
-        f.link("url", record.urls[0])
-    if record.accessed:
-        f.text("urldate", iso_date(record.accessed))
-    if record.issn:
-        f.text("issn", record.issn[0])
-    if record.isbn:
-        f.text("isbn", record.isbn[0])
+    add_links_and_identifiers(f, record)
     if record.pmid:
         f.verbatim("eprint", record.pmid)
         f.text("eprinttype", "pubmed")
-    f.text("pmcid", record.pmcid)
-    f.lines("abstract", record.abstract.splitlines())
-    f.text("keywords", ", ".join(record.keywords))
-    f.text("language", record.language)
-    f.lines("note", record.notes)
+    add_closing_fields(f, record)
     if not options.no_extra:
         f.allowed = None
         f.lines("annotation", [*f.overflow, *unplaced_lines(record), *extra_note_lines(record)])

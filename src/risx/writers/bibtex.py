@@ -27,8 +27,9 @@ from risx.writers.latex_text import (
     SEASONS,
     BibFields,
     EntryWriter,
+    add_closing_fields,
+    add_links_and_identifiers,
     bib_pages,
-    iso_date,
     unplaced_lines,
 )
 
@@ -156,21 +157,9 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
     if kind in ("phdthesis", "mastersthesis", "techreport") and record.genre:
         f.text("type", record.genre)
 
-    f.verbatim("doi", record.doi)
-    if record.urls:
-        f.link("url", record.urls[0])
-    if record.accessed:
-        f.text("urldate", iso_date(record.accessed))
-    if record.issn:
-        f.text("issn", record.issn[0])
-    if record.isbn:
-        f.text("isbn", record.isbn[0])
+    add_links_and_identifiers(f, record)
     f.text("pmid", record.pmid)
-    f.text("pmcid", record.pmcid)
-    f.lines("abstract", record.abstract.splitlines())
-    f.text("keywords", ", ".join(record.keywords))
-    f.text("language", record.language)
-    f.lines("note", record.notes)
+    add_closing_fields(f, record)
     if not options.no_extra:
         f.lines("annote", [*extra, *f.overflow, *unplaced_lines(record),
                            *extra_note_lines(record)])

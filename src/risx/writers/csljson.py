@@ -163,15 +163,8 @@ class CslIds:
 
     def claim(self, wanted: str, from_source: bool, file: str, line: int) -> str:
         """The unique id for ``wanted``; ids must be claimed in output order."""
-        from risx.diagnostics import Diagnostic, Severity
-
-        given = self._keys.claim(wanted)
-        if from_source and given != wanted:
-            self._writer.report(Diagnostic(
-                Severity.WARNING, "OUT003",
-                f"id '{wanted}' was already used by an earlier record; this one is '{given}'",
-                file, line))
-        return given
+        return self._keys.claim_reported(wanted, from_source, self._writer.report, file, line,
+                                         label="id")
 
 
 def wanted_id(record: Record) -> tuple[str, bool]:

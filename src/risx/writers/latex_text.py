@@ -403,6 +403,29 @@ def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
                           record.source.file, record.source.line))
 
 
+def add_links_and_identifiers(f: BibFields, record: Record) -> None:
+    """``doi``, ``url``, ``urldate``, ``issn`` and ``isbn``: the same in BibTeX and BibLaTeX."""
+    f.verbatim("doi", record.doi)
+    if record.urls:
+        f.link("url", record.urls[0])
+    if record.accessed:
+        f.text("urldate", iso_date(record.accessed))
+    if record.issn:
+        f.text("issn", record.issn[0])
+    if record.isbn:
+        f.text("isbn", record.isbn[0])
+
+
+def add_closing_fields(f: BibFields, record: Record) -> None:
+    """``pmcid``, ``abstract``, ``keywords``, ``language`` and ``note``, which both formats
+    write last (before the extra data)."""
+    f.text("pmcid", record.pmcid)
+    f.lines("abstract", record.abstract.splitlines())
+    f.text("keywords", ", ".join(record.keywords))
+    f.text("language", record.language)
+    f.lines("note", record.notes)
+
+
 def report_refused_links(fields: BibFields, record: Record, report: Report,
                          options: WriterOptions) -> None:
     """Warn (BIB003) for each URL that :meth:`BibFields.link` did not write as a link."""
@@ -449,11 +472,8 @@ class CiteKeys:
 
     def claim(self, wanted: str, from_source: bool, file: str, line: int) -> str:
         """The unique key for ``wanted``; keys must be claimed in output order."""
-        key = self._keys.claim(wanted)
-        if from_source and key != wanted:
-            self._warn(file, line, "OUT003", f"ID '{wanted}' was already used by an earlier "
-                       f"record; this one is '{key}'")
-        return key
+        return self._keys.claim_reported(wanted, from_source, self._report, file, line,
+                                         label="ID")
 
     def _warn(self, file: str, line: int, code: str, message: str) -> None:
         self._report(Diagnostic(Severity.WARNING, code, message, file, line))
