@@ -20,6 +20,7 @@ from risx.diagnostics import Diagnostic
 from risx.readers.base import ReaderOptions
 from risx.readers.ris import RisReader
 from risx.registry import UnknownFormat, default_registry
+from test_streaming import big_input
 
 SCOPUS = ("db-exports", "scopus-2025__asysd.ris")
 
@@ -41,6 +42,49 @@ def test_read_reports_diagnostics_to_a_callable() -> None:
     assert [r.title for r in records] == ["No end"]
     assert [d.code for d in found] == ["RIS012"]
     assert found[0].file == "<stream>"
+
+
+def test_iter_records_gives_what_read_gives_one_at_a_time() -> None:
+    path = corpus_path(*SCOPUS)
+    records = risx.iter_records(path)
+    assert not isinstance(records, list)
+    assert next(records) == risx.read(path)[0]
+    assert [next(records), *records] == risx.read(path)[1:]
+    with open(path, encoding="utf-8-sig") as text:
+        assert [r.title for r in risx.iter_records(text)] == [r.title for r in risx.read(path)]
+    with pytest.raises(UnknownFormat):  # when called, not at the first record
+        risx.iter_records(path, format="endnote-xml")
+
+
+@pytest.mark.parametrize("mode", ["binary", "text"])
+def test_iter_records_streams_a_large_file(mode: str) -> None:
+    stream = big_input(20000)  # about 25 MB
+    source = stream if mode == "binary" else io.TextIOWrapper(stream, encoding="utf-8")
+    records = risx.iter_records(source)
+    assert next(records).title == "Title 0"
+    assert stream.high_water < 3 * 1024 * 1024  # a few blocks, not the file
+    assert sum(1 for _ in records) == 19999
+
+
+@pytest.mark.parametrize(("data", "title", "code"), [
+    (b"TY  - JOUR\nTI  - Caf\xe9 au lait\nER  - \n", "Caf\u00e9 au lait", "RIS001"),  # Windows-1252
+    (b"TY  - JOUR\nAU  - M\xc3\xbcller, A\nTI  - Caf\xe9\nER  - \n", "Caf\ufffd", "RIS002"),
+])
+def test_a_text_stream_opened_with_surrogateescape_reads_as_the_file_does(
+        data: bytes, title: str, code: str) -> None:
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+    found: list[Diagnostic] = []
+    (record,) = risx.read(text, report=found.append)
+    assert record.title == title
+    assert [d.code for d in found] == [code]
+    assert risx.read(io.BytesIO(data)) == [record]
+
+
+def test_a_lone_surrogate_in_a_text_stream_is_reported_not_raised() -> None:
+    found: list[Diagnostic] = []
+    (record,) = risx.read(io.StringIO("TY  - JOUR\nTI  - x\ud800y\nER  - \n"), report=found.append)
+    assert record.title.startswith("x") and record.title.endswith("y")
+    assert [(d.code, d.line) for d in found] == [("RIS001", 2)]
 
 
 def test_write_to_path_stream_and_bytes(tmp_path: Path) -> None:

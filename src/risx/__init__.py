@@ -4,7 +4,7 @@ The library API (:mod:`risx.api`) is available from the package itself, imported
 use so that ``import risx`` stays cheap::
 
     import risx
-    records = risx.read("refs.ris")
+    records = risx.read("refs.ris")              # a list; risx.iter_records streams them
     risx.write(records, "bibtex", "refs.bib")
     risx.convert(["a.ris", "b.ris"], "out/", to="csl-json", jobs=2)
 """
@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
 
 if TYPE_CHECKING:
-    from risx.api import check, convert, read, write
+    from risx.api import check, convert, iter_records, read, write
 
 __version__ = "0.1.0"
 
-_API = frozenset({"check", "convert", "read", "write"})
+_API = frozenset({"check", "convert", "iter_records", "read", "write"})
 
 __all__ = ["Contributor", "Date", "Name", "RawTag", "Record", "SourceLocation", "__version__",
-           "check", "convert", "read", "write"]
+           "check", "convert", "iter_records", "read", "write"]
 
 
 def __getattr__(name: str) -> Any:

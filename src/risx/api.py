@@ -2,6 +2,7 @@
 
 >>> import risx
 >>> records = risx.read("examples/troup2022.ris")
+>>> for record in risx.iter_records("big.ris"): ...   # one at a time, in flat memory
 >>> risx.write(records, "csl-json", "troup2022.json")
 >>> result = risx.convert(["a.ris", "b.ris"], "out/", to="bibtex", jobs=2)
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
@@ -34,13 +35,13 @@ from risx.pipeline import (
     run_conversion,
     writer_class_for,
 )
-from risx.readers.base import ReaderOptions
+from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, default_registry
 from risx.writers.base import WriterOptions
 
 PathArg = str | os.PathLike[str]
 
-__all__ = ["ConversionResult", "InputStats", "check", "convert", "read", "write"]
+__all__ = ["ConversionResult", "InputStats", "check", "convert", "iter_records", "read", "write"]
 
 
 def _ignore(diagnostic: Diagnostic) -> None:
@@ -51,29 +52,78 @@ def _as_binary(stream: IO[Any]) -> BinaryIO:
     """A byte stream for a file object opened in binary or text mode (text is encoded as UTF-8)."""
     probe = stream.read(0)
     if isinstance(probe, str):
-        return io.BytesIO(stream.read().encode("utf-8"))
+        return cast(BinaryIO, io.BufferedReader(_EncodedText(stream)))
     return stream  # type: ignore[return-value]
+
+
+class _EncodedText(io.RawIOBase):
+    """A text stream as UTF-8 bytes, encoded a piece at a time so a large file is never whole
+    in memory.  A stream opened with ``errors="surrogateescape"`` gives back the file's own
+    bytes, so the reader decides their encoding as it does for the file; any other lone
+    surrogate becomes bytes that are not UTF-8, which the reader reports, instead of failing."""
+
+    _PIECE = 256 * 1024
+
+    def __init__(self, text: IO[str]) -> None:
+        super().__init__()
+        self._text = text
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            piece = self._text.read(self._PIECE)
+            if not piece:
+                return 0
+            try:
+                # Gives back the bytes of a file opened with errors="surrogateescape".
+                self._pending = piece.encode("utf-8", errors="surrogateescape")
+            except UnicodeEncodeError:
+                self._pending = piece.encode("utf-8", errors="surrogatepass")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 def read(source: PathArg | IO[bytes] | IO[str], *, format: str | None = None,
          options: ReaderOptions | None = None, report: Report | None = None,
          registry: Registry | None = None) -> list[Record]:
-    """Every record of a file (a path, or a file object in binary or text mode).
+    """Every record of a file (a path, or a file object in binary or text mode), in a list.
 
     ``format`` names the reader (default: from the path's extension, else ``ris``);
-    ``options`` sets the reader's limits.
+    ``options`` sets the reader's limits.  :func:`iter_records` gives the same records one at
+    a time, for files too large to hold.
+    """
+    return list(iter_records(source, format=format, options=options, report=report,
+                             registry=registry))
+
+
+def iter_records(source: PathArg | IO[bytes] | IO[str], *, format: str | None = None,
+                 options: ReaderOptions | None = None, report: Report | None = None,
+                 registry: Registry | None = None) -> Iterator[Record]:
+    """The records of a file as they are read, one at a time: memory stays flat however large
+    the file is (as :func:`read`, otherwise).
+
+    The reader is chosen now (an unknown format raises here); a path is opened when the first
+    record is asked for and closed when the iteration ends or the iterator is closed.
     """
     registry = registry or default_registry()
     report = report or _ignore
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
-        cls = reader_class_for(path, format, registry)
-        with open(path, "rb") as stream:
-            return list(cls(options).read(stream, path, report))
+        return _records_of_path(reader_class_for(path, format, registry)(options), path, report)
     name = getattr(source, "name", None)
-    cls = registry.readers.get(format or "ris")
-    return list(cls(options).read(_as_binary(source), name if isinstance(name, str)
-                                  else "<stream>", report))
+    reader = registry.readers.get(format or "ris")(options)
+    return iter(reader.read(_as_binary(source), name if isinstance(name, str) else "<stream>",
+                            report))
+
+
+def _records_of_path(reader: Reader, path: str, report: Report) -> Iterator[Record]:
+    with open(path, "rb") as stream:
+        yield from reader.read(stream, path, report)
 
 
 def write(records: Iterable[Record], format: str | None, file: PathArg | IO[str] | IO[bytes], *,
