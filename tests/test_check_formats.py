@@ -101,3 +101,24 @@ def test_text_format_is_the_default(tmp_path: Path) -> None:
     assert default.stdout == text.stdout == f"{source}: 1 record(s), 1 warning(s), 0 error(s)\n"
     assert default.stderr == text.stderr
     assert "warning[RIS012]" in text.stderr
+
+
+def test_the_encoding_of_joined_exports_is_named_by_its_start(tmp_path: Path) -> None:
+    utf8 = "TY  - JOUR\nTI  - Eins Straße\nER  - \n".encode()
+    utf16 = b"\xff\xfe" + "TY  - JOUR\r\nTI  - Zwei\r\nER  - \r\n".encode("utf-16-le")
+    cp1252 = "TY  - JOUR\r\nTI  - Drei Straße\r\nER  - \r\n".encode("cp1252")
+    expected = {
+        "utf8_utf8.ris": (b"\xef\xbb\xbf" + utf8 + b"\xef\xbb\xbf" + utf8,
+                          "UTF-8 (BOM) at the start, files joined (RIS004)"),
+        "utf8_utf16.ris": (utf8 + utf16, "UTF-8 at the start, files joined (RIS004)"),
+        "utf16_cp1252.ris": (utf16 + cp1252, "UTF-16 at the start, files joined (RIS004)"),
+        "cp1252_utf16.ris": (cp1252 + utf16, "8-bit text at the start, files joined (RIS004)"),
+        "cp1252.ris": (cp1252, "Windows-1252"),
+    }
+    for name, (data, _) in expected.items():
+        (tmp_path / name).write_bytes(data)
+    result = check("--format", "json", *(tmp_path / name for name in expected))
+    report = json.loads(result.stdout)
+    assert {Path(f["file"]).name: (f["records"], f["encoding"]) for f in report["files"]} == {
+        name: (data.count(b"TY") + data.count("TY".encode("utf-16-le")), encoding)
+        for name, (data, encoding) in expected.items()}

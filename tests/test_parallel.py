@@ -156,6 +156,8 @@ def _damaged_inputs(tmp_path: Path) -> list[Path]:
     files["no_er.ris"] = ("Header line\n" + no_er + "AU  - Stray, Tag\n").encode()
     files["orphans.ris"] = body.replace("TY  - JOUR\nTI  - Title 6", "AU  - Stray, Tag\nTY  - JOUR\nTI  - Title 6").encode()
     files["utf16.ris"] = body.encode("utf-16")
+    files["three_encodings.ris"] = (body.encode() + body.encode("utf-16")
+                                    + body.replace("Title 2", "Título 2").encode("cp1252"))
     files["empty.ris"] = b""
     files["no_records.ris"] = b"just some text\nand more\n"
     files["binary.ris"] = bytes(range(256)) * 40

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,53 @@ def test_utf16_without_bom_is_recognised_with_a_warning() -> None:
     lines, problems = decode("TY  - JOUR\nTI  - Title\nER  - \n".encode("utf-16-le"))
     assert [t for _, t in lines] == ["TY  - JOUR", "TI  - Title", "ER  - "]
     assert problems == [("RIS006", 1)]
+
+
+UTF8_PART = "TY  - JOUR\nTI  - Eins Straße\nER  - \n"
+UTF16_PART = "TY  - JOUR\r\nTI  - Zwei Straße\r\nER  - \r\n"
+CP1252_PART = "TY  - JOUR\r\nTI  - Drei “Straße”\r\nER  - \r\n"
+EXPECTED_LINES = ["TY  - JOUR", "TI  - Eins Straße", "ER  - ", "TY  - JOUR", "TI  - Zwei Straße",
+                  "ER  - ", "TY  - JOUR", "TI  - Drei “Straße”", "ER  - "]
+
+
+@pytest.mark.parametrize(("mark", "codec"), [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_files_joined_with_cat_keep_each_its_own_encoding(mark: bytes, codec: str) -> None:
+    # UTF-8, then a UTF-16 export, then a Windows-1252 one: what `cat` makes of three exports.
+    utf16 = mark + (UTF16_PART * 200).encode(codec)  # more than the sniffer's sample
+    data = UTF8_PART.encode() + utf16 + CP1252_PART.encode("cp1252")
+    lines, problems = decode(data)
+    assert [t for _, t in lines] == EXPECTED_LINES[:3] + EXPECTED_LINES[3:6] * 200 + EXPECTED_LINES[6:]
+    assert [n for n, _ in lines] == list(range(1, len(lines) + 1))
+    # Where UTF-16 starts, where it ends, and the third file's encoding decided afresh.
+    assert problems == [("RIS004", 4), ("RIS004", 604), ("RIS001", 605)]
+
+
+@pytest.mark.parametrize("utf8_mark", [b"", b"\xef\xbb\xbf"])
+def test_a_utf16_file_then_a_utf8_one(utf8_mark: bytes) -> None:
+    data = b"\xff\xfe" + UTF16_PART.encode("utf-16-le") + utf8_mark + UTF8_PART.encode()
+    lines, problems = decode(data)
+    assert [t for _, t in lines] == EXPECTED_LINES[3:6] + EXPECTED_LINES[:3]
+    assert problems == [("RIS004", 4)]
+
+
+def test_utf16_without_a_mark_then_utf8() -> None:
+    data = (UTF16_PART * 3).encode("utf-16-le") + UTF8_PART.encode()
+    lines, problems = decode(data)
+    assert [t for _, t in lines] == EXPECTED_LINES[3:6] * 3 + EXPECTED_LINES[:3]
+    assert problems == [("RIS006", 1), ("RIS004", 10)]
+
+
+def test_a_whole_utf16_file_never_switches_back() -> None:
+    # Lines that would look like 8-bit tag lines if their NUL bytes were ignored stay UTF-16.
+    text = "TY  - JOUR\r\nTI  - TY  - x\r\nN1  - \ufeffAB  - y\r\nER  - \r\n" * 50
+    for codec in ("utf-16-le", "utf-16-be"):
+        lines, problems = decode(text.encode("utf-16") if codec == "utf-16-le"
+                                 else b"\xfe\xff" + text.encode(codec))
+        assert [t for _, t in lines][:4] == ["TY  - JOUR", "TI  - TY  - x", "N1  - AB  - y",
+                                             "ER  - "]
+        assert len(lines) == 200
+        # The only messages: the mark inside each N1 line, dropped.
+        assert problems == [("RIS004", 3 + 4 * k) for k in range(50)]
 
 
 def test_cp1252_file_is_read_as_cp1252_with_one_warning() -> None:

@@ -28,7 +28,7 @@ CODES: dict[str, str] = {
     "RIS001": "the file is not UTF-8; it was read as Windows-1252",
     "RIS002": "a line has bytes that are not valid UTF-8; they were replaced",
     "RIS003": "a NUL byte was dropped",
-    "RIS004": "a byte-order mark in the middle of the file was dropped (two files joined?)",
+    "RIS004": "a byte-order mark or a change of encoding (UTF-8 / UTF-16) in the middle of the file: files joined?",
     "RIS005": "the input is not text (binary data or an HTML page); it was not read",
     "RIS006": "the input is UTF-16 without a byte-order mark; read by guessing the byte order",
     "RIS007": "the input is empty or holds no RIS records",

@@ -243,6 +243,13 @@ def describe_encoding(head: bytes, codes: dict[str, int]) -> str:
     """The encoding the reader used, from the first bytes and the decoding diagnostics."""
     if "RIS005" in codes:
         return "not text"
+    if "RIS004" in codes:
+        # Exports joined into one file, each read in its own encoding: the messages say which
+        # from which line; the codes alone cannot, so only the start is named.
+        bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
+        start = ("UTF-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) or "RIS006" in codes
+                 else "8-bit text" if "RIS001" in codes else f"UTF-8{bom}")
+        return f"{start} at the start, files joined (RIS004)"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 (BOM)"
     if "RIS006" in codes:
