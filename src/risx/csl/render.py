@@ -23,7 +23,7 @@ and the same suffixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
@@ -34,7 +34,7 @@ from citeproc.source import Date as CiteprocDate  # type: ignore[import-untyped]
 from citeproc.source import DateRange, LiteralDate
 
 from risx.csl import patches
-from risx.csl.collate import sort_permutation
+from risx.csl.collate import compare_rows, sort_permutation
 from risx.csl.markup import (
     BOLD_OFF,
     BOLD_ON,
@@ -254,6 +254,13 @@ def _year_key(reference: TrackedReference) -> str:
 #: caches), the time of some 60 APA entries: measured on two cores, two workers take a
 #: sixth off the time of 200 entries for half as much CPU time again, a third off 400.
 PARALLEL_MIN_ITEMS = 200
+#: Sort keys computed for every item (see :attr:`CslRenderer.leading_sort_keys`).
+LEADING_SORT_KEYS = 4
+
+
+#: Every sort key of some items, given with their positions (citation number minus one),
+#: in the same order: how :meth:`CslRenderer.place` breaks the leading keys' ties.
+CompleteSortKeys = Callable[[Sequence[tuple["SortInfo", int]]], list["SortInfo"]]
 
 
 class CslRenderer:
@@ -274,6 +281,11 @@ class CslRenderer:
         self._sort_keys = [] if sort is None else list(sort.findall("cs:key", sort.nsmap))
         self._descending = [k.get("sort", "ascending").lower() == "descending"
                             for k in self._sort_keys]
+        #: How many sort keys step 1 computes for every item; the rest only decide between
+        #: items those keys leave equal, and are computed for those items alone
+        #: (:meth:`place`).  APA's later keys (title, volume... archive) are a third of
+        #: the cost of its sort keys, and few items share author, date group and date.
+        self.leading_sort_keys = min(len(self._sort_keys), LEADING_SORT_KEYS)
         self._quote_fix = _punctuation_in_quote(style) if style.punctuation_in_quote else None
         self._leading_terms = _entry_start_terms(style)
         #: The variables rendering can read (:attr:`LoadedStyle.variables`); items are
@@ -302,7 +314,12 @@ class CslRenderer:
                 return render_in_workers(self, chain(head, stream), jobs)
             items = head
         entries, infos = self.prepare_and_sort(items)
-        placements, result = self.place(infos)
+
+        def complete(tied: Sequence[tuple[SortInfo, int]]) -> list[SortInfo]:
+            return [self.sort_info(entries[info.index], position, every_key=True)
+                    for info, position in tied]
+
+        placements, result = self.place(infos, complete)
         for placement in placements:
             result.add(self.render_entry(placement, entries[placement.index]))
         result.failures.sort(key=lambda failure: failure.index)
@@ -340,16 +357,19 @@ class CslRenderer:
         except Exception as error:
             return EntryFailure(index, item_id, _describe(error))
 
-    def sort_info(self, entry: PreparedEntry, position: int | None) -> SortInfo:
-        """An item's sort keys and year-suffix group (step 1).
+    def sort_info(self, entry: PreparedEntry, position: int | None, *,
+                  every_key: bool = False) -> SortInfo:
+        """An item's sort keys and year-suffix group (step 1): its
+        :attr:`leading_sort_keys`, or with ``every_key`` all of them.
 
         ``position`` is the item's citation number minus one, needed only when
         :attr:`sort_reads_citation_number`.
         """
         reference = entry.prepared.reference
         self.style.root.formatter = NeutralFormatter
+        keys = self._sort_keys if every_key else self._sort_keys[:self.leading_sort_keys]
         try:
-            row, author_role = self._sort_row(_cite(reference, position))
+            row, author_role = self._sort_row(_cite(reference, position), keys)
         except Exception as error:
             return SortInfo(entry.index, entry.id, None, failure=_describe(error))
         author: object = row[0] if row else None
@@ -357,10 +377,13 @@ class CslRenderer:
             author = in_text_names_key(dict.get(reference, author_role) or [])
         return SortInfo(entry.index, entry.id, tuple(row), author, _year_key(reference))
 
-    def place(self, infos: Sequence[SortInfo | EntryFailure],
+    def place(self, infos: Sequence[SortInfo | EntryFailure], complete: CompleteSortKeys,
               ) -> tuple[list[Placement], Bibliography]:
         """Bibliography order and year suffixes for all items (step 2), from step 1's
-        outcomes in input order; the failures so far are in the returned bibliography."""
+        outcomes in input order; the failures so far are in the returned bibliography.
+
+        ``complete`` gives every sort key of the items the leading keys leave equal, with
+        their positions (see :meth:`sort_info`)."""
         result = Bibliography()
         positions: dict[int, int] = {}
         sortable: list[SortInfo] = []
@@ -375,6 +398,8 @@ class CslRenderer:
                 sortable.append(info)
         permutation = sort_permutation([info.row or () for info in sortable], self._descending)
         ordered = [sortable[i] for i in permutation]
+        if self.leading_sort_keys < len(self._sort_keys):
+            ordered = self._break_ties(ordered, positions, complete, result)
         suffixes = _year_suffixes(ordered) if self.style.year_suffixes else {}
         placements = [Placement(info.index, info.id, positions[info.index],
                                 suffixes.get(info.index)) for info in ordered]
@@ -401,13 +426,45 @@ class CslRenderer:
         text = capitalise_leading_term(text, self._leading_terms)
         return RenderedEntry(entry.index, entry.id, text, entry.prepared.links)
 
-    def _sort_row(self, cite: Any) -> tuple[list[str | None], str | None]:
-        """The sort keys as text, and the one name variable the first key (the author)
-        printed, if it printed exactly one."""
+    def _break_ties(self, ordered: list[SortInfo], positions: Mapping[int, int],
+                    complete: CompleteSortKeys, result: Bibliography) -> list[SortInfo]:
+        """``ordered`` (sorted by the leading keys) sorted by every key: each run of items
+        the leading keys leave equal is sorted again, stably, by all of them.  Equal keys
+        are equal wherever they sit, so this is the order sorting by every key gives.  An
+        item whose later keys fail becomes a failure, as in step 1."""
+        runs: list[list[SortInfo]] = []
+        for info in ordered:
+            if runs and compare_rows(runs[-1][-1].row or (), info.row or (),
+                                     self._descending) == 0:
+                runs[-1].append(info)
+            else:
+                runs.append([info])
+        tied = [info for run in runs if len(run) > 1 for info in run]
+        if not tied:
+            return ordered
+        full = {info.index: info for info in complete([(i, positions[i.index]) for i in tied])}
+        out: list[SortInfo] = []
+        for run in runs:
+            if len(run) == 1:
+                out.extend(run)
+                continue
+            ok = []
+            for info in (full[i.index] for i in run):
+                if info.row is None:
+                    result.failures.append(EntryFailure(info.index, info.id, info.failure or ""))
+                else:
+                    ok.append(info)
+            out.extend(ok[k] for k in sort_permutation([i.row or () for i in ok],
+                                                       self._descending))
+        return out
+
+    def _sort_row(self, cite: Any, keys: Sequence[Any]) -> tuple[list[str | None], str | None]:
+        """The text of ``keys`` (the first ones of the style's sort), and the one name
+        variable the first key (the author) printed, if it printed exactly one."""
         row: list[str | None] = []
         author_role = None
         reference = cite.reference
-        for position, sort_key in enumerate(self._sort_keys):
+        for position, sort_key in enumerate(keys):
             reference.reset()
             self._layout.repressed = {}
             frame = ReadFrame()

@@ -5,7 +5,9 @@
 * **step 1, per item** (prepare the item, compute its sort keys): workers, on contiguous
   chunks of the input;
 * **step 2, the whole list** (sort, year suffixes): here.  It compares short strings and
-  groups them, a small part of the time, and it needs every item;
+  groups them, a small part of the time, and it needs every item.  Step 1 gives only the
+  leading sort keys; the few items those leave equal go back to the workers once for the
+  rest of their keys (``_complete_chunk``);
 * **step 3, per item** (render the entry): workers, on contiguous chunks of the
   bibliography order; the chunks' results are taken back in that order.
 
@@ -34,7 +36,7 @@ from __future__ import annotations
 
 import gc
 import signal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -114,6 +116,20 @@ def _sort_chunk(chunk: list[tuple[int, Mapping[str, Any]]], render_early: bool,
     return outcomes
 
 
+def _complete_chunk(chunk: list[tuple[int, int, Mapping[str, Any]]]) -> list[SortInfo]:
+    """Every sort key for a chunk of (input position, citation position, item) that the
+    leading keys left equal (see :meth:`CslRenderer.place`)."""
+    renderer = _worker_renderer()
+    infos: list[SortInfo] = []
+    for index, position, item in chunk:
+        entry = renderer.prepare(index, item)
+        if isinstance(entry, EntryFailure):  # it was prepared in step 1: not expected
+            infos.append(SortInfo(index, entry.id, None, failure=entry.message))
+        else:
+            infos.append(renderer.sort_info(entry, position, every_key=True))
+    return infos
+
+
 def _render_chunk(chunk: list[tuple[Placement, Mapping[str, Any]]],
                   ) -> list[RenderedEntry | EntryFailure | int]:
     """Step 3 for a chunk of (placement, item), in bibliography order."""
@@ -178,7 +194,12 @@ def _render(renderer: CslRenderer, stream: Iterator[Mapping[str, Any]],
             infos.append(info)
             if entry is not None:
                 early[info.index] = entry
-    placements, result = renderer.place(infos)
+
+    def complete(tied: Sequence[tuple[SortInfo, int]]) -> list[SortInfo]:
+        work = iter([(info.index, position, kept[info.index]) for info, position in tied])
+        return list(_in_order(pool, _complete_chunk, _chunks(work, chunk_size(len(tied), jobs))))
+
+    placements, result = renderer.place(infos, complete)
     late = [(placement, kept[placement.index]) for placement in placements
             if placement.year_suffix is not None or placement.index not in early]
     rendered_late = _in_order(pool, _render_chunk, _chunks(iter(late), chunk_size(len(late), jobs)))
