@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from risx import textio
@@ -170,6 +171,55 @@ def test_block_size_never_changes_the_lines_or_the_diagnostics(parts: list[str],
     expected = decode(data)
     with patch.object(textio, "BLOCK_SIZE", size):
         assert decode(data) == expected
+
+
+_EXPORT_LINES = st.lists(st.sampled_from(["TI  - Straße", "AU  - Müller, J", "ER  - ", "",
+                                           "KW  - a", "N1  - 日本", "  TY  - JOUR"]),
+                         max_size=5)
+_EXPORT_ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "cp1252"])
+
+
+def _family(encoding: str) -> str:
+    return "16" if encoding.startswith("utf-16") else encoding.replace("-sig", "")
+
+
+def _tellable(before: str, after: str) -> bool:
+    """Whether the reader can tell where an export in ``after`` joined to one in ``before``
+    starts: at a change between UTF-16 and 8-bit text, or between two of the same encoding."""
+    if "16" in (_family(before), _family(after)):
+        return before == after or _family(before) != _family(after)
+    return _family(before) == _family(after)
+
+
+@given(st.lists(st.tuples(_EXPORT_ENCODINGS, _EXPORT_LINES), min_size=1, max_size=4),
+       st.integers(min_value=1, max_value=64))
+@settings(max_examples=200, deadline=None)
+def test_joined_exports_give_each_export_s_own_lines(exports: list[tuple[str, list[str]]],
+                                                      size: int) -> None:
+    # What the rules can tell apart: exports that each start with a TY line, and neighbours
+    # that differ in UTF-16 versus 8-bit text (UTF-8 then Windows-1252 in one run of 8-bit
+    # text reads as damaged UTF-8; UTF-16 LE then BE is not recognised).
+    encodings = [encoding for encoding, _ in exports]
+    assume(all(_tellable(before, after) for before, after in pairwise(encodings)))
+    data, expected = b"", []
+    for encoding, lines in exports:
+        text = "\r\n".join(["TY  - JOUR", *lines]) + "\r\n"
+        if encoding == "cp1252":
+            text = text.replace("日本", "")
+        mark = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+        data += mark + text.encode(encoding)
+        expected += text.split("\r\n")[:-1]
+    # Small blocks (and a small first block), so that an export starts at a block's start too.
+    with patch.object(textio, "BLOCK_SIZE", size), patch.object(textio, "HEAD_SIZE", size):
+        lines, problems = decode(data)
+        found, report = collect()
+        blocks = list(textio.decode_line_blocks(io.BytesIO(data), DiagnosticSink(report, "in.ris")))
+    assert [text for _, text in lines] == expected
+    assert [number for number, _ in lines] == list(range(1, len(expected) + 1))
+    assert {code for code, _ in problems} <= {"RIS001", "RIS004"}
+    # What the parallel reader decodes (lines a block at a time) is the same.
+    assert [(first + i, line) for first, block in blocks for i, line in enumerate(block)] == lines
+    assert [(d.code, d.line) for d in found] == problems
 
 
 def test_line_numbers_match_an_editor_that_honours_every_break() -> None:

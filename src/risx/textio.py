@@ -108,7 +108,8 @@ def _prepare(stream: BinaryIO,
 
 
 #: A UTF-16 byte-order mark at the start of a line of 8-bit text: another file begins there.
-_UTF16_MARK_AT_LINE_START = re.compile(rb"(?<=\n)(?:\xff\xfe|\xfe\xff)")
+#: Blocks end at a line feed, so the start of a block is the start of a line too.
+_UTF16_MARK_AT_LINE_START = re.compile(rb"(?:^|(?<=\n))(?:\xff\xfe|\xfe\xff)")
 #: After a UTF-16 line break, the start of a line in 8-bit text: a UTF-8 mark, or a tag line
 #: without the NUL bytes that UTF-16 gives every ASCII character.
 _EIGHT_BIT_LINE = rb"(?:\xef\xbb\xbf|[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,3}|\t)-)"
@@ -120,7 +121,8 @@ _EIGHT_BIT_AFTER = {
 
 def _pieces(head: bytes, stream: BinaryIO, decoder: _LineDecoder) -> Iterator[bytes | str]:
     """The input's 8-bit blocks, and the UTF-16 text of a file joined after them."""
-    for block in _blocks(head, stream):
+    blocks = _Blocks(head, stream)
+    for block in blocks:
         # Both marks hold the byte FE, which UTF-8 never has: one search for it (memchr, 3 ms
         # for 31 MB) spares the pattern nearly every block.
         mark = _UTF16_MARK_AT_LINE_START.search(block) if b"\xfe" in block else None
@@ -133,7 +135,7 @@ def _pieces(head: bytes, stream: BinaryIO, decoder: _LineDecoder) -> Iterator[by
         decoder.sink.warning("RIS004", decoder.number + 1, "a UTF-16 byte-order mark starts "
                              "this line: read as UTF-16 from here (were two exports joined "
                              "into one file?)")
-        rest = block[mark.start():] + stream.read()
+        rest = block[mark.start():] + blocks.rest()
         yield from _utf16_pieces(rest, "utf-16-le" if rest[:1] == b"\xff" else "utf-16-be",
                                  decoder)
         return
@@ -209,20 +211,34 @@ def _why_not_text(head: bytes) -> str | None:
     return None
 
 
-def _blocks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """The input in large pieces that each end at a line feed (the last one may not)."""
-    pending = head
-    while True:
-        chunk = stream.read(BLOCK_SIZE)
-        if not chunk:
-            break
-        pending += chunk
-        cut = pending.rfind(b"\n") + 1
-        if cut:
-            yield pending[:cut]
-            pending = pending[cut:]
-    if pending:
-        yield pending
+class _Blocks:
+    """The input in large pieces that each end at a line feed (the last one may not).
+
+    :meth:`rest` hands over what is not yet returned, for a caller that stops reading in
+    blocks (a UTF-16 file joined after this one: its line feeds are two bytes).
+    """
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._pending = head
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            chunk = self._stream.read(BLOCK_SIZE)
+            if not chunk:
+                break
+            self._pending += chunk
+            cut = self._pending.rfind(b"\n") + 1
+            if cut:
+                block, self._pending = self._pending[:cut], self._pending[cut:]
+                yield block
+        if self._pending:
+            block, self._pending = self._pending, b""
+            yield block
+
+    def rest(self) -> bytes:
+        data, self._pending = self._pending + self._stream.read(), b""
+        return data
 
 
 class _LineDecoder:
