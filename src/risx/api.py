@@ -2,7 +2,7 @@
 
 >>> import risx
 >>> records = risx.read("examples/troup2022.ris")
->>> for record in risx.iter_records("big.ris"): ...   # one at a time, in flat memory
+>>> stream = risx.iter_records("big.ris")   # an iterator: one record at a time, flat memory
 >>> risx.write(records, "csl-json", "troup2022.json")
 >>> result = risx.convert(["a.ris", "b.ris"], "out/", to="bibtex", jobs=2)
 
