@@ -174,9 +174,39 @@ def test_memoised_lookups(renderer: CslRenderer, monkeypatch: pytest.MonkeyPatch
     assert cached_calls < 20 < 500 < uncached_calls
 
 
+def test_static_children_ask_lxml_once_per_element(renderer: CslRenderer,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import citeproc.model as cm
+
+    items = [oracle_item(i) for i in ("smith2019", "confproc", "webnodate", "edbook")]
+    calls = 0
+
+    def counted(name: str) -> Any:
+        original = getattr(cm.CitationStylesElement, name)
+
+        def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return original(self, *args, **kwargs)
+        return counting
+
+    for name in ("iterchildren", "getchildren"):
+        monkeypatch.setattr(cm.CitationStylesElement, name, counted(name), raising=False)
+    renderer.render(items)  # list the children of every element these items reach
+    calls = 0
+    listed = [e.to("html") for e in renderer.render(items).entries]
+    listed_calls = calls
+    with disabled("static-children"):
+        calls = 0
+        asked = [e.to("html") for e in renderer.render(items).entries]
+    assert listed == asked
+    # What is left is citeproc-py's own walks (names, substitution, the layout).
+    assert listed_calls * 4 < calls
+
+
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "harvard-cite-them-right"])
 def test_once_per_style_facts_change_no_output(style: str) -> None:
-    """The three speed patches only remember what the style says: every oracle item (and the
+    """The four speed patches only remember what the style says: every oracle item (and the
     corpus records) renders the same with them off, in every output format."""
     items = []
     for name in ("items", "extra_items", "extra2"):
@@ -184,7 +214,8 @@ def test_once_per_style_facts_change_no_output(style: str) -> None:
         items.extend(json.loads(path.read_text(encoding="utf-8")))
     renderer = CslRenderer(load_style(style))
     fast = renderer.render(items)
-    with disabled("static-conditions", "plain-elements", "memoised-locale-options"):
+    with disabled("static-conditions", "plain-elements", "memoised-locale-options",
+                  "static-children"):
         slow = renderer.render(items)
     for fmt in ("text", "html", "markdown"):
         assert [e.to(fmt) for e in fast.entries] == [e.to(fmt) for e in slow.entries]

@@ -14,6 +14,7 @@ so importing this module with any other version fails at once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -262,9 +263,9 @@ def _group_process(original: Callable[..., Any]) -> Callable[..., Any]:
         output = []
         delimiter = self.get("delimiter", "")
         try:
-            for child in self.iterchildren():
+            for child, is_choose in _children(self):
                 try:
-                    if isinstance(child, cm.Choose):
+                    if is_choose:
                         text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                     else:
                         text = child.render(item, context=context, **kwargs)
@@ -449,8 +450,10 @@ _STARTS_ROMANESQUE = re.compile(r"^[&a-zA-Z\u00c0-\u017f\u0370-\u03ff\u0400-\u05
 _NAME_SEPARATOR = re.compile(r"([-\s]+)")
 
 
+@functools.lru_cache(maxsize=16384)
 def initialize_given(given: str, terminator: str, hyphen: bool = True) -> str:
-    """Initials of a given name, by the rules citeproc-js follows.
+    """Initials of a given name, by the rules citeproc-js follows (remembered: a name is
+    initialised for its sort key and again for its entry, and names recur in a list).
 
     "John Andrew" -> "J. A.", "Jean-Marie" -> "J.-M.", "Wei-qin" -> "W." (a lower-case
     part after a hyphen belongs to the syllable), "Name of" -> "N. of" (lower-case words
@@ -795,6 +798,44 @@ def _apply_plain_elements() -> Undo:
                   _replace(cm.Affixed, "wrap", wrap))
 
 
+def _children(element: Any) -> tuple[tuple[Any, bool], ...]:
+    """An element's children, each with whether it is a cs:choose, listed once: the style
+    tree does not change after it is loaded, and lxml builds the list on every call."""
+    children = element.__dict__.get("_risx_children")
+    if children is None:
+        children = element.__dict__["_risx_children"] = tuple(
+            (child, isinstance(child, cm.Choose)) for child in element.iterchildren())
+    return children  # type: ignore[no-any-return]
+
+
+def _apply_static_children() -> Undo:
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        # Parent.render_children as citeproc-py has it, over the listed children.
+        output = []
+        for child, is_choose in _children(self):
+            try:
+                text = (child.render(item, delimiter=delimiter, **kwargs) if is_choose
+                        else child.render(item, **kwargs))
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return cm.join(output, delimiter) if output else None
+
+    def choose_render(self: Any, item: Any, context: Any = None, delimiter: str = "",
+                      **kwargs: Any) -> Any:
+        # Choose.render: the first branch whose conditions hold.
+        for child, _ in _children(self):
+            try:
+                return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            except cm.ConditionFailed:
+                continue
+        return None
+
+    return _chain(_replace(cm.Parent, "render_children", render_children),
+                  _replace(cm.Choose, "render", choose_render))
+
+
 def _apply_memoised_locale_options() -> Undo:
     original = cm.Locale.get_option
 
@@ -852,6 +893,8 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           "formatting steps and two seam checks on every render", _apply_plain_elements),
     Patch("memoised-locale-options", "locale options (punctuation-in-quote ...) looked up "
           "in the locale tree on every quoted text", _apply_memoised_locale_options),
+    Patch("static-children", "every render of an element asks lxml for its children again "
+          "(a list of proxies per cs:choose, cs:if, cs:group, macro)", _apply_static_children),
 )}
 
 
