@@ -206,7 +206,7 @@ def test_static_children_ask_lxml_once_per_element(renderer: CslRenderer,
 
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "harvard-cite-them-right"])
 def test_once_per_style_facts_change_no_output(style: str) -> None:
-    """The four speed patches only remember what the style says: every oracle item (and the
+    """The five speed patches only remember what the style says: every oracle item (and the
     corpus records) renders the same with them off, in every output format."""
     items = []
     for name in ("items", "extra_items", "extra2"):
@@ -215,7 +215,7 @@ def test_once_per_style_facts_change_no_output(style: str) -> None:
     renderer = CslRenderer(load_style(style))
     fast = renderer.render(items)
     with disabled("static-conditions", "plain-elements", "memoised-locale-options",
-                  "static-children"):
+                  "static-children", "static-text"):
         slow = renderer.render(items)
     for fmt in ("text", "html", "markdown"):
         assert [e.to(fmt) for e in fast.entries] == [e.to(fmt) for e in slow.entries]

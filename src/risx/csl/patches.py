@@ -836,6 +836,43 @@ def _apply_static_children() -> Undo:
                   _replace(cm.Choose, "render", choose_render))
 
 
+#: What a cs:text prints, in the order ``Text.process`` looks for it.
+_TEXT_SOURCES = ("variable", "macro", "term", "value")
+
+
+def _apply_static_text() -> Undo:
+    original = cm.Text.process
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """``Text.process`` with what the element prints looked up once, and the item's
+        language read without raising when it has none (a read that is never counted)."""
+        reference = _tracked(item)
+        plan = self.__dict__.get("_risx_text")
+        if plan is None:
+            source = next((name for name in _TEXT_SOURCES if name in self.attrib), None)
+            plan = self.__dict__["_risx_text"] = (source, self.get(source) if source else None)
+        source, value = plan
+        if reference is None or source is None:
+            return original(self, item, context=context, **kwargs)
+        if context is None:
+            context = self
+        if reference._absent("language"):
+            language = self.get_root().get("default-locale", "en")[:2]
+        else:
+            language = dict.__getitem__(reference, "language")[:2]
+        if source == "variable":
+            text = self._variable(item, context)
+        elif source == "macro":
+            text = self.get_macro(value).render(item, context)
+        elif source == "term":
+            text = self._term(item)
+        else:
+            text = cs.String(self.preformat(value))
+        return text, language
+
+    return _replace(cm.Text, "process", process)
+
+
 def _apply_memoised_locale_options() -> Undo:
     original = cm.Locale.get_option
 
@@ -895,6 +932,8 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           "in the locale tree on every quoted text", _apply_memoised_locale_options),
     Patch("static-children", "every render of an element asks lxml for its children again "
           "(a list of proxies per cs:choose, cs:if, cs:group, macro)", _apply_static_children),
+    Patch("static-text", "every cs:text looks up what it prints on every render, and an item "
+          "without a language raises an exception in each", _apply_static_text),
 )}
 
 
