@@ -236,3 +236,24 @@ def test_latex_escape_sequences_from_names_and_notes(fmt: str, tmp_path: Path) -
     out = io.StringIO()
     default_registry().writers.get(fmt)(report).write([record], out)
     assert_safe_latex(out.getvalue(), 1)
+
+
+_ACTS_ON_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("command", [["convert", "-t", "bibtex"], ["check", "--format", "github"],
+                                     ["check"]])
+def test_messages_quoting_the_input_cannot_drive_the_terminal(command: list[str],
+                                                              tmp_path: Path) -> None:
+    # Escape sequences (colour, window title, clear screen), a control character and a
+    # right-to-left override in text that messages quote: RIS010 and BIB003 here.
+    source = tmp_path / "in.ris"
+    source.write_bytes("junk \x1b[31mRED\x1b]0;title\x07 \u202egnp.exe\nTY  - JOUR\nTI  - x\n"
+                       "UR  - java\x01script:\x1b[2Jalert(1)\nER  - \n".encode())
+    result = CliRunner().invoke(main, [*command, str(source)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    printed = result.stderr + (result.stdout if "github" in command else "")
+    assert _ACTS_ON_TERMINAL.search(printed.replace("\n", "")) is None, printed
+    assert "RIS010" in printed and r"junk \x1b[31mRED\x1b]0;title\x07 \u202egnp.exe" in printed
+    if "bibtex" in command:
+        assert r"java\x01script:\x1b[2Jalert(1)" in result.stderr

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from risx.diagnostics import Diagnostic, Severity
+from risx.diagnostics import Diagnostic, Severity, visible
 from risx.pipeline import InputStats
 
 FORMATS = ("text", "json", "github")
@@ -80,7 +80,7 @@ def github_annotation(d: Diagnostic) -> str:
     if d.line is not None:
         props.append(f"line={d.line}")
     props.append(f"title={_escape_property(d.code)}")
-    return f"::{level} {','.join(props)}::{_escape_data(f'[{d.code}] {d.message}')}"
+    return f"::{level} {','.join(props)}::{_escape_data(f'[{d.code}] {visible(d.message)}')}"
 
 
 def render_github(summaries: list[InputStats], diagnostics: list[Diagnostic]) -> str:

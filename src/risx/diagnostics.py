@@ -10,6 +10,7 @@ Codes are stable: scripts may grep for them.  ``CODES`` documents each one.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,6 +75,21 @@ CODES: dict[str, str] = {
 }
 
 
+#: Characters a terminal acts on instead of showing: C0 controls but tab, DEL, C1 controls,
+#: and the bidirectional overrides that make text display in another order than it is in.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each character a terminal would act on written as an escape (``\\x1b``),
+    so that a message quoting the input cannot move the cursor, clear the screen, end the
+    line or reorder what is shown."""
+    if _UNSHOWABLE.search(text) is None:
+        return text
+    return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() < "\u0100"
+                           else f"\\u{ord(m.group()):04x}", text)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     severity: Severity
@@ -83,8 +99,9 @@ class Diagnostic:
     line: int | None = None
 
     def format(self) -> str:
+        """``FILE:LINE: level[CODE]: message`` on one line, safe to print (see :func:`visible`)."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+        return visible(f"{where}: {self.severity.value}[{self.code}]: {self.message}")
 
 
 #: What readers and writers call to report a problem.
