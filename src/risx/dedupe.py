@@ -159,11 +159,25 @@ REPORT_COLUMNS = ("rule", "key", "kept_file", "kept_line", "kept_title", "droppe
                   "dropped_line", "dropped_title")
 
 
+#: What a spreadsheet takes for the start of a formula (or, for tab and CR, mangles).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` for a CSV cell that a reviewer opens in a spreadsheet: a value that starts
+    like a formula (``=HYPERLINK(...)``, ``+cmd|...``) gets a leading apostrophe, which
+    spreadsheets read as "this is text" and do not show (OWASP's advice on CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def write_report(pairs: Iterable[DuplicatePair], out: TextIO) -> None:
-    """The pairs as CSV (one row per dropped record), for a reviewer to audit."""
+    """The pairs as CSV (one row per dropped record), for a reviewer to audit; text from
+    the input cannot run as a formula (:func:`spreadsheet_text`)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(REPORT_COLUMNS)
     for pair in pairs:
-        writer.writerow((pair.rule, pair.key, pair.kept.source.file, pair.kept.source.line,
-                         pair.kept.title, pair.dropped.source.file, pair.dropped.source.line,
-                         pair.dropped.title))
+        writer.writerow((pair.rule, spreadsheet_text(pair.key),
+                         spreadsheet_text(pair.kept.source.file), pair.kept.source.line,
+                         spreadsheet_text(pair.kept.title),
+                         spreadsheet_text(pair.dropped.source.file), pair.dropped.source.line,
+                         spreadsheet_text(pair.dropped.title)))
