@@ -15,6 +15,7 @@ import click
 
 from risx import __version__, api
 from risx.diagnostics import Reporter
+from risx.heap import return_freed_memory_promptly
 from risx.pipeline import UsageProblem
 from risx.readers.base import DEFAULT_MAX_RECORD_LINES, DEFAULT_MAX_VALUE_LENGTH, ReaderOptions
 from risx.registry import UnknownFormat, default_registry
@@ -145,6 +146,9 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     reader_options = ReaderOptions(max_value_length=max_value_length,
                                    max_record_lines=max_record_lines)
     reporter = Reporter(quiet=quiet, strict=strict)
+    # The command owns its process, so it may tune the allocator (the library API does not:
+    # an importing program's malloc settings are its own). Workers inherit the setting.
+    return_freed_memory_promptly()
     try:
         result = api.convert(list(inputs), output, to=writer_name, from_format=reader_name,
                              merge=merge, jobs=jobs, dedupe=dedupe, dedupe_report=dedupe_report,

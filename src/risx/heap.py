@@ -7,8 +7,9 @@ long conversion then keeps megabytes of freed blocks resident in every process: 
 a 35 MB parent at 10,000 records.  Fixing both thresholds at glibc's own starting value (which
 also switches the adjusting off) returns large blocks to the system when they are freed.
 
-The conversion sets this once per process (forked workers inherit it); the library API does
-not, because the malloc settings of the program that imports risx are that program's.
+The ``risx convert`` command sets this once (forked workers inherit it); the library API
+(``risx.convert`` included) does not, because the malloc settings of the program that imports
+risx are that program's.
 """
 
 from __future__ import annotations

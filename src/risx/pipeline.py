@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity
-from risx.heap import return_freed_memory_promptly
 from risx.model import RawTag, Record
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
@@ -402,7 +401,6 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
         # Duplicates are found on interpreted fields; otherwise the writer needs none.
         settings = replace(settings, reader_options=replace(settings.reader_options,
                                                             source_tags_only=True))
-    return_freed_memory_promptly()
     progress = Progress(reporter.stream, total_files=len(inputs), enabled=settings.progress)
     if settings.progress:
         from risx.progress import ClearingStream
