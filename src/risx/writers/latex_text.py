@@ -433,8 +433,8 @@ def report_refused_links(fields: BibFields, record: Record, report: Report,
     for url in fields.refused_links:
         shown = url if len(url) <= 60 else url[:57] + "..."
         report(Diagnostic(Severity.WARNING, "BIB003", f"URL '{shown}' is not a web link (http, "
-                          f"https, ftp, ftps), so it is not written as url, where it would become a "
-                          f"link in the PDF; {where}", record.source.file, record.source.line))
+                          f"https, ftp, ftps), so it is not written as url, where it would "
+                          f"become a link in the PDF; {where}", record.source.file, record.source.line))
 
 
 # --- Cite keys ------------------------------------------------------------------------------
