@@ -29,11 +29,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TextIO
 
-from bibtexparser.entrypoint import write_string
-from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
-from bibtexparser.writer import BibtexFormat
-
 from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Date, Name, Record
 from risx.transforms.keys import (
@@ -379,16 +374,16 @@ class BibFields:
         return name in self.items
 
 
-_FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
-_FORMAT.indent = "  "
-
-
 def render_entry(entry_type: str, key: str, fields: BibFields) -> str:
-    """One entry laid out by bibtexparser's writer; ends with a newline."""
-    entry = Entry(entry_type, key, [
-        Field(name, f"{{{value}}}" if braced else value)
-        for name, (value, braced) in fields.items.items()])
-    return str(write_string(Library([entry]), unparse_stack=[], bibtex_format=_FORMAT))
+    """One entry, ending with a newline, in bibtexparser 2's layout (what risx first wrote).
+
+    ``@type{key,``, then one field a line: two spaces, ``name = {value}`` (a bare value for a
+    macro), a comma after every field but the last; ``}`` alone on the last line.
+    """
+    lines = [f"  {name} = {{{value}}}" if braced else f"  {name} = {value}"
+             for name, (value, braced) in fields.items.items()]
+    body = ",\n".join(lines)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n" if lines else f"@{entry_type}{{{key},\n}}\n"
 
 
 def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
