@@ -82,10 +82,6 @@ def _braced_escape(match: re.Match[str]) -> str:
 def _unbraced_escape(match: re.Match[str]) -> str:
     return _ESCAPES_UNBRACED[match.group()]
 _SPECIAL = re.compile(r"[\\{}~^<>|&%$#_]")
-# Text that escape() leaves as it is: words of characters that are neither special, control
-# nor white space, separated by single plain spaces.  (str.split() also splits on Unicode
-# spaces such as U+00A0, so those are not plain either.)
-_PLAIN = re.compile(r"(?:{word}(?: {word})*)?".format(word=r"[^\s\\{}~^<>|&%$#_\x00-\x1f\x7f]+"))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -98,13 +94,31 @@ def _encoder() -> object:
         unknown_char_policy="keep", unknown_char_warning=False)
 
 
+@lru_cache(maxsize=4096)
 def _macro_for(char: str) -> str:
+    # Cached: pylatexenc looks each character up afresh, and a file repeats the same few.
     return str(_encoder().unicode_to_latex(char))  # type: ignore[attr-defined]
+
+
+def _non_ascii_macro(match: re.Match[str]) -> str:
+    return _macro_for(match.group())
 
 
 def collapse(text: str) -> str:
     """One line: control characters dropped, runs of whitespace (newlines too) made one space."""
+    if is_one_line(text):
+        return text
     return " ".join(_CONTROL_CHAR.sub("", text).split())
+
+
+def is_one_line(text: str) -> bool:
+    """Whether :func:`collapse` leaves ``text`` as it is (most values: checked in C, in one pass
+    or two, where collapsing would split and join the whole text).
+
+    ``isprintable`` is false for every control character and every white space but the plain
+    space; the rest says the plain spaces are single and inside the text.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
@@ -112,17 +126,17 @@ def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
 
     ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
     """
-    if _PLAIN.fullmatch(text) is not None and (not ascii or text.isascii()):
-        return text  # most names, places and numbers: nothing to collapse or escape
     return _escape_collapsed(collapse(text), ascii=ascii, braced=braced)
 
 
 def _escape_collapsed(text: str, *, ascii: bool, braced: bool = True) -> str:
     """:func:`escape` for text already collapsed to one line."""
-    # A regex rather than str.translate: most values hold no special character at all.
-    text = _SPECIAL.sub(_braced_escape if braced else _unbraced_escape, text)
-    if ascii and _NON_ASCII.search(text):
-        text = _NON_ASCII.sub(lambda m: _macro_for(m.group()), text)
+    # A regex rather than str.translate: most values hold no special character at all, and a
+    # search that finds none is cheaper than a substitution that makes none.
+    if _SPECIAL.search(text) is not None:
+        text = _SPECIAL.sub(_braced_escape if braced else _unbraced_escape, text)
+    if ascii and not text.isascii():
+        text = _NON_ASCII.sub(_non_ascii_macro, text)
     return text
 
 
@@ -176,19 +190,25 @@ def _is_title_case(words: Sequence[str]) -> bool:
 _PART_SPLIT = re.compile(r"[-\u2010-\u2015/]")
 
 
-def _needs_protection(core: str, *, first: bool, title_case: bool) -> bool:
-    """Whether a word's capitals carry meaning; each part of a hyphenated word counts alone."""
+def _capitals(core: str, *, first: bool) -> tuple[bool, bool]:
+    """Whether a word has a capital that always carries meaning (after a part's first letter:
+    DNA, mRNA, iPhone, McDonald, COVID-19, V-Ti), and whether it has one that does in a
+    sentence-case title (a part's first letter, but for the title's very first).
+
+    Each part of a hyphenated word counts alone.
+    """
     if core.lower() == core:
-        return False  # no capital at all: most words of most titles
+        return False, False  # no capital at all
+    initial = False
     for index, part in enumerate(_PART_SPLIT.split(core)):
         letters = [c for c in part if c.isalpha()]
         if not letters:
             continue
         if any(c.isupper() for c in letters[1:]):
-            return True  # DNA, mRNA, iPhone, McDonald, COVID-19, V-Ti
-        if letters[0].isupper() and not title_case and not (first and index == 0):
-            return True  # a proper noun in a sentence-case title
-    return False
+            return True, initial
+        if letters[0].isupper() and not (first and index == 0):
+            initial = True  # a proper noun, unless the title is in Title Case
+    return False, initial
 
 
 def protect_title(title: str, *, ascii: bool = False) -> str:
@@ -201,25 +221,33 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
     keep, so only the first kind (if any) is protected there.
     """
     title = collapse(title)
-    words = title.split(" ")
     if not any(c.islower() for c in title):
-        return escape(title, ascii=ascii)  # ALL CAPS: nothing is a deliberate capital
-    title_case = _is_title_case(words)
+        return _escape_collapsed(title, ascii=ascii)  # ALL CAPS: no capital is deliberate
+    words = title.split(" ")
+    # Whether the title is in Title Case, worked out only for a title that has a word whose
+    # protection depends on it (most have none: a sentence-case title without a proper noun).
+    title_case: bool | None = None
     out = []
     # Runs of words without protection are escaped together: one call instead of one per word.
     plain: list[str] = []
     for index, word in enumerate(words):
+        if word.lower() == word:
+            plain.append(word)  # no capital, nothing to protect: most words of most titles
+            continue
         match = _WORD_CORE.match(word)
         assert match is not None  # the pattern matches any string
         lead, core, trail = match.groups()
-        if core and _needs_protection(core, first=index == 0, title_case=title_case):
+        inner, initial = _capitals(core, first=index == 0) if core else (False, False)
+        if initial and not inner and title_case is None:
+            title_case = _is_title_case(words)
+        if inner or (initial and not title_case):
             if plain:
                 out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
                 plain = []
-            inner = _escape_collapsed(core, ascii=ascii)
+            escaped = _escape_collapsed(core, ascii=ascii)
             # A group starting with a backslash is a BibTeX "special character"
             # whose letters change case; an extra pair makes it a protected group.
-            braced = f"{{{{{inner}}}}}" if inner.startswith("\\") else f"{{{inner}}}"
+            braced = f"{{{{{escaped}}}}}" if escaped.startswith("\\") else f"{{{escaped}}}"
             out.append(_escape_collapsed(lead, ascii=ascii) + braced
                        + _escape_collapsed(trail, ascii=ascii))
         else:
