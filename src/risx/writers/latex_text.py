@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from abc import abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TextIO
@@ -142,13 +142,22 @@ def _escape_collapsed(text: str, *, ascii: bool, braced: bool = True) -> str:
 
 def escape_lines(lines: Iterable[str], *, ascii: bool = False) -> str:
     """Several lines of text, each escaped, blank ones dropped, joined by newlines."""
-    return "\n".join(e for e in (escape(line, ascii=ascii) for line in lines) if e)
+    return "\n".join([escaped for line in lines if (escaped := escape(line, ascii=ascii))])
+
+
+_BREAKOUT = re.compile(r"[{}\\^\s]")
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode())
 
 
 def verbatim(text: str) -> str:
     """A URL or DOI for a verbatim field: nothing escaped, breakout characters percent-encoded."""
-    text = _CONTROL_CHAR.sub("", text.strip())
-    return re.sub(r"[{}\\^\s]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+    text = text.strip()
+    if not text.isprintable():  # every control character is unprintable
+        text = _CONTROL_CHAR.sub("", text)
+    return _BREAKOUT.sub(_percent_encoded, text) if _BREAKOUT.search(text) else text
 
 
 #: The schemes a ``url`` field may have.  hyperref and biblatex make the field a link in the
@@ -276,21 +285,23 @@ def format_name(name: Name, *, ascii: bool = False, biber: bool = False) -> str:
     braced = not biber
     if name.literal:
         return f"{{{escape(name.literal, ascii=ascii, braced=braced)}}}"
-    particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
     family = _name_part(name.family, ascii=ascii, braced=braced)
     if not family:
         # A given name alone: BibTeX would read it as a family name anyway; brace it whole.
         return f"{{{escape(name.given, ascii=ascii, braced=braced)}}}" if name.given else ""
-    last = f"{escape(particles, ascii=ascii, braced=braced)} {family}" if particles else family
-    given = _name_part(name.given, ascii=ascii, braced=braced)
+    last = family
+    if name.non_dropping_particle or name.dropping_particle:
+        particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
+        last = f"{escape(particles, ascii=ascii, braced=braced)} {family}"
+    given = _name_part(name.given, ascii=ascii, braced=braced) if name.given else ""
     if name.suffix:
         return f"{last}, {_name_part(name.suffix, ascii=ascii, braced=braced)}, {given}"
     return f"{last}, {given}" if given else last
 
 
 def format_names(names: Iterable[Name], *, ascii: bool = False, biber: bool = False) -> str:
-    return " and ".join(n for n in (format_name(name, ascii=ascii, biber=biber) for name in names)
-                        if n)
+    return " and ".join([formatted for name in names
+                         if (formatted := format_name(name, ascii=ascii, biber=biber))])
 
 
 # --- Numbers and dates ----------------------------------------------------------------------
@@ -351,10 +362,15 @@ class BibFields:
     refused_links: list[str] = field(default_factory=list)
 
     def _accepts(self, name: str, plain: str) -> bool:
-        if not plain.strip():
-            return False
+        """Whether the field takes a value whose text is ``plain``: not when it is blank, nor
+        when the field is taken or not allowed (then ``plain`` goes to :attr:`overflow`)."""
+        return bool(plain) and not plain.isspace() and self._free(name, plain)
+
+    def _free(self, name: str, plain: str | Callable[[], str]) -> bool:
+        """:meth:`_accepts` for a value known not to be blank; ``plain`` may be a function
+        giving the text, when making it costs and only the overflow needs it."""
         if name in self.items or (self.allowed is not None and name not in self.allowed):
-            self.overflow.append(f"{name}: {collapse(plain)}")
+            self.overflow.append(f"{name}: {collapse(plain if isinstance(plain, str) else plain())}")
             return False
         return True
 
@@ -372,13 +388,17 @@ class BibFields:
             self.items[name] = (protect_title(value, ascii=self.ascii), True)
 
     def lines(self, name: str, lines: Iterable[str]) -> None:
-        lines = [line for line in lines if line.strip()]
-        if self._accepts(name, " ".join(lines)):
+        lines = [line for line in lines if line and not line.isspace()]
+        if lines and self._free(name, lambda: " ".join(lines)):
             self.items[name] = (escape_lines(lines, ascii=self.ascii), True)
 
     def names(self, name: str, names: Iterable[Name]) -> None:
         names = tuple(names)
-        if self._accepts(name, "; ".join(n.display() for n in names)):
+        # Their text ("; "-joined) is blank only for no name or a single blank one; it is made
+        # only for the overflow: most names are written, and Name.display costs a microsecond.
+        if not names or (len(names) == 1 and not names[0].display().strip()):
+            return
+        if self._free(name, lambda: "; ".join(n.display() for n in names)):
             self.items[name] = (format_names(names, ascii=self.ascii, biber=self.biber), True)
 
     def verbatim(self, name: str, value: str) -> None:
@@ -387,8 +407,12 @@ class BibFields:
 
     def link(self, name: str, value: str) -> None:
         """A URL: verbatim when it is a web link, else text in :attr:`overflow` (never a link)."""
-        if not value.strip() or is_web_link(verbatim(value)):
-            self.verbatim(name, value)
+        if not value or value.isspace():
+            return
+        url = verbatim(value)
+        if is_web_link(url):
+            if self._free(name, value):
+                self.items[name] = (url, True)
         else:
             self.refused_links.append(value.strip())
             self.overflow.append(f"{name}: {collapse(value)}")
