@@ -28,6 +28,8 @@ _NOT_KEY_CHAR = re.compile(r"[^a-z0-9]+")
 
 def fold_ascii(text: str) -> str:
     """Drop accents and fold letters to ASCII ("Müller" -> "Muller", "Ørsted" -> "Orsted")."""
+    if text.isascii():
+        return text  # most names and titles; isascii() is a flag CPython keeps on the string
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_ASCII))
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
@@ -260,14 +262,17 @@ def title_words(title: str) -> list[str]:
     return [w for w in words if w.lower() not in TITLE_STOP_WORDS]
 
 
-def _family_tokens(record: Record) -> list[str]:
-    """ASCII family names (case kept) of the first creators: authors, else editors, else anyone."""
-    tokens = []
+def _family_tokens(record: Record, limit: int) -> list[str]:
+    """ASCII family names (case kept) of the first ``limit`` creators that have one: authors,
+    else editors, else anyone.  (A key uses three at most: a record may have hundreds.)"""
+    tokens: list[str] = []
     for name in key_creators(record):
         source = name.family or (name.literal.split() or [""])[0]
         token = "".join(_WORD.findall(fold_ascii(source)))
         if token:
             tokens.append(token)
+            if len(tokens) == limit:
+                break
     return tokens
 
 
@@ -317,11 +322,11 @@ class KeyPattern:
     def _field(self, field: str, record: Record) -> str:
         lower = field[0].islower()
         if field in ("auth", "Auth"):
-            families = _family_tokens(record)
+            families = _family_tokens(record, 1)
             word = families[0] if families else next(iter(title_words(record.title)), "")
             return word.lower() if lower else _capitalise(word)
         if field in ("authors", "Authors"):
-            families = _family_tokens(record)
+            families = _family_tokens(record, 3)  # a third means "etal"
             chosen = families[:2] if len(families) <= 2 else [families[0], "etal"]
             return "".join(f.lower() if lower else _capitalise(f) for f in chosen)
         if field == "year":
