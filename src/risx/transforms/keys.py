@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from itertools import islice
 
 from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Name, Record
@@ -256,10 +257,11 @@ def is_valid_cite_key(key: str) -> bool:
     return bool(_VALID_KEY.fullmatch(key))
 
 
-def title_words(title: str) -> list[str]:
-    """The ASCII-folded words of ``title`` that are not stop words, case kept."""
-    words = _WORD.findall(fold_ascii(title))
-    return [w for w in words if w.lower() not in TITLE_STOP_WORDS]
+def title_words(title: str, limit: int | None = None) -> list[str]:
+    """The ASCII-folded words of ``title`` that are not stop words, case kept; the first
+    ``limit`` of them when it is given."""
+    words = (w for w in _WORD.findall(fold_ascii(title)) if w.lower() not in TITLE_STOP_WORDS)
+    return list(words if limit is None else islice(words, limit))
 
 
 def _family_tokens(record: Record, limit: int) -> list[str]:
@@ -323,7 +325,7 @@ class KeyPattern:
         lower = field[0].islower()
         if field in ("auth", "Auth"):
             families = _family_tokens(record, 1)
-            word = families[0] if families else next(iter(title_words(record.title)), "")
+            word = families[0] if families else next(iter(title_words(record.title, 1)), "")
             return word.lower() if lower else _capitalise(word)
         if field in ("authors", "Authors"):
             families = _family_tokens(record, 3)  # a third means "etal"
@@ -336,5 +338,5 @@ class KeyPattern:
         match = _SHORTTITLE.fullmatch(field)
         if match:
             count = int(match.group(1))
-        words = title_words(record.title)[:count]
+        words = title_words(record.title, count)
         return "".join(w.lower() if lower else _capitalise(w) for w in words)

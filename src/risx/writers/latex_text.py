@@ -106,8 +106,10 @@ def _non_ascii_macro(match: re.Match[str]) -> str:
 
 def collapse(text: str) -> str:
     """One line: control characters dropped, runs of whitespace (newlines too) made one space."""
-    if is_one_line(text):
-        return text
+    return text if is_one_line(text) else _joined_words(text)
+
+
+def _joined_words(text: str) -> str:
     return " ".join(_CONTROL_CHAR.sub("", text).split())
 
 
@@ -126,7 +128,8 @@ def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
 
     ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
     """
-    return _escape_collapsed(collapse(text), ascii=ascii, braced=braced)
+    return _escape_collapsed(text if is_one_line(text) else _joined_words(text), ascii=ascii,
+                             braced=braced)
 
 
 def _escape_collapsed(text: str, *, ascii: bool, braced: bool = True) -> str:
@@ -380,11 +383,12 @@ class BibFields:
             self.items[name] = (value, braced)
 
     def text(self, name: str, value: str) -> None:
-        if self._accepts(name, value):
+        # _accepts written out: a record asks for thirty fields, and most are empty.
+        if value and not value.isspace() and self._free(name, value):
             self.items[name] = (escape(value, ascii=self.ascii), True)
 
     def title(self, name: str, value: str) -> None:
-        if self._accepts(name, value):
+        if value and not value.isspace() and self._free(name, value):
             self.items[name] = (protect_title(value, ascii=self.ascii), True)
 
     def lines(self, name: str, lines: Iterable[str]) -> None:
