@@ -529,3 +529,33 @@ def test_escape_takes_its_shortcut_only_where_collapsing_and_escaping_change_not
 
     assert escape(text, ascii=ascii, braced=braced) == _escape_collapsed(
         collapse(text), ascii=ascii, braced=braced)
+
+
+def _escaped_char_by_char(text: str, *, ascii: bool, braced: bool) -> str:
+    """escape() written the slow, obvious way: collapse, then map each character on its own."""
+    from risx.writers.latex_text import _ESCAPES, _ESCAPES_UNBRACED, _macro_for
+
+    controls = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+    table = _ESCAPES if braced else _ESCAPES_UNBRACED
+    return "".join(table.get(c) or (_macro_for(c) if ascii and ord(c) > 127 else c)
+                   for c in " ".join(text.translate(controls).split()))
+
+
+@given(st.lists(_TRICKY, max_size=30).map("".join), st.booleans(), st.booleans())
+def test_escape_of_short_and_long_text_replaces_each_special_character_once(
+        text: str, ascii: bool, braced: bool) -> None:
+    """Short values go through one regex, long ones (abstracts) through str.replace per
+    character: both escape every special character exactly once."""
+    assert escape(text, ascii=ascii, braced=braced) == _escaped_char_by_char(
+        text, ascii=ascii, braced=braced)
+
+
+def test_a_long_text_with_every_special_character_is_escaped_once() -> None:
+    text = "An abstract of some length, long enough for the str-method path: " + "\\{}~^<>|&%$#_"
+    assert len(text) >= 64
+    assert escape(text) == ("An abstract of some length, long enough for the str-method path: "
+                            r"{\textbackslash}{\textbraceleft}{\textbraceright}{\textasciitilde}"
+                            r"{\textasciicircum}{\textless}{\textgreater}{\textbar}\&\%\$\#\_")
+    assert escape(text, braced=False).endswith(r"\textbackslash{}\textbraceleft{}\textbraceright{}"
+                                               r"\textasciitilde{}\textasciicircum{}\textless{}"
+                                               r"\textgreater{}\textbar{}\&\%\$\#\_")
