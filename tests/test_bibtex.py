@@ -559,3 +559,18 @@ def test_a_long_text_with_every_special_character_is_escaped_once() -> None:
     assert escape(text, braced=False).endswith(r"\textbackslash{}\textbraceleft{}\textbraceright{}"
                                                r"\textasciitilde{}\textasciicircum{}\textless{}"
                                                r"\textgreater{}\textbar{}\&\%\$\#\_")
+
+
+_NAME_PIECES = st.lists(st.sampled_from(
+    ["and", "AND", "And", "an", "nd", "andy", "Sandra", "x", "é", "李", "-", ".", "'", " ", " ",
+     "  ", ",", "\t", "\u00a0", "\u2028", "{", "}", "_", "&", "\\", "\x01", "\x85"]),
+    max_size=8).map("".join)
+
+
+@given(_NAME_PIECES, st.booleans(), st.booleans())
+def test_name_part_takes_its_shortcut_only_where_the_long_way_changes_nothing(
+        text: str, ascii: bool, braced: bool) -> None:
+    from risx.writers.latex_text import _escaped_name_part, _name_part
+
+    assert _name_part(text, ascii=ascii, braced=braced) == _escaped_name_part(
+        text, ascii=ascii, braced=braced)

@@ -138,6 +138,8 @@ def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
 
     ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
     """
+    if text.isalnum() and (not ascii or text.isascii()):
+        return text  # a word or a number, as most short values are: nothing to do
     return _escape_collapsed(text if is_one_line(text) else _joined_words(text), ascii=ascii,
                              braced=braced)
 
@@ -289,10 +291,22 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
 # --- Names ----------------------------------------------------------------------------------
 
 _AND_WORD = re.compile(r"(?i)(^|\s)and(\s|$)")
+#: A name part that needs neither escaping nor braces (most): words of characters that are not
+#: special, white space, control or a comma, single spaces between them, none of them "and".
+_PLAIN_WORD = r"(?!(?i:and)(?: |$))[^\s\\{}~^<>|&%$#_,\x00-\x1f\x7f]+"
+_PLAIN_NAME_PART = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*")
 
 
 def _name_part(text: str, *, ascii: bool, braced: bool) -> str:
     """An escaped name part, braced if BibTeX would split it (a comma or the word "and")."""
+    if (not ascii or text.isascii()) and (
+            (text.isalnum() and text.lower() != "and") or _PLAIN_NAME_PART.fullmatch(text)):
+        return text  # most name parts: this check costs a quarter of the long way
+    return _escaped_name_part(text, ascii=ascii, braced=braced)
+
+
+def _escaped_name_part(text: str, *, ascii: bool, braced: bool) -> str:
+    """:func:`_name_part` the long way, for any text."""
     escaped = escape(text, ascii=ascii, braced=braced)
     return f"{{{escaped}}}" if "," in text or _AND_WORD.search(text) else escaped
 
