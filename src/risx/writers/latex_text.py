@@ -242,6 +242,24 @@ def _capitals(core: str, *, first: bool) -> tuple[bool, bool]:
     return False, initial
 
 
+def _split_word(word: str) -> tuple[str, str, str]:
+    """Leading punctuation, the word itself, trailing punctuation."""
+    match = _WORD_CORE.match(word)
+    assert match is not None  # the pattern matches any string
+    lead, core, trail = match.groups()
+    return lead, core, trail
+
+
+def _word_capitals(word: str, *, first: bool) -> tuple[bool, bool]:
+    """:func:`_capitals` of a word of a title, punctuation around it left out."""
+    if word[0].isalpha() and word[1:].islower():
+        # Capitalised, as most words with a capital are: no capital after the first letter
+        # (islower: no upper-case letter at all), which is the word's own first letter.
+        return False, not first and word[0].isupper()
+    core = _split_word(word)[1]
+    return _capitals(core, first=first) if core else (False, False)
+
+
 def protect_title(title: str, *, ascii: bool = False) -> str:
     """An escaped title whose meaningful capitals are braced against styles that lower-case.
 
@@ -265,13 +283,11 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
         if word.lower() == word:
             plain.append(word)  # no capital, nothing to protect: most words of most titles
             continue
-        match = _WORD_CORE.match(word)
-        assert match is not None  # the pattern matches any string
-        lead, core, trail = match.groups()
-        inner, initial = _capitals(core, first=index == 0) if core else (False, False)
+        inner, initial = _word_capitals(word, first=index == 0)
         if initial and not inner and title_case is None:
             title_case = _is_title_case(words)
         if inner or (initial and not title_case):
+            lead, core, trail = _split_word(word)
             if plain:
                 out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
                 plain = []
