@@ -81,6 +81,8 @@ def _braced_escape(match: re.Match[str]) -> str:
 
 def _unbraced_escape(match: re.Match[str]) -> str:
     return _ESCAPES_UNBRACED[match.group()]
+
+
 _SPECIAL = re.compile(r"[\\{}~^<>|&%$#_]")
 # A long text (an abstract) is escaped with str methods, which search memory for one character
 # at a time (memchr) many times faster than the regex engine tests each character against a set;
@@ -478,7 +480,8 @@ class BibFields:
 
 
 def render_entry(entry_type: str, key: str, fields: BibFields) -> str:
-    """One entry, ending with a newline, in bibtexparser 2's layout (what risx first wrote).
+    """One entry, ending with a newline, in the layout bibtexparser 2's writer gave it (risx
+    wrote entries through it at first; tests/test_bibtex_layout.py holds the two together).
 
     ``@type{key,``, then one field a line: two spaces, ``name = {value}`` (a bare value for a
     macro), a comma after every field but the last; ``}`` alone on the last line.
