@@ -92,6 +92,16 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
     assert leftovers(tmp_path) == []
 
 
+def default_sigint() -> None:
+    """In the child before exec: SIGINT back to its default action.
+
+    A test run started with SIGINT ignored (a shell's background job) passes that on to its
+    children, and Python installs its KeyboardInterrupt handler only when SIGINT is not ignored
+    at start-up: without this, the test would test the parent shell, not risx.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_real_sigint_while_writing_keeps_the_previous_file(tmp_path: Path, jobs: str) -> None:
     """Ctrl-C as a terminal sends it: SIGINT to a real process that is half-way through.
@@ -104,7 +114,8 @@ def test_real_sigint_while_writing_keeps_the_previous_file(tmp_path: Path, jobs:
     target.write_text("previous content")
     process = subprocess.Popen([sys.executable, "-m", "risx", "convert", "-q", str(source), "-o",
                                 str(target), "-j", jobs], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+                               stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=default_sigint)
     deadline = time.monotonic() + 60
     while not leftovers(tmp_path) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -58,6 +58,28 @@ def copy_corpus(tmp_path: Path, *names: str) -> list[Path]:
 # -o DIR/ and -j ------------------------------------------------------------------------------
 
 
+def test_output_directory_ending_in_slash_is_created_with_its_parents(tmp_path: Path) -> None:
+    """``-o out/new/`` makes the directory as ``mkdir -p`` would, then writes into it."""
+    source = tmp_path / "refs.ris"
+    source.write_text(GOOD, encoding="utf-8")
+    target = tmp_path / "out" / "new"
+    result = risx_run("convert", source, "-o", f"{target}/", "-t", "bibtex")
+    assert result.returncode == 0, result.stderr
+    assert "@article{" in (target / "refs.bib").read_text(encoding="utf-8")
+
+
+def test_output_directory_that_cannot_be_created_is_io001(tmp_path: Path) -> None:
+    source = tmp_path / "refs.ris"
+    source.write_text(GOOD, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = risx_run("convert", source, "-o", f"{blocker}/sub/", "-t", "bibtex")
+    assert result.returncode == 1
+    assert f"{blocker}/sub: error[IO001]: cannot create the output directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert blocker.read_text() == "not a directory"
+
+
 def test_jobs_give_identical_outputs_and_messages(tmp_path: Path) -> None:
     inputs = [corpus_path("db-exports", name) for name in BATCH]
     runs = []

@@ -679,10 +679,6 @@ def job_count(requested: int | None, paths: list[str]) -> int:
 def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], directory: Path,
                        writer_cls: type[Writer], settings: Settings, reporter: Reporter,
                        progress: Progress) -> ConversionResult:
-    if not directory.is_dir():
-        reporter(Diagnostic(Severity.ERROR, "IO001", "the output directory does not exist",
-                            str(directory)))
-        return ConversionResult([], ok=False)
     extension = writer_cls.extensions[0] if writer_cls.extensions else f".{writer_cls.name}"
     settings = replace(settings, writer_options=writer_options_for(
         settings, processes=job_count(settings.jobs, inputs)))
@@ -696,6 +692,13 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
         reporter(Diagnostic(Severity.ERROR, "IO001", "two inputs would write the same output "
                             "file (same name in different folders); convert them separately",
                             str(directory)))
+        return ConversionResult([], ok=False)
+    try:
+        # ``-o out/`` asks for a directory: made with its parents, as ``mkdir -p`` would.
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot create the output directory: "
+                            f"{exc.strerror or exc}", str(directory)))
         return ConversionResult([], ok=False)
 
     jobs = job_count(settings.jobs, inputs)
