@@ -54,6 +54,23 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def skip_the_collection_at_exit() -> None:
+    """Leave what is still alive at exit to the operating system, not to the garbage collector.
+
+    As the interpreter exits it collects every object in a reference cycle: with click's and
+    risx's modules loaded that takes 10-15 ms, a sixth of a one-record conversion, to free
+    memory the process is about to give back anyway.  Objects frozen at exit (``gc.freeze``,
+    registered here so that it runs after the handlers registered later) are left out of that
+    collection.  By then every output is complete: files are committed or discarded and standard
+    output flushed by the pipeline itself, and nothing of risx relies on a finalizer at exit.
+    Only the command does this (this process is its own); ``CliRunner`` and the library do not.
+    """
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
+
+
 class _Command:
     """The ``risx`` click group, imported on first use."""
 
@@ -66,6 +83,7 @@ class _Command:
     def __call__(self, *args: object, **kwargs: object) -> object:
         if not args and not kwargs and sys.argv[1:] in VERSION_ARGUMENTS:
             print_version()
+        skip_the_collection_at_exit()
         return self.group(*args, **kwargs)
 
     def __getattr__(self, name: str) -> object:
