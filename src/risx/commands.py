@@ -1,8 +1,8 @@
 """The ``risx`` command's click group and subcommands: option parsing around :mod:`risx.api`.
 
 :mod:`risx.cli` is the entry point and imports this module (and click) only when a command
-needs it; this module imports the library only inside the commands, when they run, so that
-``risx convert --help`` and a one-record conversion stay quick.
+needs it.  This module imports the conversion itself (:mod:`risx.api`, the pipeline, the
+readers and writers) inside the commands, when they run, so that ``--help`` stays quick.
 
 Exit codes (also in ``risx --help`` and the README):
 
