@@ -73,10 +73,10 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
     source = ris_file(tmp_path / "in.ris", 20)
     target = tmp_path / "out.json"
     target.write_text("previous content")
-    from risx.readers import ris
+    from risx.readers import ris_mapping
 
     calls = {"n": 0}
-    real_map_record = ris.map_record
+    real_map_record = ris_mapping.map_record
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
@@ -84,7 +84,7 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
             raise KeyboardInterrupt
         return real_map_record(*args, **kwargs)
 
-    monkeypatch.setattr(ris, "map_record", interrupted)
+    monkeypatch.setattr(ris_mapping, "map_record", interrupted)
     result = CliRunner().invoke(main, ["convert", str(source), "-o", str(target)])
     assert result.exit_code == 130
     assert "interrupted" in result.stderr

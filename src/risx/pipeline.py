@@ -24,9 +24,7 @@ import contextlib
 import functools
 import io
 import os
-import pickle
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,8 +42,8 @@ from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptio
 if TYPE_CHECKING:
     from risx.dedupe import DedupeResult
 
-# The process pool and the dedupe module are imported where they are used: start-up time
-# matters for a command run once per file by make (risx --version well under 0.3 s).
+# The process pool, pickle and the dedupe module are imported where they are used:
+# start-up time matters for a command run once per file by make (benchmarks/bench_startup.py).
 
 STDIN_NAME = "<stdin>"
 T = TypeVar("T")
@@ -299,9 +297,7 @@ class PendingOutput:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".risx-tmp",
-                                    dir=target.parent)
-        self.temporary = Path(name)
+        fd, self.temporary = _create_temporary(target)
         self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
 
     def commit(self) -> str:
@@ -321,6 +317,27 @@ class PendingOutput:
             self.stream.close()
         with contextlib.suppress(FileNotFoundError):
             self.temporary.unlink()
+
+
+#: How the temporary file is opened: created by this call only, never through a symlink.
+_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(
+    os, "O_BINARY", 0)
+
+
+def _create_temporary(target: Path) -> tuple[int, Path]:
+    """A new, private file beside ``target`` (``.NAME.XXXXXXXX.risx-tmp``), open for writing.
+
+    What ``tempfile.mkstemp`` does; importing :mod:`tempfile` (and the :mod:`shutil`,
+    :mod:`random` and compression modules it imports) costs a few milliseconds, at every
+    ``risx convert -o FILE`` that make runs.
+    """
+    for _ in range(100):
+        path = target.parent / f".{target.name}.{os.urandom(4).hex()}.risx-tmp"
+        try:
+            return os.open(path, _CREATE_NEW, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no unused temporary file name beside {target}")
 
 
 def same_content(new: Path, existing: Path, chunk: int = 1 << 20) -> bool:
@@ -703,6 +720,8 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
 
     jobs = job_count(settings.jobs, inputs)
     if jobs > 1:
+        import pickle
+
         try:
             pickle.dumps(tasks[0])
         except (pickle.PicklingError, AttributeError, TypeError):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
-from risx.diagnostics import Report
-from risx.model import Record
+if TYPE_CHECKING:  # annotations only: the model is imported by the readers that make records
+    from risx.diagnostics import Report
+    from risx.model import Record
 
 #: Default limits: far above any real record (the longest value in the team corpus is a
 #: Scopus reference list of ~60 KB), far below what would exhaust memory.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from risx.diagnostics import Report
-from risx.model import Record
+if TYPE_CHECKING:  # annotations only: the model is imported by the writers that read records
+    from risx.diagnostics import Report
+    from risx.model import Record
 
 
 @dataclass(frozen=True)
