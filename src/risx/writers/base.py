@@ -50,6 +50,9 @@ class Writer(ABC):
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
+    #: Whether the writer writes bytes (a docx): ``write`` then gets a binary stream, and the
+    #: run layer opens its outputs in binary mode.  Text writers get a text stream.
+    binary: ClassVar[bool] = False
     streaming: ClassVar[bool] = True
     #: Whether the writer reads nothing of a record read from RIS but its source tags
     #: (``Record.raw``), location and type; the conversion then skips interpreting them
