@@ -11,7 +11,7 @@ set's record id in ``id`` and in ``call-number``.  risx runs on it through its r
 (``risx convert IN.json --merge --dedupe --dedupe-report R.csv -t csl-json -o OUT.json``, or
 ``risx dedupe`` with ``--command dedupe``), in a fresh process.  The record ids that survived
 are read back from the output (``call-number``); which record each dropped one went into is read
-from the report (its ``dropped_id``/``kept_id`` columns, or, for risx 0.1.0's report, the line of
+from the report (its ``removed_id``/``kept_id`` columns, or, for risx 0.1.0's report, the line of
 the item in the input).
 
 Counting convention (the dedupe-bench README's, bib-dedupe's, per work): for each gold work with
@@ -329,8 +329,8 @@ def merged_pairs(report: Path, ids_by_line: dict[int, str]) -> dict[str, str]:
     pairs: dict[str, str] = {}
     with open(report, encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
-            if row.get("dropped_id") is not None:
-                dropped, kept = row["dropped_id"].lstrip("'"), row["kept_id"].lstrip("'")
+            if row.get("removed_id") is not None:
+                dropped, kept = row["removed_id"].lstrip("'"), row["kept_id"].lstrip("'")
             else:  # risx 0.1.0's report: lines only
                 dropped = ids_by_line[int(row["dropped_line"])]
                 kept = ids_by_line[int(row["kept_line"])]

@@ -1,0 +1,347 @@
+"""Which pairs of records are the same work: candidate pairs by blocking, then rules.
+
+**Blocking.** Comparing every record with every other is quadratic (10^10 pairs at 100,000
+records), so a pair is only compared when the two records share a *block key*: the DOI, the
+first three or the last three words of the title (a typo cannot hit both ends of a long title),
+the first author with the year, or the first author with volume and first page (a title
+translated into another language).  A key held by more than :data:`MAX_BLOCK` records ("2019"
+and "Anonymous") is not compared all against all: its records are sorted by title and each is
+compared with its :data:`WINDOW` neighbours.  The cost stays near-linear in the input.
+
+**Rules.** Each candidate pair is compared on its keys (:mod:`risx.dedupe.normalise`) and the
+first rule of :data:`RULES` that holds decides it, with the evidence recorded.  A *merge* rule
+needs agreement beyond one identifier; a *review* rule sends the pair to the review list (both
+records stay).  Titles are compared with rapidfuzz's normalised Indel similarity (0-100, the
+``fuzz.ratio`` of the folded titles): 95 or more is "the same title" (case and punctuation are
+folded already, so this allows one or two typos), 85 "close" (a few words), 70 "similar" (a
+subtitle, a truncation).  A missing value neither agrees nor contradicts.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from risx.dedupe.normalise import Keys, journals_agree
+
+MERGE = "merge"
+REVIEW = "review"
+
+#: Above this many records a block key is compared by sorted neighbourhood, not all pairs.
+MAX_BLOCK = 40
+#: Neighbours each record of a large block is compared with, on each side.
+WINDOW = 6
+
+TITLE_SAME = 95.0
+TITLE_CLOSE = 85.0
+TITLE_SIMILAR = 70.0
+#: A title that starts with all the words of a shorter one of at least this many words is
+#: "similar" (one database dropped the subtitle or cut the title short).
+PREFIX_WORDS = 4
+AUTHOR_SIMILAR = 85.0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One dedupe rule: a stable ID, what it does, why, and the test that shows it."""
+
+    id: str
+    verdict: str
+    reason: str
+    shown_by: str
+
+
+R_DOI = Rule("DUP-R01", MERGE, "same DOI and a similar title (70+): two identifiers agree",
+             "tests/test_dedupe_rules.py::test_r01_same_doi_similar_title")
+R_TITLE = Rule("DUP-R02", MERGE, "close title (85+), same first author, years within one, and "
+               "the journal, volume or first page agree with none contradicting",
+               "tests/test_dedupe_rules.py::test_r02_title_typo_and_abbreviated_journal")
+R_SOURCE = Rule("DUP-R03", MERGE, "same first author, year, journal, volume and first page, and "
+                "a similar title (70+, or one title the start of the other)",
+                "tests/test_dedupe_rules.py::test_r03_same_source_truncated_title")
+R_NO_AUTHOR = Rule("DUP-R04", MERGE, "the same title (95+) and year, without authors to compare, "
+                   "and two of journal, volume and first page agree with none contradicting",
+                   "tests/test_dedupe_rules.py::test_r04_no_authors")
+R_AUTHOR_SPELT = Rule("DUP-R05", MERGE, "the same title (95+), journal, volume and first page, "
+                      "years within one, first authors written differently",
+                      "tests/test_dedupe_rules.py::test_r05_author_written_differently")
+V_DOI_TITLE = Rule("DUP-V01", REVIEW, "same DOI but dissimilar titles: a translated or changed "
+                   "title, or a DOI given to the wrong record",
+                   "tests/test_dedupe_rules.py::test_v01_same_doi_dissimilar_titles")
+V_SHARED_DOI = Rule("DUP-V02", REVIEW, "a DOI shared by several different titles in the input "
+                    "(a supplement's or a book's DOI): not taken as evidence",
+                    "tests/test_dedupe_rules.py::test_v02_supplement_doi")
+V_KIND = Rule("DUP-V03", REVIEW, "records of different kinds (abstract or conference paper vs "
+              "journal article; chapter vs book) that otherwise match",
+              "tests/test_dedupe_rules.py::test_v03_abstract_and_article")
+V_SOURCE_DIFFERS = Rule("DUP-V04", REVIEW, "same title and first author, years within one, but "
+                        "volume or first page differ: an abstract and its article, or one paper "
+                        "printed in two journals", "tests/test_dedupe_rules.py::"
+                        "test_v04_same_title_other_pages")
+V_TITLE_DIFFERS = Rule("DUP-V05", REVIEW, "same first author, year, journal, volume and first "
+                       "page but dissimilar titles: a translation, or two items on one page",
+                       "tests/test_dedupe_rules.py::test_v05_same_page_other_title")
+V_CONFLICT = Rule("DUP-V06", REVIEW, "a rule matched, but merging would join records that "
+                  "contradict each other (different DOIs, kinds, years, volumes or pages)",
+                  "tests/test_dedupe_rules.py::test_v06_no_chain_through_a_thin_record")
+
+#: Every rule, in the order a pair is tried against them (see :func:`decide`).
+RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, V_DOI_TITLE,
+                           V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS, V_CONFLICT)
+#: Merge rules by strength: stronger evidence is applied first when clusters are formed.
+MERGE_ORDER = {rule.id: rank for rank, rule in enumerate(r for r in RULES if r.verdict == MERGE)}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A rule's verdict on one pair, with the evidence that made it hold."""
+
+    rule: Rule
+    evidence: str
+
+
+_ratio: Callable[..., float] | None = None
+
+
+def ratio(a: str, b: str) -> float:
+    """rapidfuzz's normalised Indel similarity (0-100), imported on first use: plain
+    conversions never load rapidfuzz."""
+    global _ratio
+    if _ratio is None:
+        from rapidfuzz.fuzz import ratio as rapidfuzz_ratio
+
+        _ratio = rapidfuzz_ratio
+    return _ratio(a, b)
+
+
+def _agreement(a: str, b: str) -> str:
+    """``=`` equal, ``!`` different, ``?`` missing on either side."""
+    if not a or not b:
+        return "?"
+    return "=" if a == b else "!"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How two records compare, field by field (what the evidence column shows)."""
+
+    title: float
+    title_prefix: bool
+    author: str  # "=" same, "~" similar, "!" different, "?" missing
+    year: int | None  # absolute difference
+    volume: str
+    page: str
+    journal: str
+    doi: str
+
+    @property
+    def title_similar(self) -> bool:
+        return self.title >= TITLE_SIMILAR or self.title_prefix
+
+    @property
+    def author_same(self) -> bool:
+        return self.author in ("=", "~")
+
+    @property
+    def years_close(self) -> bool:
+        return self.year is None or self.year <= 1
+
+    @property
+    def contradicted(self) -> bool:
+        return "!" in (self.volume, self.page)
+
+    @property
+    def source_agreements(self) -> int:
+        return sum(1 for value in (self.volume, self.page, self.journal) if value == "=")
+
+    def evidence(self, a: Keys, b: Keys) -> str:
+        year = "?" if self.year is None else f"{a.year}/{b.year}"
+        parts = [f"title {self.title:.0f}{' prefix' if self.title_prefix else ''}",
+                 f"first author {self.author} ({a.first_author or '-'}/{b.first_author or '-'})",
+                 f"year {year}", f"volume {self.volume} ({a.volume or '-'}/{b.volume or '-'})",
+                 f"page {self.page} ({a.page or '-'}/{b.page or '-'})",
+                 f"journal {self.journal}", f"doi {self.doi}"]
+        return "; ".join(parts)
+
+
+def _prefix(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (len(short.split()) >= PREFIX_WORDS and long.startswith(short)
+            and (len(long) == len(short) or long[len(short)] == " "))
+
+
+def _author(a: Keys, b: Keys) -> str:
+    if not a.families or not b.families:
+        return "?"
+    x, y = a.first_author, b.first_author
+    if x == y:
+        return "="
+    # "Le Quintrec" / "Quintrec", "von Pawel" / "Pawel": a particle written into the name.
+    if len(x) >= 4 and len(y) >= 4 and (x.endswith(y) or y.endswith(x)):
+        return "~"
+    if ratio(x, y) >= AUTHOR_SIMILAR:
+        return "~"
+    return "!"
+
+
+def compare(a: Keys, b: Keys) -> Comparison:
+    return Comparison(
+        title=ratio(a.title, b.title) if a.title and b.title else 0.0,
+        title_prefix=bool(a.title and b.title) and _prefix(a.title, b.title),
+        author=_author(a, b),
+        year=abs(a.year - b.year) if a.year is not None and b.year is not None else None,
+        volume=_agreement(a.volume, b.volume), page=_agreement(a.page, b.page),
+        journal=("?" if not a.journals or not b.journals
+                 else "=" if journals_agree(a.journals, b.journals) else "!"),
+        doi=_agreement(a.doi, b.doi))
+
+
+def conflict(a: Keys, b: Keys, shared_dois: frozenset[str] = frozenset()) -> str:
+    """Why two records can never be one work ("" when nothing says so): different DOIs, or
+    different kinds; unless they share a DOI, years more than one apart, or different volumes
+    or first pages.  Applied to every pair a merge would join, not only the matched pair."""
+    if a.doi and b.doi and a.doi != b.doi:
+        return f"different DOIs ({a.doi} / {b.doi})"
+    if a.kind and b.kind and a.kind != b.kind:
+        return f"different kinds ({a.kind} / {b.kind})"
+    if a.doi and a.doi == b.doi and a.doi not in shared_dois:
+        return ""
+    if a.year is not None and b.year is not None and abs(a.year - b.year) > 1:
+        return f"years {a.year} / {b.year}"
+    if a.volume and b.volume and a.volume != b.volume:
+        return f"volumes {a.volume} / {b.volume}"
+    if a.page and b.page and a.page != b.page:
+        return f"first pages {a.page} / {b.page}"
+    return ""
+
+
+def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
+    """The first rule that holds for the pair, or ``None`` (not the same work, nothing to
+    review).  Different DOIs are never the same work and are never reviewed (an erratum and its
+    article, a preprint and its version of record)."""
+    if a.doi and b.doi and a.doi != b.doi:
+        return None
+    c = compare(a, b)
+    evidence = c.evidence(a, b)
+    kinds_differ = bool(a.kind and b.kind and a.kind != b.kind)
+    same_doi = c.doi == "=" and a.doi not in shared_dois
+    if same_doi and not c.title_similar:
+        return Decision(V_DOI_TITLE, evidence)
+    merge = _merge_rule(c, same_doi)
+    if merge is not None:
+        if kinds_differ:
+            return Decision(V_KIND, f"{a.kind} / {b.kind}; {evidence}")
+        return Decision(merge, evidence)
+    if c.title >= TITLE_SAME and c.author_same and c.years_close and not kinds_differ:
+        return Decision(V_SOURCE_DIFFERS, evidence)
+    if (c.author_same and c.year == 0 and c.source_agreements == 3 and a.title and b.title
+            and not kinds_differ):
+        return Decision(V_TITLE_DIFFERS, evidence)
+    return None
+
+
+def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
+    if same_doi and c.title_similar:
+        return R_DOI
+    if not c.years_close:
+        return None
+    if (c.title >= TITLE_CLOSE and c.author_same and not c.contradicted
+            and (c.source_agreements >= 1)):
+        return R_TITLE
+    if c.author_same and c.year == 0 and c.source_agreements == 3 and c.title_similar:
+        return R_SOURCE
+    if (c.title >= TITLE_SAME and c.author == "?" and c.year is not None and c.year == 0
+            and not c.contradicted and c.source_agreements >= 2):
+        return R_NO_AUTHOR
+    if c.title >= TITLE_SAME and c.source_agreements == 3:
+        return R_AUTHOR_SPELT
+    return None
+
+
+# Blocking ------------------------------------------------------------------------------------
+
+
+def block_keys(keys: Keys) -> Iterator[str]:
+    """The blocks a record is compared within (see the module docstring)."""
+    if keys.doi:
+        yield "d:" + keys.doi
+    words = keys.title.split()
+    if words:
+        yield "t:" + " ".join(words[:3])
+        if len(words) > 3:
+            yield "e:" + " ".join(words[-3:])
+    author = keys.first_author
+    if author and keys.year is not None:
+        yield f"a:{author}:{keys.year}"
+    if author and keys.volume and keys.page:
+        yield f"s:{author}:{keys.volume}:{keys.page}"
+    if keys.volume and keys.page and keys.year is not None:
+        yield f"p:{keys.year}:{keys.volume}:{keys.page}"
+
+
+def candidate_pairs(all_keys: Sequence[Keys]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of records that share a block, each once, sorted."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for keys in all_keys:
+        for key in block_keys(keys):
+            blocks[key].append(keys.index)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= MAX_BLOCK:
+            pairs.update(itertools.combinations(members, 2))
+            continue
+        ordered = sorted(members, key=lambda i: (all_keys[i].title, i))
+        for position, first in enumerate(ordered):
+            for second in ordered[position + 1:position + 1 + WINDOW]:
+                pairs.add((first, second) if first < second else (second, first))
+    return sorted(pairs)
+
+
+def doi_title_groups(all_keys: Sequence[Keys]) -> dict[str, list[list[int]]]:
+    """For each DOI held by two or more records, its records grouped by similar title (a record
+    joins the first group whose first title is similar to its own)."""
+    by_doi: dict[str, list[int]] = defaultdict(list)
+    for keys in all_keys:
+        if keys.doi:
+            by_doi[keys.doi].append(keys.index)
+    groups: dict[str, list[list[int]]] = {}
+    for doi, members in by_doi.items():
+        if len(members) < 2:
+            continue
+        titles: list[list[int]] = []
+        for index in members:
+            title = all_keys[index].title
+            for group in titles:
+                first = all_keys[group[0]].title
+                if title and first and (ratio(title, first) >= TITLE_SIMILAR
+                                        or _prefix(title, first)):
+                    group.append(index)
+                    break
+            else:
+                titles.append([index])
+        groups[doi] = titles
+    return groups
+
+
+def shared_dois(groups: dict[str, list[list[int]]]) -> frozenset[str]:
+    """DOIs on three or more different titles: a supplement's DOI on its abstracts, a book's on
+    its chapters.  They are not evidence that two records are one work."""
+    return frozenset(doi for doi, titles in groups.items() if len(titles) >= 3)
+
+
+def shared_doi_reviews(groups: dict[str, list[list[int]]],
+                       shared: frozenset[str]) -> list[tuple[int, int, Decision]]:
+    """One review pair per further title under a shared DOI, beside the DOI's first title."""
+    reviews = []
+    for doi in sorted(shared):
+        titles = groups[doi]
+        count = sum(len(t) for t in titles)
+        for group in titles[1:]:
+            reviews.append((titles[0][0], group[0], Decision(
+                V_SHARED_DOI, f"DOI {doi} is on {count} records with {len(titles)} different "
+                              f"titles")))
+    return reviews

@@ -1,0 +1,216 @@
+"""What a record looks like to the matcher: its fields folded into comparable keys.
+
+Databases export one work in many spellings.  Each function here takes one such spelling away,
+and says in its documentation which exports write it:
+
+* titles: case, accents, punctuation, markup, ``&``/``and``, and the annotations databases
+  append (Ovid's ``LA: Chi`` and ``[Erratum appears in ...]``, a ``[German]`` language tag,
+  ``[abstract]``, a trailing ``.``); a title translated into brackets keeps its words;
+* names: family names folded like titles (``Müller`` = ``Muller``), given names as initials;
+* pages: the first page only, with ``e``/``S``/``P`` prefixes and leading zeros dropped
+  (``e1234`` = ``1234``, ``S12`` = ``12``), and Excel's damage undone (``14-Jun`` was ``6-14``);
+* journals: word lists without stop words, so that an ISO abbreviation (``Am J Respir Crit
+  Care Med``) can be matched word by word against the full title; Embase's
+  ``Journal. Conference: ...`` keeps the journal.
+
+Every key is ``""`` (or empty) when the record does not have the field: the matcher treats a
+missing value as neither agreement nor contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from risx.model import Name, Record
+from risx.transforms.identifiers import normalise_doi
+from risx.transforms.keys import fold_ascii
+
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+#: Ovid appends the language: "... surgery] LA: Chi".
+_OVID_LANGUAGE = re.compile(r"\s+LA:\s*\w{2,12}\.?\s*$")
+#: Annotations MEDLINE, Ovid and Embase append to a title, up to the end even when truncated
+#: ("[Erratum appears in Brain Inj. 2013;27(3):377 Note: Sma").
+_NOTE_TO_END = re.compile(
+    r"\s*\[\s*(?:(?:published\s+)?erratum|corrected|retraction|retracted|comment|see\s+comment"
+    r"|note:|abstract\s+no|republished|update\s+in)\b.*$", re.IGNORECASE | re.DOTALL)
+#: A short bracketed tag at the end: "[German]", "[German, English]", "[abstract]", "[1]",
+#: "[Review]", or a dangling "[".
+_TRAILING_TAG = re.compile(r"\s*\[(?:[^\[\]]{0,40})\]?\s*\.?\s*$")
+_TAG_WORDS = re.compile(r"^[\w\s,;:&/-]{0,40}$")
+_STOP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de",
+                         "la", "le", "les", "des", "du", "der", "die", "das", "und", "fur",
+                         "y", "e", "et", "di", "del", "della", "d", "l"})
+#: Embase's conference abstracts: "Diabetologia. Conference: 54th Annual Meeting ...".
+_CONFERENCE_SUFFIX = re.compile(r"(?i)[.:]?\s*(?:conference|congress|meeting)\s*:.*$")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    start=1)}
+_EXCEL_DATE = re.compile(r"^(\d{1,2})-([A-Za-z]{3})$|^([A-Za-z]{3})-(\d{1,2})$")
+_FIRST_PAGE = re.compile(r"^[A-Za-z]{0,2}0*(\d+)")
+#: A volume as databases write it: "38", "Vol. 38", "38 (Supplement 1)", "38 Suppl 2", "38 Pt 2".
+#: Anything else ("Korsakova. Part 2. 117", "1)") is too unclear to compare.
+_VOLUME = re.compile(r"(?i)^\s*(?:vol(?:ume)?\.?\s*)?0*(\d+)\s*(?:[(,.]?\s*(?:suppl|supplement|"
+                     r"pt|part|issue|no|spec)\b.*)?$")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces: accents, case, punctuation and
+    markup ignored, ``&`` read as ``and``."""
+    text = _MARKUP.sub(" ", text).replace("&", " and ")
+    text = unicodedata.normalize("NFKC", text)
+    return _NON_ALNUM.sub(" ", fold_ascii(text).lower()).strip()
+
+
+def clean_title(title: str) -> str:
+    """The title without the annotations databases append to it (see the module docstring)."""
+    text = _OVID_LANGUAGE.sub("", title.strip())
+    text = _NOTE_TO_END.sub("", text)
+    for _ in range(3):  # "[Clinical aspects]. [Japanese]": strip tags, never the title itself
+        match = _TRAILING_TAG.search(text)
+        if (match is None or match.start() == 0
+                or not _TAG_WORDS.match(match.group(0).strip(" .[]"))
+                or len(match.group(0).split()) > 4):
+            break
+        text = text[:match.start()]
+    return text.strip().strip('"').strip()
+
+
+def title_key(title: str) -> str:
+    """The folded, cleaned title."""
+    return fold(clean_title(title))
+
+
+def family_key(name: Name) -> str:
+    """A person's family name (or an organisation's name) as one folded token string."""
+    source = " ".join(p for p in (name.non_dropping_particle, name.family) if p) or name.literal
+    return fold(source).replace(" ", "")
+
+
+def initials(name: Name) -> str:
+    """The given names as initials, lower case (``Jean-Paul`` -> ``jp``, ``J. P.`` -> ``jp``)."""
+    return "".join(word[0] for word in fold(name.given.replace("-", " ")).split())
+
+
+def first_page(page: str) -> str:
+    """The first page as digits: ``e1234`` -> ``1234``, ``S12-S14`` -> ``12``, ``0089`` ->
+    ``89``; Excel's ``14-Jun`` (pages 6-14 read as a date) -> ``6``; ``""`` when none."""
+    text = page.strip()
+    excel = _EXCEL_DATE.match(text)
+    if excel:
+        month = (excel.group(2) or excel.group(3)).lower()
+        if month in _MONTHS:
+            return str(_MONTHS[month])
+    match = _FIRST_PAGE.match(text)
+    return str(int(match.group(1))) if match else ""
+
+
+def volume_key(volume: str) -> str:
+    """The volume's number (``Vol. 38`` -> ``38``; ``38 (Supplement 1)`` -> ``38``), or ``""``
+    when the value does not read as a volume."""
+    match = _VOLUME.match(volume)
+    return match.group(1) if match else ""
+
+
+def journal_words(journal: str) -> tuple[str, ...]:
+    """The words of a journal title that an abbreviation keeps (stop words out), without
+    Embase's conference suffix or a parenthesised place (``Lung cancer (Amsterdam,
+    Netherlands)``)."""
+    text = _CONFERENCE_SUFFIX.sub("", journal)
+    text = _PARENTHESISED.sub(" ", text)
+    return tuple(w for w in fold(text).split() if w not in _STOP_WORDS)
+
+
+def journal_variants(journal: str) -> tuple[tuple[str, ...], ...]:
+    """The journal's word lists: the whole title, and each part of a title given in several
+    languages (``Zhonghua jie he ... = Chinese journal of tuberculosis ...``) or with a
+    prefix (``Jpen: Journal of Parenteral ...``)."""
+    parts = [journal, *re.split(r"\s=\s|:\s", journal)] if journal else []
+    variants: list[tuple[str, ...]] = []
+    for part in parts:
+        words = journal_words(part)
+        if words and words not in variants:
+            variants.append(words)
+    return tuple(variants)
+
+
+def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True when ``short`` is ``full`` or its abbreviation word by word (``am j respir`` for
+    ``american journal respiratory``): the same number of words, each a prefix of its
+    counterpart."""
+    return len(short) == len(full) and all(f.startswith(s) for s, f in zip(short, full,
+                                                                          strict=True))
+
+
+def journals_agree(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) -> bool:
+    """True when a variant of one journal title equals or abbreviates a variant of the other."""
+    return any(abbreviates(x, y) or abbreviates(y, x) or "".join(x) == "".join(y)
+               for x in a for y in b)
+
+
+#: Kinds of publication: records of different kinds are not merged automatically (an abstract
+#: and the article that followed it share title and authors).  CSL types map onto them; RIS
+#: ``ABST`` (read as ``article-journal``) is an abstract.
+KIND_OF_TYPE = {
+    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+    "review": "article", "review-book": "article", "article": "article",
+    "paper-conference": "conference", "speech": "conference", "event": "conference",
+    "chapter": "chapter", "entry": "chapter", "entry-dictionary": "chapter",
+    "entry-encyclopedia": "chapter",
+    "book": "book", "collection": "book", "classic": "book",
+    "thesis": "thesis", "report": "report", "patent": "patent", "dataset": "dataset",
+}
+_ABSTRACT_SOURCE_TYPES = frozenset({"ABST", "INPR-ABST", "MEETING ABSTRACT", "abstract"})
+
+
+def kind(record: Record) -> str:
+    """The record's kind (``article``, ``conference``, ``chapter``, ``book``, ...), or ``""``
+    when its type says nothing (``document``, ``article`` as a generic type)."""
+    if record.source_type.strip() in _ABSTRACT_SOURCE_TYPES or record.genre.lower() in (
+            "abstract", "meeting abstract", "conference abstract"):
+        return "abstract"
+    return KIND_OF_TYPE.get(record.type, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """One record's comparable keys (see the module docstring)."""
+
+    index: int
+    doi: str
+    title: str
+    year: int | None
+    families: tuple[str, ...]
+    initials: tuple[str, ...]
+    journals: tuple[tuple[str, ...], ...]
+    volume: str
+    page: str
+    kind: str
+    isbn: tuple[str, ...]
+
+    @property
+    def first_author(self) -> str:
+        return self.families[0] if self.families else ""
+
+
+def keys_of(record: Record, index: int) -> Keys:
+    names = record.names("author") or record.names("editor")
+    journal = record.container_title or record.container_title_short
+    journals = journal_variants(journal)
+    if record.container_title and record.container_title_short:
+        journals += tuple(v for v in journal_variants(record.container_title_short)
+                          if v not in journals)
+    doi = normalise_doi(record.doi).lower() if record.doi else ""
+    page = first_page(record.page_first or record.page)
+    if not page and record.number and record.type.startswith("article"):
+        page = first_page(record.number)  # an article number (e-locator) stands for pages
+    return Keys(
+        index=index, doi=doi, title=title_key(record.title),
+        year=record.issued.year if record.issued else None,
+        families=tuple(f for f in (family_key(n) for n in names) if f),
+        initials=tuple(initials(n) for n in names if family_key(n)),
+        journals=journals, volume=volume_key(record.volume), page=page, kind=kind(record),
+        isbn=tuple(sorted(i.replace("-", "") for i in record.isbn)))
