@@ -53,10 +53,12 @@ class Rule:
     shown_by: str
 
 
-R_DOI = Rule("DUP-R01", MERGE, "same DOI and a similar title (70+): two identifiers agree",
+R_DOI = Rule("DUP-R01", MERGE, "same DOI and a similar title (70+), first pages not "
+             "contradicting: two identifiers agree",
              "tests/test_dedupe_rules.py::test_r01_same_doi_similar_title")
-R_TITLE = Rule("DUP-R02", MERGE, "close title (85+), same first author, years within one, and "
-               "the journal, volume or first page agree with none contradicting",
+R_TITLE = Rule("DUP-R02", MERGE, "close title (85+), same first author, years within one, in "
+               "one publication (same journal, or same volume and first page), nothing "
+               "contradicting",
                "tests/test_dedupe_rules.py::test_r02_title_typo_and_abbreviated_journal")
 R_SOURCE = Rule("DUP-R03", MERGE, "same first author, year, journal, volume and first page, and "
                 "a similar title (70+, or one title the start of the other)",
@@ -67,6 +69,10 @@ R_NO_AUTHOR = Rule("DUP-R04", MERGE, "the same title (95+) and year, without aut
 R_AUTHOR_SPELT = Rule("DUP-R05", MERGE, "the same title (95+), journal, volume and first page, "
                       "years within one, first authors written differently",
                       "tests/test_dedupe_rules.py::test_r05_author_written_differently")
+R_ONE_ISSUE = Rule("DUP-R06", MERGE, "the same title (95+), the same authors (two or more, all "
+                   "in order), year, journal, volume and issue, but other first pages: printed "
+                   "twice in one issue, or a page typed wrong",
+                   "tests/test_dedupe_rules.py::test_r06_one_issue_same_authors")
 V_DOI_TITLE = Rule("DUP-V01", REVIEW, "same DOI but dissimilar titles: a translated or changed "
                    "title, or a DOI given to the wrong record",
                    "tests/test_dedupe_rules.py::test_v01_same_doi_dissimilar_titles")
@@ -83,13 +89,17 @@ V_SOURCE_DIFFERS = Rule("DUP-V04", REVIEW, "same title and first author, years w
 V_TITLE_DIFFERS = Rule("DUP-V05", REVIEW, "same first author, year, journal, volume and first "
                        "page but dissimilar titles: a translation, or two items on one page",
                        "tests/test_dedupe_rules.py::test_v05_same_page_other_title")
+V_NUMBERS = Rule("DUP-V07", REVIEW, "titles that differ only in a number (Part 1 / Part 2, "
+                 "phase II / phase I/II, FOCUS 1 / FOCUS 2) but otherwise match",
+                 "tests/test_dedupe_rules.py::test_v07_part_1_and_part_2")
 V_CONFLICT = Rule("DUP-V06", REVIEW, "a rule matched, but merging would join records that "
                   "contradict each other (different DOIs, kinds, years, volumes or pages)",
                   "tests/test_dedupe_rules.py::test_v06_no_chain_through_a_thin_record")
 
 #: Every rule, in the order a pair is tried against them (see :func:`decide`).
-RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, V_DOI_TITLE,
-                           V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS, V_CONFLICT)
+RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, R_ONE_ISSUE,
+                           V_DOI_TITLE, V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
+                           V_NUMBERS, V_CONFLICT)
 #: Merge rules by strength: stronger evidence is applied first when clusters are formed.
 MERGE_ORDER = {rule.id: rank for rank, rule in enumerate(r for r in RULES if r.verdict == MERGE)}
 
@@ -129,9 +139,14 @@ class Comparison:
 
     title: float
     title_prefix: bool
+    #: The titles hold different numbers (:func:`normalise.title_numbers`).
+    numbers_differ: bool
     author: str  # "=" same, "~" similar, "!" different, "?" missing
+    #: Both have two or more authors, the same family names in the same order.
+    authors_all_same: bool
     year: int | None  # absolute difference
     volume: str
+    issue: str
     page: str
     journal: str
     doi: str
@@ -150,7 +165,23 @@ class Comparison:
 
     @property
     def contradicted(self) -> bool:
-        return "!" in (self.volume, self.page)
+        """Other first pages; or other volumes, unless first page and journal agree (databases
+        write a supplement's number where the volume goes: ``1`` for ``61 Suppl 1``)."""
+        return self.page == "!" or (self.volume == "!" and not (self.page == "=" and
+                                                                 self.journal == "="))
+
+    @property
+    def placed(self) -> bool:
+        """The two records are placed in one publication: the journal agrees, or (when the
+        journal is missing or written too differently to tell, as with a translated journal
+        title, or a journal printed inside another: ACP Journal Club in Annals of Internal
+        Medicine) volume and first page agree, or without a journal on either side one of them
+        does."""
+        if self.journal == "=":
+            return True
+        if self.journal == "!":
+            return self.volume == "=" and self.page == "="
+        return "=" in (self.volume, self.page)
 
     @property
     def source_agreements(self) -> int:
@@ -158,10 +189,11 @@ class Comparison:
 
     def evidence(self, a: Keys, b: Keys) -> str:
         year = "?" if self.year is None else f"{a.year}/{b.year}"
-        parts = [f"title {self.title:.0f}{' prefix' if self.title_prefix else ''}",
+        numbers = " numbers differ" if self.numbers_differ else ""
+        parts = [f"title {self.title:.0f}{' prefix' if self.title_prefix else ''}{numbers}",
                  f"first author {self.author} ({a.first_author or '-'}/{b.first_author or '-'})",
                  f"year {year}", f"volume {self.volume} ({a.volume or '-'}/{b.volume or '-'})",
-                 f"page {self.page} ({a.page or '-'}/{b.page or '-'})",
+                 f"issue {self.issue}", f"page {self.page} ({a.page or '-'}/{b.page or '-'})",
                  f"journal {self.journal}", f"doi {self.doi}"]
         return "; ".join(parts)
 
@@ -186,34 +218,59 @@ def _author(a: Keys, b: Keys) -> str:
     return "!"
 
 
+def _pages(a: Keys, b: Keys) -> str:
+    """Like :func:`_agreement`, except that a page Excel damaged agrees with a page it may have
+    been and is unknown otherwise."""
+    if a.page and b.page:
+        return "=" if a.page == b.page else "!"
+    if a.page_guesses or b.page_guesses:
+        guesses_a = a.page_guesses or ({a.page} if a.page else set())
+        guesses_b = b.page_guesses or ({b.page} if b.page else set())
+        return "=" if guesses_a & guesses_b else "?"
+    return "?"
+
+
 def compare(a: Keys, b: Keys) -> Comparison:
     return Comparison(
         title=ratio(a.title, b.title) if a.title and b.title else 0.0,
         title_prefix=bool(a.title and b.title) and _prefix(a.title, b.title),
+        numbers_differ=a.title_numbers != b.title_numbers,
         author=_author(a, b),
+        authors_all_same=len(a.families) >= 2 and a.families == b.families,
         year=abs(a.year - b.year) if a.year is not None and b.year is not None else None,
-        volume=_agreement(a.volume, b.volume), page=_agreement(a.page, b.page),
+        volume=_agreement(a.volume, b.volume), issue=_agreement(a.issue, b.issue),
+        page=_pages(a, b),
         journal=("?" if not a.journals or not b.journals
                  else "=" if journals_agree(a.journals, b.journals) else "!"),
         doi=_agreement(a.doi, b.doi))
 
 
+def _one_issue_same_authors(a: Keys, b: Keys) -> bool:
+    """Both in one issue of one journal volume, by the same two or more authors (DUP-R06): other
+    first pages do not make them different works."""
+    return bool(a.issue and a.issue == b.issue and a.volume and a.volume == b.volume
+                and len(a.families) >= 2 and a.families == b.families)
+
+
 def conflict(a: Keys, b: Keys, shared_dois: frozenset[str] = frozenset()) -> str:
     """Why two records can never be one work ("" when nothing says so): different DOIs, or
-    different kinds; unless they share a DOI, years more than one apart, or different volumes
-    or first pages.  Applied to every pair a merge would join, not only the matched pair."""
+    different kinds, or different first pages (unless in one issue by the same authors); unless they share a DOI, years more than one
+    apart, or different volumes (unless first page and journal agree, see
+    :attr:`Comparison.contradicted`).  Applied to every pair a merge would join, not only the
+    matched pair."""
     if a.doi and b.doi and a.doi != b.doi:
         return f"different DOIs ({a.doi} / {b.doi})"
     if a.kind and b.kind and a.kind != b.kind:
         return f"different kinds ({a.kind} / {b.kind})"
+    if a.page and b.page and a.page != b.page and not _one_issue_same_authors(a, b):
+        return f"first pages {a.page} / {b.page}"
     if a.doi and a.doi == b.doi and a.doi not in shared_dois:
         return ""
     if a.year is not None and b.year is not None and abs(a.year - b.year) > 1:
         return f"years {a.year} / {b.year}"
-    if a.volume and b.volume and a.volume != b.volume:
+    if a.volume and b.volume and a.volume != b.volume and not (
+            a.page and a.page == b.page and journals_agree(a.journals, b.journals)):
         return f"volumes {a.volume} / {b.volume}"
-    if a.page and b.page and a.page != b.page:
-        return f"first pages {a.page} / {b.page}"
     return ""
 
 
@@ -233,22 +290,25 @@ def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
     if merge is not None:
         if kinds_differ:
             return Decision(V_KIND, f"{a.kind} / {b.kind}; {evidence}")
+        if c.numbers_differ:
+            return Decision(V_NUMBERS, f"{' '.join(a.title_numbers) or '-'} / "
+                                       f"{' '.join(b.title_numbers) or '-'}; {evidence}")
         return Decision(merge, evidence)
-    if c.title >= TITLE_SAME and c.author_same and c.years_close and not kinds_differ:
+    if kinds_differ or c.numbers_differ:
+        return None
+    if c.title >= TITLE_SAME and c.author_same and c.years_close:
         return Decision(V_SOURCE_DIFFERS, evidence)
-    if (c.author_same and c.year == 0 and c.source_agreements == 3 and a.title and b.title
-            and not kinds_differ):
+    if c.author_same and c.year == 0 and c.source_agreements == 3 and a.title and b.title:
         return Decision(V_TITLE_DIFFERS, evidence)
     return None
 
 
 def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
-    if same_doi and c.title_similar:
+    if same_doi and c.title_similar and c.page != "!":
         return R_DOI
     if not c.years_close:
         return None
-    if (c.title >= TITLE_CLOSE and c.author_same and not c.contradicted
-            and (c.source_agreements >= 1)):
+    if c.title >= TITLE_CLOSE and c.author_same and not c.contradicted and c.placed:
         return R_TITLE
     if c.author_same and c.year == 0 and c.source_agreements == 3 and c.title_similar:
         return R_SOURCE
@@ -257,6 +317,9 @@ def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
         return R_NO_AUTHOR
     if c.title >= TITLE_SAME and c.source_agreements == 3:
         return R_AUTHOR_SPELT
+    if (c.title >= TITLE_SAME and c.authors_all_same and c.year == 0 and c.journal == "="
+            and c.volume == "=" and c.issue == "=" and c.page == "!"):
+        return R_ONE_ISSUE
     return None
 
 
@@ -317,8 +380,9 @@ def doi_title_groups(all_keys: Sequence[Keys]) -> dict[str, list[list[int]]]:
             title = all_keys[index].title
             for group in titles:
                 first = all_keys[group[0]].title
-                if title and first and (ratio(title, first) >= TITLE_SIMILAR
-                                        or _prefix(title, first)):
+                same_numbers = all_keys[index].title_numbers == all_keys[group[0]].title_numbers
+                if title and first and same_numbers and (ratio(title, first) >= TITLE_SIMILAR
+                                                         or _prefix(title, first)):
                     group.append(index)
                     break
             else:

@@ -8,7 +8,10 @@ and says in its documentation which exports write it:
   ``[abstract]``, a trailing ``.``); a title translated into brackets keeps its words;
 * names: family names folded like titles (``Müller`` = ``Muller``), given names as initials;
 * pages: the first page only, with ``e``/``S``/``P`` prefixes and leading zeros dropped
-  (``e1234`` = ``1234``, ``S12`` = ``12``), and Excel's damage undone (``14-Jun`` was ``6-14``);
+  (``e1234`` = ``1234``, ``S12`` = ``12``); a range that Excel turned into a date (``21-Aug``
+  from ``21-8``, ``Nov-19`` from ``11-19``) cannot be read back for sure, so it gives the
+  candidates (``21`` or ``8``; ``11`` or ``19``), which may agree with a page but never
+  contradict one;
 * journals: word lists without stop words, so that an ISO abbreviation (``Am J Respir Crit
   Care Med``) can be matched word by word against the full title; Embase's
   ``Journal. Conference: ...`` keeps the journal.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from risx.model import Name, Record
 from risx.transforms.identifiers import normalise_doi
@@ -36,6 +40,8 @@ _OVID_LANGUAGE = re.compile(r"\s+LA:\s*\w{2,12}\.?\s*$")
 _NOTE_TO_END = re.compile(
     r"\s*\[\s*(?:(?:published\s+)?erratum|corrected|retraction|retracted|comment|see\s+comment"
     r"|note:|abstract\s+no|republished|update\s+in)\b.*$", re.IGNORECASE | re.DOTALL)
+#: Web of Science names the corrected article in an erratum's title: "... (vol 360, pg 542, 2009)".
+_WOS_CORRECTION = re.compile(r"\s*\(\s*vol\.?\s+\d+[^()]*\)?\s*\.?\s*$", re.IGNORECASE)
 #: A short bracketed tag at the end: "[German]", "[German, English]", "[abstract]", "[1]",
 #: "[Review]", or a dangling "[".
 _TRAILING_TAG = re.compile(r"\s*\[(?:[^\[\]]{0,40})\]?\s*\.?\s*$")
@@ -44,17 +50,20 @@ _STOP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a",
                          "la", "le", "les", "des", "du", "der", "die", "das", "und", "fur",
                          "y", "e", "et", "di", "del", "della", "d", "l"})
 #: Embase's conference abstracts: "Diabetologia. Conference: 54th Annual Meeting ...".
-_CONFERENCE_SUFFIX = re.compile(r"(?i)[.:]?\s*(?:conference|congress|meeting)\s*:.*$")
+_CONFERENCE_SUFFIX = re.compile(r"(?i)[.:]?\s*\b(?:conference|congress)\b\s*(?::.*)?$")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     start=1)}
 _EXCEL_DATE = re.compile(r"^(\d{1,2})-([A-Za-z]{3})$|^([A-Za-z]{3})-(\d{1,2})$")
 _FIRST_PAGE = re.compile(r"^[A-Za-z]{0,2}0*(\d+)")
+_RANGE = re.compile(r"^[A-Za-z]{0,2}(\d+)\s*[-\u2013]\s*[A-Za-z]{0,2}(\d+)$")
 #: A volume as databases write it: "38", "Vol. 38", "38 (Supplement 1)", "38 Suppl 2", "38 Pt 2".
-#: Anything else ("Korsakova. Part 2. 117", "1)") is too unclear to compare.
+#: A journal title's tail spilled into the field keeps the volume last ("Korsakova. Part 2. 117",
+#: "Japanese journal of clinical medicine. 69"); anything else ("1)") is too unclear to compare.
 _VOLUME = re.compile(r"(?i)^\s*(?:vol(?:ume)?\.?\s*)?0*(\d+)\s*(?:[(,.]?\s*(?:suppl|supplement|"
                      r"pt|part|issue|no|spec)\b.*)?$")
+_VOLUME_AFTER_TEXT = re.compile(r"^[^\d]*\D[.:]\s+(?:part\s+\d+\.\s+)?0*(\d+)$", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -69,6 +78,7 @@ def clean_title(title: str) -> str:
     """The title without the annotations databases append to it (see the module docstring)."""
     text = _OVID_LANGUAGE.sub("", title.strip())
     text = _NOTE_TO_END.sub("", text)
+    text = _WOS_CORRECTION.sub("", text)
     for _ in range(3):  # "[Clinical aspects]. [Japanese]": strip tags, never the title itself
         match = _TRAILING_TAG.search(text)
         if (match is None or match.start() == 0
@@ -84,6 +94,25 @@ def title_key(title: str) -> str:
     return fold(clean_title(title))
 
 
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7",
+          "viii": "8", "ix": "9", "x": "10"}
+_NUMBER = re.compile(r"\d+")
+
+
+def title_numbers(folded_title: str) -> tuple[str, ...]:
+    """The numbers in a folded title, roman numerals read as numbers, sorted: titles that differ
+    only in them are usually different works ("FOCUS 1" / "FOCUS 2", "phase II" / "phase
+    I/II", "Part 1" / "Part 2", "complement C3" / "complement factor I")."""
+    numbers = [str(int(n)) for n in _NUMBER.findall(folded_title)]
+    numbers.extend(_ROMAN[w] for w in folded_title.split() if w in _ROMAN)
+    return tuple(sorted(numbers))
+
+
+def issue_key(issue: str) -> str:
+    """The issue folded (``SUPPL. 3`` -> ``suppl 3``)."""
+    return fold(issue)
+
+
 def family_key(name: Name) -> str:
     """A person's family name (or an organisation's name) as one folded token string."""
     source = " ".join(p for p in (name.non_dropping_particle, name.family) if p) or name.literal
@@ -95,15 +124,31 @@ def initials(name: Name) -> str:
     return "".join(word[0] for word in fold(name.given.replace("-", " ")).split())
 
 
+def excel_page_guesses(page: str) -> frozenset[str]:
+    """The first pages a range turned into a date by Excel may have had: ``21-Aug`` was
+    ``21-8`` (21-28) or ``8-21``; ``Nov-19`` was ``11-19`` or ``19-11``.  Empty when ``page``
+    is not such a date."""
+    excel = _EXCEL_DATE.match(page.strip())
+    if not excel:
+        return frozenset()
+    month = (excel.group(2) or excel.group(3)).lower()
+    number = excel.group(1) or excel.group(4)
+    if month not in _MONTHS:
+        return frozenset()
+    return frozenset({str(_MONTHS[month]), str(int(number))})
+
+
 def first_page(page: str) -> str:
     """The first page as digits: ``e1234`` -> ``1234``, ``S12-S14`` -> ``12``, ``0089`` ->
-    ``89``; Excel's ``14-Jun`` (pages 6-14 read as a date) -> ``6``; ``""`` when none."""
+    ``89``; ``""`` when there is none, when Excel made the range a date
+    (:func:`excel_page_guesses`), or when the range ends before it starts (``2297-2108``)."""
     text = page.strip()
-    excel = _EXCEL_DATE.match(text)
-    if excel:
-        month = (excel.group(2) or excel.group(3)).lower()
-        if month in _MONTHS:
-            return str(_MONTHS[month])
+    if _EXCEL_DATE.match(text):
+        return ""
+    backwards = _RANGE.match(text)
+    if backwards and len(backwards.group(1)) == len(backwards.group(2)) and int(
+            backwards.group(2)) < int(backwards.group(1)):
+        return ""  # "2297-2108": a typo in one of the two, and which one cannot be told
     match = _FIRST_PAGE.match(text)
     return str(int(match.group(1))) if match else ""
 
@@ -111,7 +156,7 @@ def first_page(page: str) -> str:
 def volume_key(volume: str) -> str:
     """The volume's number (``Vol. 38`` -> ``38``; ``38 (Supplement 1)`` -> ``38``), or ``""``
     when the value does not read as a volume."""
-    match = _VOLUME.match(volume)
+    match = _VOLUME.match(volume) or _VOLUME_AFTER_TEXT.match(volume.strip())
     return match.group(1) if match else ""
 
 
@@ -175,6 +220,13 @@ def kind(record: Record) -> str:
     return KIND_OF_TYPE.get(record.type, "")
 
 
+def doi_key(doi: str) -> str:
+    """The DOI, bare and lower case; a DOI copied from a URL is percent-decoded
+    (``...%2817%29...`` is ``...(17)...``), as DOIs are case-insensitive ASCII."""
+    bare = normalise_doi(doi)
+    return unquote(bare).lower() if "%" in bare else bare.lower()
+
+
 @dataclass(frozen=True, slots=True)
 class Keys:
     """One record's comparable keys (see the module docstring)."""
@@ -182,12 +234,16 @@ class Keys:
     index: int
     doi: str
     title: str
+    title_numbers: tuple[str, ...]
     year: int | None
     families: tuple[str, ...]
     initials: tuple[str, ...]
     journals: tuple[tuple[str, ...], ...]
     volume: str
+    issue: str
     page: str
+    #: The first pages an Excel-damaged range may have had (see :func:`excel_page_guesses`).
+    page_guesses: frozenset[str]
     kind: str
     isbn: tuple[str, ...]
 
@@ -203,14 +259,17 @@ def keys_of(record: Record, index: int) -> Keys:
     if record.container_title and record.container_title_short:
         journals += tuple(v for v in journal_variants(record.container_title_short)
                           if v not in journals)
-    doi = normalise_doi(record.doi).lower() if record.doi else ""
-    page = first_page(record.page_first or record.page)
+    doi = doi_key(record.doi)
+    page_text = record.page_first or record.page
+    page = first_page(page_text)
     if not page and record.number and record.type.startswith("article"):
         page = first_page(record.number)  # an article number (e-locator) stands for pages
+    title = title_key(record.title)
     return Keys(
-        index=index, doi=doi, title=title_key(record.title),
+        index=index, doi=doi, title=title, title_numbers=title_numbers(title),
         year=record.issued.year if record.issued else None,
         families=tuple(f for f in (family_key(n) for n in names) if f),
         initials=tuple(initials(n) for n in names if family_key(n)),
-        journals=journals, volume=volume_key(record.volume), page=page, kind=kind(record),
+        journals=journals, volume=volume_key(record.volume), issue=issue_key(record.issue), page=page,
+        page_guesses=excel_page_guesses(page_text), kind=kind(record),
         isbn=tuple(sorted(i.replace("-", "") for i in record.isbn)))
