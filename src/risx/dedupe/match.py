@@ -69,7 +69,7 @@ R_NO_AUTHOR = Rule("DUP-R04", MERGE, "the same title (95+) and year, without aut
 R_AUTHOR_SPELT = Rule("DUP-R05", MERGE, "the same title (95+), journal, volume and first page, "
                       "years within one, first authors written differently",
                       "tests/test_dedupe_rules.py::test_r05_author_written_differently")
-R_ONE_ISSUE = Rule("DUP-R06", MERGE, "the same title (95+), the same authors (two or more, all "
+R_ONE_ISSUE = Rule("DUP-R06", MERGE, "a close title (85+, or one the start of the other), the same authors (two or more, all "
                    "in order), year, journal, volume and issue, but other first pages: printed "
                    "twice in one issue, or a page typed wrong",
                    "tests/test_dedupe_rules.py::test_r06_one_issue_same_authors")
@@ -317,8 +317,8 @@ def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
         return R_NO_AUTHOR
     if c.title >= TITLE_SAME and c.source_agreements == 3:
         return R_AUTHOR_SPELT
-    if (c.title >= TITLE_SAME and c.authors_all_same and c.year == 0 and c.journal == "="
-            and c.volume == "=" and c.issue == "=" and c.page == "!"):
+    if ((c.title >= TITLE_CLOSE or c.title_prefix) and c.authors_all_same and c.year == 0
+            and c.journal == "=" and c.volume == "=" and c.issue == "=" and c.page == "!"):
         return R_ONE_ISSUE
     return None
 

@@ -42,6 +42,16 @@ _NOTE_TO_END = re.compile(
     r"|note:|abstract\s+no|republished|update\s+in)\b.*$", re.IGNORECASE | re.DOTALL)
 #: Web of Science names the corrected article in an erratum's title: "... (vol 360, pg 542, 2009)".
 _WOS_CORRECTION = re.compile(r"\s*\(\s*vol\.?\s+\d+[^()]*\)?\s*\.?\s*$", re.IGNORECASE)
+#: MEDLINE appends the commented article's citation: "... syndrome... N Engl J Med. 2009 Jan
+#: 29;360(5):544-6".
+_CITATION_TAIL = re.compile(
+    r"\s*(?:\.{1,3}|;)\s+[A-Z][^.;]{1,60}\.\s+(?:19|20)\d{2}\b[^;]{0,20};\s*\d+\s*(?:\([^)]*\))?"
+    r"\s*:\s*[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\.?\s*$")
+#: Embase names the corrected article in an erratum's title: "... (New England Journal of
+#: Medicine (2009) 360 (542-544))": a parenthesis at the end holding a year and more numbers.
+_CORRECTED_ARTICLE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*\.?\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUMBER = re.compile(r"\d+")
 #: A short bracketed tag at the end: "[German]", "[German, English]", "[abstract]", "[1]",
 #: "[Review]", or a dangling "[".
 _TRAILING_TAG = re.compile(r"\s*\[(?:[^\[\]]{0,40})\]?\s*\.?\s*$")
@@ -79,6 +89,11 @@ def clean_title(title: str) -> str:
     text = _OVID_LANGUAGE.sub("", title.strip())
     text = _NOTE_TO_END.sub("", text)
     text = _WOS_CORRECTION.sub("", text)
+    text = _CITATION_TAIL.sub("", text)
+    corrected = _CORRECTED_ARTICLE.search(text)
+    if (corrected and corrected.start() > 0 and _YEAR.search(corrected.group(0))
+            and len(_NUMBER.findall(corrected.group(0))) >= 3):
+        text = text[:corrected.start()]
     for _ in range(3):  # "[Clinical aspects]. [Japanese]": strip tags, never the title itself
         match = _TRAILING_TAG.search(text)
         if (match is None or match.start() == 0
@@ -96,7 +111,6 @@ def title_key(title: str) -> str:
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7",
           "viii": "8", "ix": "9", "x": "10"}
-_NUMBER = re.compile(r"\d+")
 
 
 def title_numbers(folded_title: str) -> tuple[str, ...]:
