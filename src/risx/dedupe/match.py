@@ -60,8 +60,8 @@ R_TITLE = Rule("DUP-R02", MERGE, "close title (85+), same first author, years wi
                "one publication (same journal, or same volume and first page), nothing "
                "contradicting",
                "tests/test_dedupe_rules.py::test_r02_title_typo_and_abbreviated_journal")
-R_SOURCE = Rule("DUP-R03", MERGE, "same first author, year, journal, volume and first page, and "
-                "a similar title (70+, or one title the start of the other)",
+R_SOURCE = Rule("DUP-R03", MERGE, "same first author, year, volume and first page, and a similar "
+                "title (70+, or one title the start of the other)",
                 "tests/test_dedupe_rules.py::test_r03_same_source_truncated_title")
 R_NO_AUTHOR = Rule("DUP-R04", MERGE, "the same title (95+) and year, without authors to compare, "
                    "and two of journal, volume and first page agree with none contradicting",
@@ -73,6 +73,10 @@ R_ONE_ISSUE = Rule("DUP-R06", MERGE, "a close title (85+, or one the start of th
                    "in order), year, journal, volume and issue, but other first pages: printed "
                    "twice in one issue, or a page typed wrong",
                    "tests/test_dedupe_rules.py::test_r06_one_issue_same_authors")
+R_PAGE_RANGE = Rule("DUP-R07", MERGE, "same first author, volume and range of pages (two or more: "
+                    "first and last page), years within one: two articles never fill the same "
+                    "pages, so the titles may differ (a translation)",
+                    "tests/test_dedupe_rules.py::test_r07_translated_title_same_pages")
 V_DOI_TITLE = Rule("DUP-V01", REVIEW, "same DOI but dissimilar titles: a translated or changed "
                    "title, or a DOI given to the wrong record",
                    "tests/test_dedupe_rules.py::test_v01_same_doi_dissimilar_titles")
@@ -98,7 +102,7 @@ V_CONFLICT = Rule("DUP-V06", REVIEW, "a rule matched, but merging would join rec
 
 #: Every rule, in the order a pair is tried against them (see :func:`decide`).
 RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, R_ONE_ISSUE,
-                           V_DOI_TITLE, V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
+                           R_PAGE_RANGE, V_DOI_TITLE, V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
                            V_NUMBERS, V_CONFLICT)
 #: Merge rules by strength: stronger evidence is applied first when clusters are formed.
 MERGE_ORDER = {rule.id: rank for rank, rule in enumerate(r for r in RULES if r.verdict == MERGE)}
@@ -138,6 +142,8 @@ class Comparison:
     """How two records compare, field by field (what the evidence column shows)."""
 
     title: float
+    #: Both records have a title (an untitled record is never matched on its source alone).
+    titled: bool
     title_prefix: bool
     #: The titles hold different numbers (:func:`normalise.title_numbers`).
     numbers_differ: bool
@@ -147,7 +153,11 @@ class Comparison:
     year: int | None  # absolute difference
     volume: str
     issue: str
+    #: "=" same first page, "~" same as one of the pages an Excel-damaged range may have been,
+    #: "!" different, "?" missing.
     page: str
+    #: Both have a range of two or more pages, and it is the same.
+    same_range: bool
     journal: str
     doi: str
 
@@ -181,7 +191,7 @@ class Comparison:
             return True
         if self.journal == "!":
             return self.volume == "=" and self.page == "="
-        return "=" in (self.volume, self.page)
+        return self.volume == "=" or self.page in ("=", "~")
 
     @property
     def source_agreements(self) -> int:
@@ -226,20 +236,21 @@ def _pages(a: Keys, b: Keys) -> str:
     if a.page_guesses or b.page_guesses:
         guesses_a = a.page_guesses or ({a.page} if a.page else set())
         guesses_b = b.page_guesses or ({b.page} if b.page else set())
-        return "=" if guesses_a & guesses_b else "?"
+        return "~" if guesses_a & guesses_b else "?"
     return "?"
 
 
 def compare(a: Keys, b: Keys) -> Comparison:
     return Comparison(
         title=ratio(a.title, b.title) if a.title and b.title else 0.0,
+        titled=bool(a.title and b.title),
         title_prefix=bool(a.title and b.title) and _prefix(a.title, b.title),
         numbers_differ=a.title_numbers != b.title_numbers,
         author=_author(a, b),
         authors_all_same=len(a.families) >= 2 and a.families == b.families,
         year=abs(a.year - b.year) if a.year is not None and b.year is not None else None,
         volume=_agreement(a.volume, b.volume), issue=_agreement(a.issue, b.issue),
-        page=_pages(a, b),
+        page=_pages(a, b), same_range=bool(a.pages) and a.pages == b.pages,
         journal=("?" if not a.journals or not b.journals
                  else "=" if journals_agree(a.journals, b.journals) else "!"),
         doi=_agreement(a.doi, b.doi))
@@ -290,7 +301,7 @@ def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
     if merge is not None:
         if kinds_differ:
             return Decision(V_KIND, f"{a.kind} / {b.kind}; {evidence}")
-        if c.numbers_differ:
+        if c.numbers_differ and merge is not R_PAGE_RANGE:
             return Decision(V_NUMBERS, f"{' '.join(a.title_numbers) or '-'} / "
                                        f"{' '.join(b.title_numbers) or '-'}; {evidence}")
         return Decision(merge, evidence)
@@ -298,7 +309,7 @@ def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
         return None
     if c.title >= TITLE_SAME and c.author_same and c.years_close:
         return Decision(V_SOURCE_DIFFERS, evidence)
-    if c.author_same and c.year == 0 and c.source_agreements == 3 and a.title and b.title:
+    if c.author_same and c.year == 0 and c.source_agreements == 3 and c.titled:
         return Decision(V_TITLE_DIFFERS, evidence)
     return None
 
@@ -310,7 +321,7 @@ def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
         return None
     if c.title >= TITLE_CLOSE and c.author_same and not c.contradicted and c.placed:
         return R_TITLE
-    if c.author_same and c.year == 0 and c.source_agreements == 3 and c.title_similar:
+    if c.author_same and c.year == 0 and c.volume == "=" and c.page == "=" and c.title_similar:
         return R_SOURCE
     if (c.title >= TITLE_SAME and c.author == "?" and c.year is not None and c.year == 0
             and not c.contradicted and c.source_agreements >= 2):
@@ -320,6 +331,8 @@ def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
     if ((c.title >= TITLE_CLOSE or c.title_prefix) and c.authors_all_same and c.year == 0
             and c.journal == "=" and c.volume == "=" and c.issue == "=" and c.page == "!"):
         return R_ONE_ISSUE
+    if c.titled and c.author_same and c.volume == "=" and c.same_range:
+        return R_PAGE_RANGE
     return None
 
 

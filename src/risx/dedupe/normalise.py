@@ -62,11 +62,14 @@ _STOP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a",
 #: Embase's conference abstracts: "Diabetologia. Conference: 54th Annual Meeting ...".
 _CONFERENCE_SUFFIX = re.compile(r"(?i)[.:]?\s*\b(?:conference|congress)\b\s*(?::.*)?$")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
+#: "PLoS ONE [Electronic Resource]" (Ovid).
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     start=1)}
 _EXCEL_DATE = re.compile(r"^(\d{1,2})-([A-Za-z]{3})$|^([A-Za-z]{3})-(\d{1,2})$")
 _FIRST_PAGE = re.compile(r"^[A-Za-z]{0,2}0*(\d+)")
+_PAGE_LIST_SEPARATOR = re.compile(r"[,;+]")
 _RANGE = re.compile(r"^[A-Za-z]{0,2}(\d+)\s*[-\u2013]\s*[A-Za-z]{0,2}(\d+)$")
 #: A volume as databases write it: "38", "Vol. 38", "38 (Supplement 1)", "38 Suppl 2", "38 Pt 2".
 #: A journal title's tail spilled into the field keeps the volume last ("Korsakova. Part 2. 117",
@@ -127,10 +130,17 @@ def issue_key(issue: str) -> str:
     return fold(issue)
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def family_key(name: Name) -> str:
-    """A person's family name (or an organisation's name) as one folded token string."""
+    """A person's family name (or an organisation's name) as one folded token string, without a
+    suffix written into it (``Lynch Jr`` is ``lynch``)."""
     source = " ".join(p for p in (name.non_dropping_particle, name.family) if p) or name.literal
-    return fold(source).replace(" ", "")
+    words = fold(source).split()
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return "".join(words)
 
 
 def initials(name: Name) -> str:
@@ -152,19 +162,49 @@ def excel_page_guesses(page: str) -> frozenset[str]:
     return frozenset({str(_MONTHS[month]), str(int(number))})
 
 
+def _page_ranges(page: str) -> list[tuple[int, int | None]]:
+    """The ranges of a page value as numbers (the last page expanded: ``233-8`` is 233-238),
+    several for a list (``233-8, 230-5``); empty for an Excel date or a range that ends
+    before it starts (``2297-2108``: a typo in one of the two, and which cannot be told)."""
+    ranges: list[tuple[int, int | None]] = []
+    for part in _PAGE_LIST_SEPARATOR.split(page.strip().strip('"')):
+        part = part.strip()
+        if not part:
+            continue
+        if _EXCEL_DATE.match(part):
+            return []
+        pair = _RANGE.match(part)
+        if pair:
+            first, last = pair.group(1), pair.group(2)
+            if len(last) < len(first):
+                last = first[:len(first) - len(last)] + last
+            elif int(last) < int(first):
+                return []
+            ranges.append((int(first), int(last)))
+            continue
+        single = _FIRST_PAGE.match(part)
+        if single:
+            ranges.append((int(single.group(1)), None))
+    return ranges
+
+
 def first_page(page: str) -> str:
     """The first page as digits: ``e1234`` -> ``1234``, ``S12-S14`` -> ``12``, ``0089`` ->
-    ``89``; ``""`` when there is none, when Excel made the range a date
-    (:func:`excel_page_guesses`), or when the range ends before it starts (``2297-2108``)."""
-    text = page.strip()
-    if _EXCEL_DATE.match(text):
+    ``89``, a list of ranges (``233-8, 230-5``) -> its lowest page; ``""`` when there is none,
+    when Excel made the range a date (:func:`excel_page_guesses`), or when the range ends
+    before it starts (``2297-2108``)."""
+    ranges = _page_ranges(page)
+    return str(min(first for first, _ in ranges)) if ranges else ""
+
+
+def page_range(page: str) -> str:
+    """``first-last`` for one range of two or more pages (``233-8`` -> ``233-238``), else
+    ``""``: two different articles never fill the same range of pages."""
+    ranges = _page_ranges(page)
+    if len(ranges) != 1:
         return ""
-    backwards = _RANGE.match(text)
-    if backwards and len(backwards.group(1)) == len(backwards.group(2)) and int(
-            backwards.group(2)) < int(backwards.group(1)):
-        return ""  # "2297-2108": a typo in one of the two, and which one cannot be told
-    match = _FIRST_PAGE.match(text)
-    return str(int(match.group(1))) if match else ""
+    first, last = ranges[0]
+    return f"{first}-{last}" if last is not None and last > first else ""
 
 
 def volume_key(volume: str) -> str:
@@ -179,7 +219,7 @@ def journal_words(journal: str) -> tuple[str, ...]:
     Embase's conference suffix or a parenthesised place (``Lung cancer (Amsterdam,
     Netherlands)``)."""
     text = _CONFERENCE_SUFFIX.sub("", journal)
-    text = _PARENTHESISED.sub(" ", text)
+    text = _BRACKETED.sub(" ", _PARENTHESISED.sub(" ", text))
     return tuple(w for w in fold(text).split() if w not in _STOP_WORDS)
 
 
@@ -196,12 +236,40 @@ def journal_variants(journal: str) -> tuple[tuple[str, ...], ...]:
     return tuple(variants)
 
 
+def contracts(short: str, word: str) -> bool:
+    """True when ``short`` abbreviates ``word`` as ISO 4 does: by cutting it (``surg`` for
+    ``surgery``) or contracting it (``dtsch`` for ``deutsche``): same first letter, and the
+    letters of ``short`` in order within ``word``."""
+    if not short or short[0] != word[0]:
+        return False
+    position = 0
+    for letter in short:
+        position = word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
 def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """True when ``short`` is ``full`` or its abbreviation word by word (``am j respir`` for
-    ``american journal respiratory``): the same number of words, each a prefix of its
-    counterpart."""
-    return len(short) == len(full) and all(f.startswith(s) for s, f in zip(short, full,
-                                                                          strict=True))
+    ``american journal respiratory``, ``dtsch med wochenschr`` for ``deutsche medizinische
+    wochenschrift``), or the abbreviation written as one word (``jthoraccardiovascsurg``)."""
+    if len(short) == len(full):
+        return all(contracts(s, f) for s, f in zip(short, full, strict=True))
+    if len(short) == 1 and len(full) >= 2 and len(short[0]) >= len(full) + 2:
+        return _splits_into(short[0], full)
+    return False
+
+
+def _splits_into(text: str, words: tuple[str, ...]) -> bool:
+    """True when ``text`` is one abbreviation of each of ``words`` in turn, run together."""
+    if not words:
+        return not text
+    first, rest = words[0], words[1:]
+    for end in range(len(text) - len(rest), 0, -1):
+        if contracts(text[:end], first) and _splits_into(text[end:], rest):
+            return True
+    return False
 
 
 def journals_agree(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) -> bool:
@@ -256,6 +324,8 @@ class Keys:
     volume: str
     issue: str
     page: str
+    #: ``first-last`` for a range of two or more pages, else ``""`` (see :func:`page_range`).
+    pages: str
     #: The first pages an Excel-damaged range may have had (see :func:`excel_page_guesses`).
     page_guesses: frozenset[str]
     kind: str
@@ -285,5 +355,6 @@ def keys_of(record: Record, index: int) -> Keys:
         families=tuple(f for f in (family_key(n) for n in names) if f),
         initials=tuple(initials(n) for n in names if family_key(n)),
         journals=journals, volume=volume_key(record.volume), issue=issue_key(record.issue), page=page,
+        pages=page_range(page_text),
         page_guesses=excel_page_guesses(page_text), kind=kind(record),
         isbn=tuple(sorted(i.replace("-", "") for i in record.isbn)))
