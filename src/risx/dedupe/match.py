@@ -119,15 +119,15 @@ class Decision:
 _ratio: Callable[..., float] | None = None
 
 
-def ratio(a: str, b: str) -> float:
-    """rapidfuzz's normalised Indel similarity (0-100), imported on first use: plain
-    conversions never load rapidfuzz."""
+def ratio(a: str, b: str, score_cutoff: float = 0.0) -> float:
+    """rapidfuzz's normalised Indel similarity (0-100; 0 below ``score_cutoff``), imported on
+    first use: plain conversions never load rapidfuzz."""
     global _ratio
     if _ratio is None:
         from rapidfuzz.fuzz import ratio as rapidfuzz_ratio
 
         _ratio = rapidfuzz_ratio
-    return _ratio(a, b)
+    return _ratio(a, b, score_cutoff=score_cutoff)
 
 
 def _agreement(a: str, b: str) -> str:
@@ -285,11 +285,24 @@ def conflict(a: Keys, b: Keys, shared_dois: frozenset[str] = frozenset()) -> str
     return ""
 
 
+def _worth_comparing(a: Keys, b: Keys) -> bool:
+    """False when no rule can hold, found cheaply: most candidate pairs have dissimilar titles,
+    and then only a shared DOI, or the same volume and first page, could still decide them."""
+    if (a.doi and a.doi == b.doi) or (a.volume and a.volume == b.volume
+                                      and (a.page or a.page_guesses)):
+        return True
+    if not a.title or not b.title:
+        return False
+    return ratio(a.title, b.title, score_cutoff=TITLE_SIMILAR) > 0 or _prefix(a.title, b.title)
+
+
 def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
     """The first rule that holds for the pair, or ``None`` (not the same work, nothing to
     review).  Different DOIs are never the same work and are never reviewed (an erratum and its
     article, a preprint and its version of record)."""
     if a.doi and b.doi and a.doi != b.doi:
+        return None
+    if not _worth_comparing(a, b):
         return None
     c = compare(a, b)
     evidence = c.evidence(a, b)

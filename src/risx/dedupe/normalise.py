@@ -6,7 +6,8 @@ and says in its documentation which exports write it:
 * titles: case, accents, punctuation, markup, ``&``/``and``, and the annotations databases
   append (Ovid's ``LA: Chi`` and ``[Erratum appears in ...]``, a ``[German]`` language tag,
   ``[abstract]``, a trailing ``.``); a title translated into brackets keeps its words;
-* names: family names folded like titles (``Müller`` = ``Muller``), given names as initials;
+* names: family names folded like titles (``Müller`` = ``Muller``), particles kept, suffixes
+  (``Jr``) dropped;
 * pages: the first page only, with ``e``/``S``/``P`` prefixes and leading zeros dropped
   (``e1234`` = ``1234``, ``S12`` = ``12``); a range that Excel turned into a date (``21-Aug``
   from ``21-8``, ``Nov-19`` from ``11-19``) cannot be read back for sure, so it gives the
@@ -22,6 +23,7 @@ missing value as neither agreement nor contradiction.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -133,6 +135,7 @@ def issue_key(issue: str) -> str:
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def family_key(name: Name) -> str:
     """A person's family name (or an organisation's name) as one folded token string, without a
     suffix written into it (``Lynch Jr`` is ``lynch``)."""
@@ -141,11 +144,6 @@ def family_key(name: Name) -> str:
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()
     return "".join(words)
-
-
-def initials(name: Name) -> str:
-    """The given names as initials, lower case (``Jean-Paul`` -> ``jp``, ``J. P.`` -> ``jp``)."""
-    return "".join(word[0] for word in fold(name.given.replace("-", " ")).split())
 
 
 def excel_page_guesses(page: str) -> frozenset[str]:
@@ -223,6 +221,7 @@ def journal_words(journal: str) -> tuple[str, ...]:
     return tuple(w for w in fold(text).split() if w not in _STOP_WORDS)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def journal_variants(journal: str) -> tuple[tuple[str, ...], ...]:
     """The journal's word lists: the whole title, and each part of a title given in several
     languages (``Zhonghua jie he ... = Chinese journal of tuberculosis ...``) or with a
@@ -272,6 +271,7 @@ def _splits_into(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def journals_agree(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) -> bool:
     """True when a variant of one journal title equals or abbreviates a variant of the other."""
     return any(abbreviates(x, y) or abbreviates(y, x) or "".join(x) == "".join(y)
@@ -319,7 +319,6 @@ class Keys:
     title_numbers: tuple[str, ...]
     year: int | None
     families: tuple[str, ...]
-    initials: tuple[str, ...]
     journals: tuple[tuple[str, ...], ...]
     volume: str
     issue: str
@@ -329,7 +328,6 @@ class Keys:
     #: The first pages an Excel-damaged range may have had (see :func:`excel_page_guesses`).
     page_guesses: frozenset[str]
     kind: str
-    isbn: tuple[str, ...]
 
     @property
     def first_author(self) -> str:
@@ -353,8 +351,6 @@ def keys_of(record: Record, index: int) -> Keys:
         index=index, doi=doi, title=title, title_numbers=title_numbers(title),
         year=record.issued.year if record.issued else None,
         families=tuple(f for f in (family_key(n) for n in names) if f),
-        initials=tuple(initials(n) for n in names if family_key(n)),
-        journals=journals, volume=volume_key(record.volume), issue=issue_key(record.issue), page=page,
-        pages=page_range(page_text),
-        page_guesses=excel_page_guesses(page_text), kind=kind(record),
-        isbn=tuple(sorted(i.replace("-", "") for i in record.isbn)))
+        journals=journals, volume=volume_key(record.volume), issue=issue_key(record.issue),
+        page=page, pages=page_range(page_text), page_guesses=excel_page_guesses(page_text),
+        kind=kind(record))
