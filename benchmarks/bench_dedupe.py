@@ -314,7 +314,8 @@ def dedupe_args(command: str, source: Path, output: Path, report: Path,
                 extra: Sequence[str] = ()) -> list[str]:
     if command == "dedupe":
         return ["dedupe", str(source), "-t", "csl-json", "-o", str(output), "--report",
-                str(report), *extra]
+                str(report), "--review-list", str(report.with_suffix(".review.csv")), "--prisma",
+                str(report.with_suffix(".prisma.json")), *extra]
     return ["convert", str(source), "-f", "csl-json", "--merge", "--dedupe", "--dedupe-report",
             str(report), "-t", "csl-json", "-o", str(output), *extra]
 
@@ -386,7 +387,7 @@ def _published(tool: str, name: str) -> str:
     counts = PUBLISHED[tool].get(name)
     if counts is None:
         return "-"
-    tp, fn, tn, fp = counts
+    tp, fn, _, fp = counts
     return f"{tp / (tp + fn):.4f} / {fp}"
 
 
@@ -470,17 +471,7 @@ def print_details(result: SetResult, limit: int) -> None:
 
 # Generated input -------------------------------------------------------------------------------
 
-_WORDS = ("insulin glucose receptor therapy outcome cohort randomised trial patients mortality "
-          "inflammation vascular endothelial pathway kinase expression renal cardiac hepatic "
-          "pulmonary infection antibiotic pleural empyema stroke thrombolysis anticoagulant "
-          "platelet leukaemia lymphoma marrow transplant children adults elderly women men "
-          "meta-analysis systematic review comparison effect efficacy safety dose response "
-          "risk factor association prospective retrospective study analysis model mouse rat "
-          "human cell signalling oxidative stress metabolism obesity diabetes type chronic acute "
-          "disease early late long-term short-term follow-up quality life cost effectiveness "
-          "screening diagnosis prognosis biomarker imaging surgery drainage fibrinolytic "
-          "intrapleural tissue plasminogen activator dornase ischaemic haemorrhagic recurrent "
-          "secondary prevention rehabilitation hypertension lipid cholesterol statin").split()
+_WORDS = ["insulin", "glucose", "receptor", "therapy", "outcome", "cohort", "randomised", "trial", "patients", "mortality", "inflammation", "vascular", "endothelial", "pathway", "kinase", "expression", "renal", "cardiac", "hepatic", "pulmonary", "infection", "antibiotic", "pleural", "empyema", "stroke", "thrombolysis", "anticoagulant", "platelet", "leukaemia", "lymphoma", "marrow", "transplant", "children", "adults", "elderly", "women", "men", "meta-analysis", "systematic", "review", "comparison", "effect", "efficacy", "safety", "dose", "response", "risk", "factor", "association", "prospective", "retrospective", "study", "analysis", "model", "mouse", "rat", "human", "cell", "signalling", "oxidative", "stress", "metabolism", "obesity", "diabetes", "type", "chronic", "acute", "disease", "early", "late", "long-term", "short-term", "follow-up", "quality", "life", "cost", "effectiveness", "screening", "diagnosis", "prognosis", "biomarker", "imaging", "surgery", "drainage", "fibrinolytic", "intrapleural", "tissue", "plasminogen", "activator", "dornase", "ischaemic", "haemorrhagic", "recurrent", "secondary", "prevention", "rehabilitation", "hypertension", "lipid", "cholesterol", "statin"]
 _JOURNALS = (("Journal of Clinical Investigation", "J Clin Invest"),
              ("New England Journal of Medicine", "N Engl J Med"),
              ("American Journal of Respiratory and Critical Care Medicine",
@@ -491,13 +482,8 @@ _JOURNALS = (("Journal of Clinical Investigation", "J Clin Invest"),
                                   "J Thorac Cardiovasc Surg"),
              ("European Heart Journal", "Eur Heart J"), ("PLoS One", "PLoS One"),
              ("Chest", "Chest"), ("Thorax", "Thorax"), ("Lancet", "Lancet"))
-_FAMILIES = ("Smith Wang Li Zhang Chen Garcia Muller Rossi Kim Nguyen Ivanova Kowalski Silva "
-             "Tanaka Brown Jones Miller Davis Wilson Taylor Anderson Thomas Moore Martin Lee "
-             "Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott "
-             "Green Baker Adams Nelson Hill Campbell Mitchell Roberts Carter Phillips Evans "
-             "Turner Torres Parker Collins Edwards Stewart Morris Murphy Cook Rogers").split()
-_GIVENS = ("John Mary Wei Anna Peter Maria Ahmed Olga Kenji Laura David Sofia Jan Li Paul "
-           "Elena Tom Ines Marc Yuki").split()
+_FAMILIES = ["Smith", "Wang", "Li", "Zhang", "Chen", "Garcia", "Muller", "Rossi", "Kim", "Nguyen", "Ivanova", "Kowalski", "Silva", "Tanaka", "Brown", "Jones", "Miller", "Davis", "Wilson", "Taylor", "Anderson", "Thomas", "Moore", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Phillips", "Evans", "Turner", "Torres", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy", "Cook", "Rogers"]
+_GIVENS = ["John", "Mary", "Wei", "Anna", "Peter", "Maria", "Ahmed", "Olga", "Kenji", "Laura", "David", "Sofia", "Jan", "Li", "Paul", "Elena", "Tom", "Ines", "Marc", "Yuki"]
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -516,9 +502,7 @@ def _variant(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     for change in rng.sample(range(7), rng.randint(1, 3)):
         if change == 0:
             copy.pop("DOI", None)
-        elif change == 1 and copy.get("page", "").startswith("e"):
-            copy["page"] = copy["page"][1:]
-        elif change == 1 and copy.get("page", "").startswith("S"):
+        elif (change == 1 and copy.get("page", "").startswith("e")) or (change == 1 and copy.get("page", "").startswith("S")):
             copy["page"] = copy["page"][1:]
         elif change == 1 and "-" in copy.get("page", ""):
             first, last = copy["page"].split("-")

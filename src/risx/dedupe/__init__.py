@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from risx.dedupe.match import (
     MERGE,
+    REVIEW_ORDER,
     RULES,
     Decision,
     Rule,
@@ -186,23 +187,20 @@ def _in_input_order(removed: list[Removal], refs: Sequence[RecordRef]) -> list[R
 
 def _review_pairs(reviews: Sequence[tuple[int, int, Decision]], kept_of: dict[int, int], is_old: Sequence[bool], everything: Sequence[Record],
                   refs: Sequence[RecordRef]) -> list[ReviewPair]:
-    """One review pair per two works (the first decision found for them), in input order;
-    none for records already in one work, or both in the screened set."""
-    seen: set[tuple[int, int]] = set()
-    pairs = []
-    for a, b, decision in sorted(reviews, key=lambda r: (min(r[0], r[1]), max(r[0], r[1]))):
+    """One review pair per two works (the decision first in :data:`REVIEW_ORDER`, then the
+    first in input order), in input order; none for records already in one work, or both in
+    the screened set."""
+    chosen: dict[tuple[int, int], tuple[int, int, Decision]] = {}
+    for a, b, decision in sorted(reviews, key=lambda r: (REVIEW_ORDER[r[2].rule.id],
+                                                         min(r[0], r[1]), max(r[0], r[1]))):
         a, b = min(a, b), max(a, b)
         work_a, work_b = kept_of[a], kept_of[b]
         if work_a == work_b or (is_old[work_a] and is_old[work_b]):
             continue
-        key = (min(work_a, work_b), max(work_a, work_b))
-        if key in seen:
-            continue
-        seen.add(key)
-        pairs.append(ReviewPair(everything[a], refs[a], everything[b], refs[b], decision,
-                                _status(a, kept_of, is_old, refs),
-                                _status(b, kept_of, is_old, refs)))
-    return pairs
+        chosen.setdefault((min(work_a, work_b), max(work_a, work_b)), (a, b, decision))
+    return [ReviewPair(everything[a], refs[a], everything[b], refs[b], decision,
+                       _status(a, kept_of, is_old, refs), _status(b, kept_of, is_old, refs))
+            for a, b, decision in sorted(chosen.values(), key=lambda r: (r[0], r[1]))]
 
 
 def _status(index: int, kept_of: dict[int, int], is_old: Sequence[bool],

@@ -103,9 +103,14 @@ V_CONFLICT = Rule("DUP-V06", REVIEW, "a rule matched, but merging would join rec
 #: Every rule, in the order a pair is tried against them (see :func:`decide`).
 RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, R_ONE_ISSUE,
                            R_PAGE_RANGE, V_DOI_TITLE, V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
-                           V_NUMBERS, V_CONFLICT)
+                           V_CONFLICT, V_NUMBERS)
 #: Merge rules by strength: stronger evidence is applied first when clusters are formed.
 MERGE_ORDER = {rule.id: rank for rank, rule in enumerate(r for r in RULES if r.verdict == MERGE)}
+#: When two works meet several review rules, the review list shows the first of these: a merge
+#: refused first (the strongest sign of a duplicate), the shared DOI last (the weakest).
+REVIEW_ORDER = {rule.id: rank for rank, rule in enumerate(
+    (V_CONFLICT, V_KIND, V_NUMBERS, V_DOI_TITLE, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
+     V_SHARED_DOI))}
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,8 @@ def compare(a: Keys, b: Keys) -> Comparison:
     return Comparison(
         title=ratio(a.title, b.title) if a.title and b.title else 0.0,
         titled=bool(a.title and b.title),
-        title_prefix=bool(a.title and b.title) and _prefix(a.title, b.title),
+        title_prefix=bool(a.title and b.title) and a.title != b.title and _prefix(a.title,
+                                                                                  b.title),
         numbers_differ=a.title_numbers != b.title_numbers,
         author=_author(a, b),
         authors_all_same=len(a.families) >= 2 and a.families == b.families,
@@ -318,9 +324,9 @@ def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
             return Decision(V_NUMBERS, f"{' '.join(a.title_numbers) or '-'} / "
                                        f"{' '.join(b.title_numbers) or '-'}; {evidence}")
         return Decision(merge, evidence)
-    if kinds_differ or c.numbers_differ:
+    if kinds_differ:
         return None
-    if c.title >= TITLE_SAME and c.author_same and c.years_close:
+    if c.title >= TITLE_SAME and c.author_same and c.years_close and not c.numbers_differ:
         return Decision(V_SOURCE_DIFFERS, evidence)
     if c.author_same and c.year == 0 and c.source_agreements == 3 and c.titled:
         return Decision(V_TITLE_DIFFERS, evidence)
