@@ -208,6 +208,8 @@ class Score:
     false_merges: int = 0
     false_merge_pairs: list[tuple[str, str]] = field(default_factory=list)
     lost_works: list[str] = field(default_factory=list)
+    #: For each gold work of which more than one record was kept: the kept record ids.
+    split_works: list[list[str]] = field(default_factory=list)
 
     @property
     def sensitivity(self) -> float:
@@ -235,6 +237,8 @@ def score_per_work(work_of: dict[str, str], kept: set[str],
             score.tn += 1
             score.fn += k - 1
             score.tp += m - k
+            if k > 1:
+                score.split_works.append(sorted(i for i in ids if i in kept))
     for dropped, survivor in sorted(merged_into.items()):
         if dropped in kept:
             continue
@@ -462,11 +466,15 @@ def print_details(result: SetResult, limit: int) -> None:
 
     s = result.score
     print(f"\n{result.labelled.name}: lost works {len(s.lost_works)}, false merges "
-          f"{s.false_merges}")
+          f"{s.false_merges}, works left with more than one record {len(s.split_works)}")
     for dropped, survivor in s.false_merge_pairs[:limit]:
         print(f"  dropped {show(dropped)}\n     into {show(survivor)}")
     for work in s.lost_works[:limit]:
         print(f"  lost work {work}")
+    for kept in s.split_works[:limit]:
+        print("  kept apart (FN):")
+        for record_id in kept:
+            print(f"    {show(record_id)}")
 
 
 # Generated input -------------------------------------------------------------------------------
@@ -571,7 +579,7 @@ def generate_items(n: int, seed: int) -> tuple[list[dict[str, Any]], dict[str, s
     return items, work_of
 
 
-def run_generated(n: int, seed: int, command: str, workdir: Path) -> None:
+def run_generated(n: int, seed: int, command: str, workdir: Path) -> tuple[float, float]:
     items, work_of = generate_items(n, seed)
     source = workdir / f"generated{n}.json"
     write_items(items, source)
@@ -595,9 +603,10 @@ def run_generated(n: int, seed: int, command: str, workdir: Path) -> None:
     print(f"  score: TP {score.tp} FN {score.fn} TN {score.tn} FP {score.fp}, sensitivity "
           f"{score.sensitivity:.4f}, specificity {score.specificity:.4f}, false merges "
           f"{score.false_merges}, review pairs {review_count(run.stderr)}")
-    last = [line for line in run.stderr.splitlines() if line.strip()][-3:]
+    last = [line for line in run.stderr.splitlines() if line.strip()][-2:]
     for line in last:
         print(f"  stderr: {line}")
+    return run.seconds - baseline.seconds, run.seconds
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -608,8 +617,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep inputs, outputs and reports in DIR")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--details", type=int, default=0, metavar="N",
-                        help="print up to N false merges and lost works per set")
-    parser.add_argument("--generate", type=int, metavar="N")
+                        help="print up to N false merges, lost works and works kept in more "
+                             "than one record (the FN) per set")
+    parser.add_argument("--generate", metavar="N[,N...]",
+                        help="generated inputs of N records (several sizes: the cost per "
+                             "record of the dedupe step, beside the smallest)")
     parser.add_argument("--seed", type=int, default=18)
     args = parser.parse_args(argv)
     self_check()
@@ -617,7 +629,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir = args.keep or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
         if args.generate:
-            run_generated(args.generate, args.seed, args.command, workdir)
+            sizes = [int(n) for n in args.generate.split(",")]
+            costs = [(n, run_generated(n, args.seed, args.command, workdir)[0]) for n in sizes]
+            if len(costs) > 1:
+                smallest, extra = costs[0]
+                for n, seconds in costs[1:]:
+                    growth = (seconds / n) / (extra / smallest) if extra > 0 else float("nan")
+                    print(f"dedupe step (with dedupe minus without) per record at {n} over at "
+                          f"{smallest}: {growth:.2f}x (1.0 is linear)")
             return 0
         results = [run_set(load_set(name, args.bench), args.command, workdir)
                    for name in args.sets.split(",")]

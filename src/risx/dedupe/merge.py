@@ -13,7 +13,9 @@ file's path, name or stem, or the database named in the record, ``DB``/``DP`` in
 in CSL-JSON; the first name given wins), else the most complete one (most content fields
 filled), else the first in input order.  Its empty fields are filled from the others in input
 order, it takes the place of the cluster's first record in the output, and it gets a note naming
-every record merged into it (:data:`MERGED_NOTE`), so that nothing is lost from view.
+every record merged into it (:data:`MERGED_NOTE`), so that nothing is lost from view.  (RIS
+output writes a RIS record's own source tags back, so there the note is added as an ``N1`` and
+the filled fields are not added.)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 from risx.dedupe.match import MERGE_ORDER, V_CONFLICT, Decision, conflict
 from risx.dedupe.normalise import Keys
-from risx.model import Record
+from risx.model import RawTag, Record
 
 #: Fields that describe where a record came from rather than the work: never counted or filled.
 _BOOKKEEPING = frozenset({"type", "source", "source_type", "source_id", "label", "raw",
@@ -168,4 +170,7 @@ def merged_record(kept: Record, others: Sequence[Record], refs: Sequence[str]) -
                 filled[name] = value
                 break
     note = f"{MERGED_NOTE} {'; '.join(refs)}"
-    return replace(kept, notes=(*kept.notes, note), **filled)
+    # The RIS writer writes a RIS record's own source tags back: the note goes there too (the
+    # filled fields do not: RIS output keeps what the kept record's source said).
+    raw = (*kept.raw, RawTag("N1", note, 0)) if kept.raw else kept.raw
+    return replace(kept, notes=(*kept.notes, note), raw=raw, **filled)
