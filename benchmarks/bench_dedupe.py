@@ -350,6 +350,8 @@ class SetResult:
     per_member: Score
     run: Run
     review_pairs: int
+    #: FN whose records the review list puts side by side (None without a review list).
+    fn_reviewed: int | None = None
 
 
 def review_count(stderr: str) -> int:
@@ -371,9 +373,34 @@ def run_set(labelled: LabelledSet, command: str, workdir: Path) -> SetResult:
     assert not missing, f"{len(missing)} record(s) neither kept nor in the report: {sorted(missing)[:5]}"
     # A chain a -> b -> c reports its survivor; follow it so the pair names the kept record.
     survivor = {d: _follow(d, pairs, kept) for d in pairs}
-    return SetResult(labelled, score_per_work(labelled.work_of, kept, survivor),
-                     score_per_member(labelled.work_of, survivor), run,
-                     review_count(run.stderr))
+    score = score_per_work(labelled.work_of, kept, survivor)
+    review = report.with_suffix(".review.csv")
+    return SetResult(labelled, score, score_per_member(labelled.work_of, survivor), run,
+                     review_count(run.stderr),
+                     fn_on_review_list(score, review) if review.exists() else None)
+
+
+def fn_on_review_list(score: Score, review: Path) -> int:
+    """How many of the FN a reviewer meets on the review list: per work kept in k records, k
+    minus the number of groups its kept records form when joined by review pairs."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    with open(review, encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            a, b = row["a_id"].lstrip("'"), row["b_id"].lstrip("'")
+            linked[a].add(b)
+            linked[b].add(a)
+    covered = 0
+    for kept in score.split_works:
+        remaining, groups = set(kept), 0
+        while remaining:
+            groups += 1
+            frontier = [remaining.pop()]
+            while frontier:
+                for other in linked[frontier.pop()] & remaining:
+                    remaining.discard(other)
+                    frontier.append(other)
+        covered += len(kept) - groups
+    return covered
 
 
 def _follow(record_id: str, pairs: dict[str, str], kept: set[str]) -> str:
@@ -397,7 +424,7 @@ def _published(tool: str, name: str) -> str:
 
 def print_table(results: Sequence[SetResult], markdown: bool) -> bool:
     head = ("set", "records", "works", "TP", "FN", "TN", "FP", "sens", "spec", "false merges",
-            "review pairs", "time s", "bib-dedupe", "ASySD", "risx 0.1.0", "goal")
+            "review pairs", "FN on review list", "time s", "bib-dedupe", "ASySD", "risx 0.1.0", "goal")
     rows = []
     all_met = True
     for result in results:
@@ -408,6 +435,7 @@ def print_table(results: Sequence[SetResult], markdown: bool) -> bool:
         rows.append((name, str(len(result.labelled.work_of)), str(result.labelled.works),
                      str(s.tp), str(s.fn), str(s.tn), str(s.fp), f"{s.sensitivity:.4f}",
                      f"{s.specificity:.4f}", str(s.false_merges), str(result.review_pairs),
+                     "-" if result.fn_reviewed is None else str(result.fn_reviewed),
                      f"{result.run.seconds:.2f}", _published("bib-dedupe", name),
                      _published("ASySD", name),
                      f"{_published('risx 0.1.0', name)}, {PUBLISHED_FALSE_MERGES[name]} fm",
@@ -613,7 +641,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--sets", default=",".join(SETS))
-    parser.add_argument("--command", choices=("convert", "dedupe"), default="convert")
+    parser.add_argument("--command", choices=("convert", "dedupe"), default="dedupe",
+                        help="risx dedupe (default; also writes the review list) or risx "
+                             "convert --merge --dedupe (what risx 0.1.0 can run)")
     parser.add_argument("--keep", type=Path, help="keep inputs, outputs and reports in DIR")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--details", type=int, default=0, metavar="N",

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import corpus_path
+
 PUBMED = """TY  - JOUR
 ID  - 111
 AN  - 31000001
@@ -206,3 +208,19 @@ def test_plain_conversion_never_loads_the_dedupe_engine(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_prefer_an_exporter_named_by_the_guessed_dialect(tmp_path: Path) -> None:
+    # Zotero's RIS names no database in its records: the exporter guessed from the file's tags
+    # ("dialect Zotero" in -v) is what a protocol would name.
+    ovid = corpus_path("db-exports", "ovid-psycinfo__asreview.ris")
+    zotero = corpus_path("db-exports", "ovid-psycinfo-via-zotero__asreview.ris")
+    report = tmp_path / "removed.csv"
+    default = risx_run("dedupe", "-q", ovid, zotero, "-t", "csl-json", "--report", report)
+    assert default.returncode == 0, default.stderr
+    assert {row["kept_file"] for row in read_csv(report)} == {str(ovid)}
+    preferred = risx_run("dedupe", "-q", ovid, zotero, "-t", "csl-json", "--report", report,
+                         "--prefer", "Zotero")
+    assert preferred.returncode == 0, preferred.stderr
+    rows = read_csv(report)
+    assert len(rows) == 6 and {row["kept_file"] for row in rows} == {str(zotero)}

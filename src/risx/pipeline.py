@@ -492,7 +492,9 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
                     for record in read_input(path, cls, settings.reader_options,
                                              InputStats(input_name(path)), reporter)]
         # Needs every record, so it is never rendered by workers.
-        deduped = dedupe(records(), prefer=settings.dedupe_prefer, against=screened)
+        everything = list(records())
+        deduped = dedupe(everything, prefer=_expand_prefer(settings.dedupe_prefer, all_stats),
+                         against=screened)
         stream = deduped.records
         if not reporter.quiet:
             progress.clear()
@@ -583,6 +585,18 @@ def _write_file(target: Path, writer: Writer, records: Iterable[Record],
     except BaseException:
         pending.discard()
         raise
+
+
+def _expand_prefer(prefer: Sequence[str], all_stats: Sequence[InputStats]) -> tuple[str, ...]:
+    """``--prefer`` names, each followed by the inputs whose exporter it names (the dialect
+    guessed from their tags: "Web of Science", "Scopus"), so that a protocol's database name
+    works for exports that do not name their database in each record."""
+    expanded: list[str] = []
+    for name in prefer:
+        expanded.append(name)
+        expanded.extend(stats.name for stats in all_stats
+                        if stats.dialect and stats.dialect.lower() == name.strip().lower())
+    return tuple(expanded)
 
 
 def _write_dedupe_outputs(deduped: DedupeResult, settings: Settings, reporter: Reporter) -> None:

@@ -3,13 +3,13 @@
 **Blocking.** Comparing every record with every other is quadratic (10^10 pairs at 100,000
 records), so a pair is only compared when the two records share a *block key*: the DOI, the
 first three or the last three words of the title (a typo cannot hit both ends of a long title),
-the first author with the year, or the first author with volume and first page (a title
-translated into another language).  A key held by more than :data:`MAX_BLOCK` records ("2019"
+the first author with the year, the first author with volume and first page, or the year with
+volume and first page (a translated title, an author written otherwise).  A key held by more than :data:`MAX_BLOCK` records ("2019"
 and "Anonymous") is not compared all against all: its records are sorted by title and each is
 compared with its :data:`WINDOW` neighbours.  The cost stays near-linear in the input.
 
-**Rules.** Each candidate pair is compared on its keys (:mod:`risx.dedupe.normalise`) and the
-first rule of :data:`RULES` that holds decides it, with the evidence recorded.  A *merge* rule
+**Rules.** Each candidate pair is compared on its keys (:mod:`risx.dedupe.normalise`) and
+decided by :func:`decide`, with the evidence recorded (:meth:`Comparison.evidence`).  A *merge* rule
 needs agreement beyond one identifier; a *review* rule sends the pair to the review list (both
 records stay).  Titles are compared with rapidfuzz's normalised Indel similarity (0-100, the
 ``fuzz.ratio`` of the folded titles): 95 or more is "the same title" (case and punctuation are
@@ -303,9 +303,14 @@ def _worth_comparing(a: Keys, b: Keys) -> bool:
 
 
 def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
-    """The first rule that holds for the pair, or ``None`` (not the same work, nothing to
-    review).  Different DOIs are never the same work and are never reviewed (an erratum and its
-    article, a preprint and its version of record)."""
+    """The rule that decides the pair, or ``None`` (not the same work, nothing to review).
+
+    In order: different DOIs are never the same work and are never reviewed (an erratum and its
+    article, a preprint and its version of record); the same DOI with a dissimilar title is
+    reviewed (DUP-V01); then the first merge rule that holds (DUP-R01 to R07), unless the
+    records are of different kinds (DUP-V03) or their titles differ in a number (DUP-V07), which
+    turn the merge into a review; else the review rules DUP-V04 and DUP-V05.  A shared DOI
+    (:func:`shared_dois`) counts as no DOI, except that two different DOIs still never match."""
     if a.doi and b.doi and a.doi != b.doi:
         return None
     if not _worth_comparing(a, b):
