@@ -288,3 +288,12 @@ def test_an_excel_date_never_contradicts_a_page() -> None:
     a = rec(page="21-28", journal="Curr Vasc Pharmacol")
     b = rec(page="21-Aug", journal="Current Vascular Pharmacology")
     assert removed_rules(dedupe([a, b])) == ["DUP-R02"]
+
+
+def test_r08_one_page_items_printed_twice() -> None:
+    a = rec(page="22-22", journal="Pediatric Transplantation. Conference: 6th Congress")
+    b = rec(page="52-52", journal="Pediatric Transplantation")
+    assert removed_rules(dedupe([a, b])) == ["DUP-R08"]
+    # A first page alone says nothing about length: the abstract and the article stay.
+    article = rec(page="52")
+    assert dedupe([a, article]).removed == []

@@ -77,6 +77,10 @@ R_PAGE_RANGE = Rule("DUP-R07", MERGE, "same first author, volume and range of pa
                     "first and last page), years within one: two articles never fill the same "
                     "pages, so the titles may differ (a translation)",
                     "tests/test_dedupe_rules.py::test_r07_translated_title_same_pages")
+R_ONE_PAGE = Rule("DUP-R08", MERGE, "the same title (95+), first author, year, journal and "
+                  "volume, each record one page long (22-22) on other pages: one abstract or "
+                  "notice printed twice (an article is never one page long)",
+                  "tests/test_dedupe_rules.py::test_r08_one_page_items_printed_twice")
 V_DOI_TITLE = Rule("DUP-V01", REVIEW, "same DOI but dissimilar titles: a translated or changed "
                    "title, or a DOI given to the wrong record",
                    "tests/test_dedupe_rules.py::test_v01_same_doi_dissimilar_titles")
@@ -102,7 +106,7 @@ V_CONFLICT = Rule("DUP-V06", REVIEW, "a rule matched, but merging would join rec
 
 #: Every rule, in the order a pair is tried against them (see :func:`decide`).
 RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, R_ONE_ISSUE,
-                           R_PAGE_RANGE, V_DOI_TITLE, V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
+                           R_PAGE_RANGE, R_ONE_PAGE, V_DOI_TITLE, V_SHARED_DOI, V_KIND, V_SOURCE_DIFFERS, V_TITLE_DIFFERS,
                            V_CONFLICT, V_NUMBERS)
 #: Merge rules by strength: stronger evidence is applied first when clusters are formed.
 MERGE_ORDER = {rule.id: rank for rank, rule in enumerate(r for r in RULES if r.verdict == MERGE)}
@@ -163,6 +167,8 @@ class Comparison:
     page: str
     #: Both have a range of two or more pages, and it is the same.
     same_range: bool
+    #: Both say they are one page long (22-22).
+    both_one_page: bool
     journal: str
     doi: str
 
@@ -257,21 +263,27 @@ def compare(a: Keys, b: Keys) -> Comparison:
         year=abs(a.year - b.year) if a.year is not None and b.year is not None else None,
         volume=_agreement(a.volume, b.volume), issue=_agreement(a.issue, b.issue),
         page=_pages(a, b), same_range=bool(a.pages) and a.pages == b.pages,
+        both_one_page=a.one_page and b.one_page,
         journal=("?" if not a.journals or not b.journals
                  else "=" if journals_agree(a.journals, b.journals) else "!"),
         doi=_agreement(a.doi, b.doi))
 
 
-def _one_issue_same_authors(a: Keys, b: Keys) -> bool:
-    """Both in one issue of one journal volume, by the same two or more authors (DUP-R06): other
-    first pages do not make them different works."""
-    return bool(a.issue and a.issue == b.issue and a.volume and a.volume == b.volume
-                and len(a.families) >= 2 and a.families == b.families)
+def _other_pages_may_agree(a: Keys, b: Keys) -> bool:
+    """Other first pages do not make two records different works when both are in one issue of
+    one volume by the same two or more authors (DUP-R06), or both are one page long in one
+    volume by one first author (DUP-R08)."""
+    same_volume = bool(a.volume and a.volume == b.volume)
+    return same_volume and (
+        (bool(a.issue and a.issue == b.issue) and len(a.families) >= 2
+         and a.families == b.families)
+        or (a.one_page and b.one_page and bool(a.first_author)
+            and a.first_author == b.first_author))
 
 
 def conflict(a: Keys, b: Keys, shared_dois: frozenset[str] = frozenset()) -> str:
     """Why two records can never be one work ("" when nothing says so): different DOIs, or
-    different kinds, or different first pages (unless in one issue by the same authors); unless they share a DOI, years more than one
+    different kinds, or different first pages (unless :func:`_other_pages_may_agree`); unless they share a DOI, years more than one
     apart, or different volumes (unless first page and journal agree, see
     :attr:`Comparison.contradicted`).  Applied to every pair a merge would join, not only the
     matched pair."""
@@ -279,7 +291,7 @@ def conflict(a: Keys, b: Keys, shared_dois: frozenset[str] = frozenset()) -> str
         return f"different DOIs ({a.doi} / {b.doi})"
     if a.kind and b.kind and a.kind != b.kind:
         return f"different kinds ({a.kind} / {b.kind})"
-    if a.page and b.page and a.page != b.page and not _one_issue_same_authors(a, b):
+    if a.page and b.page and a.page != b.page and not _other_pages_may_agree(a, b):
         return f"first pages {a.page} / {b.page}"
     if a.doi and a.doi == b.doi and a.doi not in shared_dois:
         return ""
@@ -307,7 +319,7 @@ def decide(a: Keys, b: Keys, shared_dois: frozenset[str]) -> Decision | None:
 
     In order: different DOIs are never the same work and are never reviewed (an erratum and its
     article, a preprint and its version of record); the same DOI with a dissimilar title is
-    reviewed (DUP-V01); then the first merge rule that holds (DUP-R01 to R07), unless the
+    reviewed (DUP-V01); then the first merge rule that holds (DUP-R01 to R08), unless the
     records are of different kinds (DUP-V03) or their titles differ in a number (DUP-V07), which
     turn the merge into a review; else the review rules DUP-V04 and DUP-V05.  A shared DOI
     (:func:`shared_dois`) counts as no DOI, except that two different DOIs still never match."""
@@ -357,6 +369,9 @@ def _merge_rule(c: Comparison, same_doi: bool) -> Rule | None:
         return R_ONE_ISSUE
     if c.titled and c.author_same and c.volume == "=" and c.same_range:
         return R_PAGE_RANGE
+    if (c.title >= TITLE_SAME and c.author_same and c.year == 0 and c.journal == "="
+            and c.volume == "=" and c.both_one_page):
+        return R_ONE_PAGE
     return None
 
 

@@ -195,6 +195,13 @@ def first_page(page: str) -> str:
     return str(min(first for first, _ in ranges)) if ranges else ""
 
 
+def one_page(page: str) -> bool:
+    """True when the value says the item is one page long (``22-22``, ``S945-S945``): an
+    abstract or a notice.  A first page alone (``22``) says nothing about the length."""
+    ranges = _page_ranges(page)
+    return len(ranges) == 1 and ranges[0][0] == ranges[0][1]
+
+
 def page_range(page: str) -> str:
     """``first-last`` for one range of two or more pages (``233-8`` -> ``233-238``), else
     ``""``: two different articles never fill the same range of pages."""
@@ -325,6 +332,8 @@ class Keys:
     page: str
     #: ``first-last`` for a range of two or more pages, else ``""`` (see :func:`page_range`).
     pages: str
+    #: The page value says the item is one page long (see :func:`one_page`).
+    one_page: bool
     #: The first pages an Excel-damaged range may have had (see :func:`excel_page_guesses`).
     page_guesses: frozenset[str]
     kind: str
@@ -352,5 +361,5 @@ def keys_of(record: Record, index: int) -> Keys:
         year=record.issued.year if record.issued else None,
         families=tuple(f for f in (family_key(n) for n in names) if f),
         journals=journals, volume=volume_key(record.volume), issue=issue_key(record.issue),
-        page=page, pages=page_range(page_text), page_guesses=excel_page_guesses(page_text),
+        page=page, pages=page_range(page_text), one_page=one_page(page_text), page_guesses=excel_page_guesses(page_text),
         kind=kind(record))
