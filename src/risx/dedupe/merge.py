@@ -51,6 +51,13 @@ class Join:
     decision: Decision
 
 
+def _conflict_fields(keys: Keys) -> tuple[object, ...]:
+    """The fields :func:`match.conflict` compares (two records equal in all of them conflict
+    with the same records)."""
+    return (keys.doi, keys.kind, keys.year, keys.volume, keys.issue, keys.page, keys.one_page,
+            keys.families, keys.journals)
+
+
 class Clusters:
     """Union-find over record indexes that refuses joins between contradicting records."""
 
@@ -59,6 +66,10 @@ class Clusters:
         self._shared = shared_dois
         self._parent = list(range(len(keys)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
+        # One member per distinct set of the fields :func:`conflict` reads: a cluster of a
+        # thousand identical copies is checked as one record, so joining stays linear.
+        self._distinct: dict[int, dict[tuple[object, ...], int]] = {
+            i: {_conflict_fields(k): i} for i, k in enumerate(keys)}
         self.edges: list[tuple[int, int, Decision]] = []
 
     def find(self, index: int) -> int:
@@ -74,8 +85,8 @@ class Clusters:
 
     def why_not(self, a: int, b: int) -> str:
         """The first contradiction between the clusters of ``a`` and ``b``, or ``""``."""
-        for x in self._members[self.find(a)]:
-            for y in self._members[self.find(b)]:
+        for x in self._distinct[self.find(a)].values():
+            for y in self._distinct[self.find(b)].values():
                 reason = conflict(self._keys[x], self._keys[y], self._shared)
                 if reason:
                     return f"{self._keys[x].index + 1} vs {self._keys[y].index + 1}: {reason}"
@@ -93,6 +104,8 @@ class Clusters:
             root_a, root_b = root_b, root_a
         self._parent[root_b] = root_a
         self._members[root_a].extend(self._members.pop(root_b))
+        for fields_b, index in self._distinct.pop(root_b).items():
+            self._distinct[root_a].setdefault(fields_b, index)
         self.edges.append((a, b, decision))
         return ""
 
