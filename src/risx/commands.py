@@ -14,6 +14,8 @@ Exit codes (also in ``risx --help`` and the README):
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -22,6 +24,8 @@ from risx.diagnostics import Reporter
 from risx.readers.base import DEFAULT_MAX_RECORD_LINES, DEFAULT_MAX_VALUE_LENGTH, ReaderOptions
 from risx.registry import UnknownFormat, default_registry
 from risx.writers.base import WriterOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -49,6 +53,27 @@ def main() -> None:
     Diagnostics go to stderr as FILE:LINE: warning[CODE]: message.
     Shell completion: see the README (eval "$(_RISX_COMPLETE=bash_source risx)").
     """
+
+
+def dedupe_options(command: F) -> F:
+    """The options ``convert --dedupe`` and ``dedupe`` share."""
+    for option in reversed((
+        click.option("--review-list", "review_list", metavar="FILE.csv",
+                     help="Write the pairs sent to review (both records side by side, the "
+                          "rule, the evidence); both stay in the output."),
+        click.option("--prisma", metavar="FILE.json", help="Write the PRISMA numbers (records "
+                     "per input and database, duplicates removed, pairs to review, records "
+                     "remaining); they are also printed on stderr."),
+        click.option("--prefer", multiple=True, metavar="SOURCE",
+                     help="Keep the record from SOURCE (an input file or database name, as in "
+                          "DB/DP) when a work has several; repeat in order of preference."),
+        click.option("--against", multiple=True, metavar="OLD",
+                     type=click.Path(exists=True, dir_okay=False, path_type=str),
+                     help="An earlier, screened set (any input format): records already in it "
+                          "are reported and left out; it is not written again."),
+    )):
+        command = option(command)
+    return command
 
 
 input_argument = click.argument(
@@ -99,11 +124,12 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
                    "apa/markdown/html, render the entries of lists of 200 or more in N "
                    "processes. Default: every core for RIS inputs over 4 MB and for apa/markdown/html "
                    "lists of 200 or more, else one. Output is identical for every N.")
-@click.option("--dedupe", is_flag=True, help="Drop records that are the same work (same DOI, "
-              "else same title, year and first author); keep the most complete, filled from "
-              "the others. One output only.")
-@click.option("--dedupe-report", metavar="FILE.csv", help="With --dedupe: write the duplicate "
-              "pairs as CSV.")
+@click.option("--dedupe", is_flag=True, help="Drop records that are the same work (rules "
+              "DUP-R01..: see 'risx dedupe --help'); keep the most complete, filled from the "
+              "others. One output only.")
+@click.option("--dedupe-report", metavar="FILE.csv", help="With --dedupe: one row per removed "
+              "record (its ids, the kept record, the rule and its evidence).")
+@dedupe_options
 @from_option
 @strict_option
 @quiet_option
@@ -128,8 +154,10 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
 @max_lines_option
 def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: str | None,
                     merge: bool, jobs: int | None, dedupe: bool, dedupe_report: str | None,
-                    reader_name: str | None, strict: bool, quiet: bool, verbose: bool,
-                    no_extra: bool, keep_ids: bool, key_pattern: str | None, ascii_only: bool,
+                    review_list: str | None, prisma: str | None, prefer: tuple[str, ...],
+                    against: tuple[str, ...], reader_name: str | None, strict: bool,
+                    quiet: bool, verbose: bool, no_extra: bool, keep_ids: bool,
+                    key_pattern: str | None, ascii_only: bool,
                     style: str | None, locale: str | None, crlf: bool, list_title: str | None,
                     list_style: str, max_value_length: int, max_record_lines: int) -> None:
     """Convert INPUTS (files, or - for stdin; none: stdin).
@@ -159,8 +187,88 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     try:
         result = api.convert(list(inputs), output, to=writer_name, from_format=reader_name,
                              merge=merge, jobs=jobs, dedupe=dedupe, dedupe_report=dedupe_report,
+                             dedupe_review=review_list, dedupe_prisma=prisma,
+                             dedupe_prefer=prefer, dedupe_against=against,
                              strict=strict, reader_options=reader_options,
                              writer_options=writer_options, reporter=reporter, verbose=verbose,
+                             progress=_progress_wanted(quiet), registry=default_registry())
+    except (UnknownFormat, UsageProblem) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("risx: interrupted; outputs not yet complete were not written", err=True)
+        sys.exit(130)
+    if not result.ok:
+        sys.exit(1)
+
+
+DEDUPE_EXAMPLES = """\b
+Examples:
+  risx dedupe pubmed.ris embase.ris wos.ris -o all.ris --report removed.csv \\
+      --review-list review.csv --prisma prisma.json
+  risx dedupe update/*.ris --against screened-2024.ris -o new.ris --report removed.csv
+  risx dedupe scopus.ris wos.ris --prefer scopus.ris -o all.json
+  risx dedupe --rules                            the rules, their IDs and reasons
+"""
+
+
+def _print_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from risx.dedupe import RULES
+
+    for rule in RULES:
+        click.echo(f"{rule.id}  {rule.verdict:<6}  {rule.reason}")
+    ctx.exit()
+
+
+@main.command("dedupe", epilog=DEDUPE_EXAMPLES + "\n" + EXIT_CODES_HELP)
+@input_argument
+@click.option("-o", "--output", metavar="FILE", help="The deduplicated records (default: stdout).")
+@click.option("-t", "--to", "writer_name", metavar="FORMAT",
+              help="Output format; optional when -o has a known extension.")
+@click.option("--report", "report", metavar="FILE.csv", help="One row per removed record: its "
+              "ids (file, record index, ID, AN, PMID, DOI), the kept record, rule and evidence.")
+@dedupe_options
+@click.option("--rules", is_flag=True, expose_value=False, is_eager=True, callback=_print_rules,
+              help="List the dedupe rules and exit.")
+@from_option
+@strict_option
+@quiet_option
+@click.option("-v", "--verbose", is_flag=True, help="Also print each rule with how often it "
+              "applied, and one summary line per input.")
+@click.option("--no-extra", is_flag=True, help="Drop source tags no mapping used.")
+@click.option("--keep-ids", is_flag=True, help="Use the source's ID as the key when it is valid.")
+@max_value_option
+@max_lines_option
+def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str | None,
+                   report: str | None, review_list: str | None, prisma: str | None,
+                   prefer: tuple[str, ...], against: tuple[str, ...], reader_name: str | None,
+                   strict: bool, quiet: bool, verbose: bool, no_extra: bool, keep_ids: bool,
+                   max_value_length: int, max_record_lines: int) -> None:
+    """Remove duplicate records across INPUTS (the exports of several databases) into one
+    output: what 'convert --merge --dedupe' does, with the reviewer's files.
+
+    A merge needs agreement beyond one identifier (a DOI and a similar title; or a close
+    title, first author, year and the same journal, volume or pages). Records with
+    different DOIs are never merged. Pairs no rule may merge on its own (a DOI on several
+    titles, an abstract beside an article, the same title with other pages) go to the
+    review list and both stay. Each kept record notes the records merged into it.
+    """
+    from risx import api
+    from risx.heap import return_freed_memory_promptly
+    from risx.pipeline import UsageProblem
+
+    reporter = Reporter(quiet=quiet, strict=strict)
+    return_freed_memory_promptly()
+    try:
+        result = api.convert(list(inputs), output, to=writer_name, from_format=reader_name,
+                             merge=True, dedupe=True, dedupe_report=report,
+                             dedupe_review=review_list, dedupe_prisma=prisma,
+                             dedupe_prefer=prefer, dedupe_against=against, strict=strict,
+                             reader_options=ReaderOptions(max_value_length=max_value_length,
+                                                          max_record_lines=max_record_lines),
+                             writer_options=WriterOptions(no_extra=no_extra, keep_ids=keep_ids),
+                             reporter=reporter, verbose=verbose,
                              progress=_progress_wanted(quiet), registry=default_registry())
     except (UnknownFormat, UsageProblem) as exc:
         raise click.UsageError(str(exc)) from exc

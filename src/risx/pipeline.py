@@ -82,6 +82,13 @@ class Settings:
     jobs: int | None = None
     dedupe: bool = False
     dedupe_report: str | None = None
+    #: With ``dedupe``: the review list (CSV) and the PRISMA numbers (JSON) to write.
+    dedupe_review: str | None = None
+    dedupe_prisma: str | None = None
+    #: With ``dedupe``: sources (input files or database names) whose record a work keeps.
+    dedupe_prefer: tuple[str, ...] = ()
+    #: With ``dedupe``: earlier, screened sets; their records are left out and never written.
+    dedupe_against: tuple[str, ...] = ()
     #: Print a one-line summary per input on the reporter's stream.
     verbose: bool = False
     #: Show a progress line on the reporter's stream (the caller checks it is a terminal).
@@ -412,8 +419,15 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
     if per_input and settings.dedupe:
         raise UsageProblem("--dedupe needs one merged output: give -o FILE (or no -o), "
                            "not a directory")
-    if settings.dedupe_report and not settings.dedupe:
-        raise UsageProblem("--dedupe-report needs --dedupe")
+    for name, value in (("--dedupe-report", settings.dedupe_report),
+                        ("--review-list", settings.dedupe_review),
+                        ("--prisma", settings.dedupe_prisma),
+                        ("--prefer", settings.dedupe_prefer),
+                        ("--against", settings.dedupe_against)):
+        if value and not settings.dedupe:
+            raise UsageProblem(f"{name} needs --dedupe")
+    against_classes = [reader_class_for(p, settings.reader_name, registry)
+                       for p in settings.dedupe_against]
     if writer_cls.reads_source_tags_only and not settings.dedupe:
         # Duplicates are found on interpreted fields; otherwise the writer needs none.
         settings = replace(settings, reader_options=replace(settings.reader_options,
@@ -432,7 +446,7 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
         else:
             target = None if output is None or output == "-" else Path(output)
             result = _convert_merged(inputs, reader_classes, target, writer_cls, settings,
-                                     reporter, progress)
+                                     reporter, progress, against_classes)
     finally:
         progress.clear()
         if settings.progress:
@@ -447,7 +461,8 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
 
 def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], target: Path | None,
                     writer_cls: type[Writer], settings: Settings, reporter: Reporter,
-                    progress: Progress) -> ConversionResult:
+                    progress: Progress,
+                    against_classes: Sequence[type[Reader]] = ()) -> ConversionResult:
     all_stats = [InputStats(input_name(p), output=str(target or "")) for p in inputs]
     by_name = {stats.name: stats for stats in all_stats}
 
@@ -472,11 +487,22 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
     if settings.dedupe:
         from risx.dedupe import dedupe
 
-        deduped = dedupe(records())  # needs every record, so it is never rendered by workers
+        screened = [record for path, cls in zip(settings.dedupe_against, against_classes,
+                                                strict=True)
+                    for record in read_input(path, cls, settings.reader_options,
+                                             InputStats(input_name(path)), reporter)]
+        # Needs every record, so it is never rendered by workers.
+        everything = list(records())
+        deduped = dedupe(everything, prefer=_expand_prefer(settings.dedupe_prefer, all_stats),
+                         against=screened)
         stream = deduped.records
         if not reporter.quiet:
             progress.clear()
             print(f"risx: {deduped.summary()}", file=reporter.stream)
+            print(f"risx: {deduped.prisma.line()}", file=reporter.stream)
+            if settings.verbose:
+                for line in deduped.rules_used():
+                    print(f"risx: dedupe rule {line}", file=reporter.stream)
     else:
         stream = records()
 
@@ -504,8 +530,8 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
             _write_stdout(writer, stream, reporter)
         else:
             status = _write_file(target, writer, stream, reporter)
-    if deduped is not None and settings.dedupe_report and not reporter.failed:
-        _write_dedupe_report(deduped, Path(settings.dedupe_report), reporter)
+    if deduped is not None and not reporter.failed:
+        _write_dedupe_outputs(deduped, settings, reporter)
 
     written = Counter(r.source.file for r in deduped.records) if deduped is not None else None
     for stats in all_stats:
@@ -561,7 +587,30 @@ def _write_file(target: Path, writer: Writer, records: Iterable[Record],
         raise
 
 
-def _write_dedupe_report(deduped: DedupeResult, path: Path, reporter: Reporter) -> None:
+def _expand_prefer(prefer: Sequence[str], all_stats: Sequence[InputStats]) -> tuple[str, ...]:
+    """``--prefer`` names, each followed by the inputs whose exporter it names (the dialect
+    guessed from their tags: "Web of Science", "Scopus"), so that a protocol's database name
+    works for exports that do not name their database in each record."""
+    expanded: list[str] = []
+    for name in prefer:
+        expanded.append(name)
+        expanded.extend(stats.name for stats in all_stats
+                        if stats.dialect and stats.dialect.lower() == name.strip().lower())
+    return tuple(expanded)
+
+
+def _write_dedupe_outputs(deduped: DedupeResult, settings: Settings, reporter: Reporter) -> None:
+    """The dedupe report, review list and PRISMA numbers that were asked for, each atomic."""
+    from risx.dedupe import write_prisma, write_report, write_review
+
+    for path, write in ((settings.dedupe_report, lambda out: write_report(deduped.removed, out)),
+                        (settings.dedupe_review, lambda out: write_review(deduped.review, out)),
+                        (settings.dedupe_prisma, lambda out: write_prisma(deduped.prisma, out))):
+        if path:
+            _write_side_file(Path(path), write, reporter)
+
+
+def _write_side_file(path: Path, write: Callable[[TextIO], None], reporter: Reporter) -> None:
     try:
         pending = PendingOutput(path)
     except OSError as exc:
@@ -569,9 +618,7 @@ def _write_dedupe_report(deduped: DedupeResult, path: Path, reporter: Reporter) 
                             str(path)))
         return
     try:
-        from risx.dedupe import write_report
-
-        write_report(deduped.pairs, pending.stream)
+        write(pending.stream)
         pending.commit()
     except OSError as exc:
         pending.discard()
