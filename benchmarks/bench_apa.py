@@ -3,7 +3,7 @@
     python benchmarks/bench_apa.py [N ...] [--jobs 1,2] [--js NODE_PATH] [--skip-stock]
                                    [--stock-max N]
 
-Items: the 45 APA oracle items (../shared/corpus/apa-oracle/items.json) replicated
+Items: the 45 APA oracle items (tests/corpus/apa-oracle/items.json) replicated
 with random family names and years (seed 42) up to N; the date-range item is
 reduced to one date so that stock citeproc-py survives.  Every processor renders
 the same items (read from one JSON file) as one plain-text bibliography (sorted),
@@ -12,7 +12,7 @@ each in its own process.  Columns:
 * ``wall s``: elapsed time inside the processor: style parsing, sorting, rendering
   (ours: also starting the ``-j`` workers); not the interpreter's start-up or reading
   the JSON.  citeproc-js's is its script's own figure (engine + update + bibliography,
-  ``../shared/bench/citeproc_js_render.js``, npm ``citeproc`` from ``--js``, default
+  ``tests/tools/citeproc_js_render.js``, npm ``citeproc`` from ``--js``, default
   ``~/.cache/risx-node/node_modules``);
 * ``CPU s``: CPU time of the processor's process and its workers, where measured;
 * ``process s``: the whole process, start-up and JSON loading included;
@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("RISX_SHARED", ROOT.parent / "shared"))
+CORPUS = Path(os.environ.get("RISX_CORPUS", ROOT / "tests" / "corpus"))
+TOOLS = ROOT / "tests" / "tools"
 #: How often the memory of a measured process tree is read.  Reading smaps_rollup walks the
 #: process's page tables under its memory lock, so reading often slows the process down.
 POLL_SECONDS = 0.1
@@ -52,7 +53,7 @@ FAMILIES = ["Smith", "Nguyen", "Müller", "García", "Ødegaard", "Kowalski", "L
 
 
 def make_items(count: int, seed: int = 42) -> list[dict[str, Any]]:
-    base = json.loads((SHARED / "corpus/apa-oracle/items.json").read_text(encoding="utf-8"))
+    base = json.loads((CORPUS / "apa-oracle/items.json").read_text(encoding="utf-8"))
     rng = random.Random(seed)
     items = []
     for n in range(count):
@@ -180,7 +181,7 @@ def in_child(name: str, source: Path) -> dict[str, float]:
 
 def citeproc_js(source: Path, count: int, node_path: str) -> dict[str, float] | None:
     """citeproc-js on the same items: its in-script time (engine + update + bibliography)."""
-    script = SHARED / "bench/citeproc_js_render.js"
+    script = TOOLS / "citeproc_js_render.js"
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp, "out.json")
         try:

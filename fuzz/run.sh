@@ -8,9 +8,9 @@ TOTAL=${1:-1000000}
 WORK=${FUZZ_WORK:-/tmp/risx-fuzz}
 LOG=${LOG:-$WORK/fuzz.log}
 ARTIFACTS=$WORK/artifacts/
-CORPUS=${RISX_CORPUS:-../shared/corpus}
+CORPUS=${RISX_CORPUS:-tests/corpus}
 mkdir -p "$WORK/corpus" "$WORK/seeds" "$ARTIFACTS"
-# Seeds: the start (768 bytes, the -max_len) of every RIS file of the shared corpus.
+# Seeds: the start (768 bytes, the -max_len) of every RIS file of the test corpus.
 python3 - "$CORPUS" "$WORK/seeds" <<'PY'
 import sys
 from pathlib import Path

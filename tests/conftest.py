@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the shared corpus lives, and small helpers to read RIS text."""
+"""Shared test fixtures: where the test corpus lives, and small helpers to read RIS text."""
 
 from __future__ import annotations
 
@@ -13,15 +13,17 @@ from risx.model import Record
 from risx.readers.ris import read_ris
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The team's shared corpus sits beside the project (CI lays it out the same way).
-CORPUS = Path(os.environ.get("RISX_CORPUS", ROOT.parent / "shared" / "corpus"))
-DATA = Path(__file__).resolve().parent / "data"
+#: The corpus travels with the project (tests/corpus/, see its README); RISX_CORPUS points the
+#: tests at another copy.
+CORPUS = Path(os.environ.get("RISX_CORPUS", Path(__file__).resolve().parent / "corpus"))
+#: The team's scripts the tests run (citeproc-js rendering).
+TOOLS = Path(__file__).resolve().parent / "tools"
 
 
 def corpus_path(*parts: str) -> Path:
     path = CORPUS.joinpath(*parts)
     if not path.exists():
-        pytest.fail(f"the shared corpus is absent: {path} not found (set RISX_CORPUS)")
+        pytest.fail(f"the test corpus is incomplete: {path} not found (RISX_CORPUS={CORPUS})")
     return path
 
 

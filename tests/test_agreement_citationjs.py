@@ -1,7 +1,7 @@
 """Agreement with citation-js's RIS plugin, variable by variable, on its own fixtures.
 
 The cases are citation-js's ``@ris/file`` fixtures (MIT), read from
-``../shared/corpus/citation-js-ris/input/``: ``NNN.ris`` and the CSL-JSON items
+``tests/corpus/citation-js-ris/input/``: ``NNN.ris`` and the CSL-JSON items
 citation-js must produce from it.  Both sides are CSL-JSON, so the comparison
 is on CSL variables directly, after the normalisation in ``_normal`` (name
 objects compared as family/given/literal/suffix, dates by ``date-parts``,
@@ -24,11 +24,12 @@ from typing import Any
 
 import pytest
 
+from conftest import CORPUS as TEST_CORPUS
 from risx.diagnostics import collect
 from risx.readers.ris import read_ris
 from risx.writers.csljson import record_to_csl
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "citation-js-ris" / "input"
+CORPUS = TEST_CORPUS / "citation-js-ris" / "input"
 
 NOT_COMPARED = frozenset({"id", "note"})
 
@@ -62,8 +63,8 @@ def _normal(variable: str, value: Any) -> Any:
 
 def _cases() -> list[Path]:
     if not CORPUS.is_dir():
-        pytest.fail(f"the citation-js RIS corpus is absent: {CORPUS} not found (CI always has "
-                    f"../shared/corpus; these tests do not skip)")
+        pytest.fail(f"the citation-js RIS corpus is absent: {CORPUS} not found (these tests "
+                    f"do not skip)")
     return sorted(CORPUS.glob("*.ris"))
 
 

@@ -1,7 +1,7 @@
 """Agreement with Zotero's RIS import translator, field by field.
 
 The cases are the test cases of Zotero's ``RIS.js`` (AGPL-3.0), read from
-``../shared/corpus/zotero-ris/`` and never copied here: ``NNN.ris`` is the
+``tests/corpus/zotero-ris/`` (test data, never in the package): ``NNN.ris`` is the
 input, ``NNN.expected.json`` the Zotero items the translator must produce.
 
 Zotero items and risx records have different shapes, so both sides are first
@@ -26,11 +26,12 @@ from typing import Any
 
 import pytest
 
+from conftest import CORPUS as TEST_CORPUS
 from risx.diagnostics import collect
 from risx.model import Name, Record
 from risx.readers.ris import read_ris
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "zotero-ris"
+CORPUS = TEST_CORPUS / "zotero-ris"
 
 FIELDS = (
     "title",
@@ -270,8 +271,8 @@ def risx_fields(record: Record) -> dict[str, str]:
 def _cases() -> list[dict[str, Any]]:
     index = CORPUS / "cases.json"
     if not index.is_file():
-        pytest.fail(f"the Zotero RIS corpus is absent: {index} not found (CI always has "
-                    f"../shared/corpus; these tests do not skip)")
+        pytest.fail(f"the Zotero RIS corpus is absent: {index} not found (these tests "
+                    f"do not skip)")
     cases: list[dict[str, Any]] = json.loads(index.read_text(encoding="utf-8"))["cases"]
     return cases
 

@@ -152,7 +152,7 @@ def test_reader_limits_reach_every_reader(monkeypatch: pytest.MonkeyPatch, tmp_p
         reg.readers.register("ris", SpyReader)
         return reg
 
-    monkeypatch.setattr("risx.cli.default_registry", registry)
+    monkeypatch.setattr("risx.commands.default_registry", registry)
     sources = [str(corpus_path(*SCOPUS)), str(corpus_path("db-exports", "wos__asysd.ris"))]
     result = CliRunner().invoke(main, ["convert", "-q", "-f", "ris", "--max-value-length", "5000",
                                        "--max-record-lines", "700", *sources, "-o",

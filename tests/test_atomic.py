@@ -73,10 +73,10 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
     source = ris_file(tmp_path / "in.ris", 20)
     target = tmp_path / "out.json"
     target.write_text("previous content")
-    from risx.readers import ris
+    from risx.readers import ris_mapping
 
     calls = {"n": 0}
-    real_map_record = ris.map_record
+    real_map_record = ris_mapping.map_record
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
@@ -84,12 +84,22 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
             raise KeyboardInterrupt
         return real_map_record(*args, **kwargs)
 
-    monkeypatch.setattr(ris, "map_record", interrupted)
+    monkeypatch.setattr(ris_mapping, "map_record", interrupted)
     result = CliRunner().invoke(main, ["convert", str(source), "-o", str(target)])
     assert result.exit_code == 130
     assert "interrupted" in result.stderr
     assert target.read_text() == "previous content"
     assert leftovers(tmp_path) == []
+
+
+def default_sigint() -> None:
+    """In the child before exec: SIGINT back to its default action.
+
+    A test run started with SIGINT ignored (a shell's background job) passes that on to its
+    children, and Python installs its KeyboardInterrupt handler only when SIGINT is not ignored
+    at start-up: without this, the test would test the parent shell, not risx.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -104,7 +114,8 @@ def test_real_sigint_while_writing_keeps_the_previous_file(tmp_path: Path, jobs:
     target.write_text("previous content")
     process = subprocess.Popen([sys.executable, "-m", "risx", "convert", "-q", str(source), "-o",
                                 str(target), "-j", jobs], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+                               stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=default_sigint)
     deadline = time.monotonic() + 60
     while not leftovers(tmp_path) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

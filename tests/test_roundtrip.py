@@ -1,4 +1,4 @@
-"""read -> write RIS -> read gives the same records, for every RIS file of the shared corpus.
+"""read -> write RIS -> read gives the same records, for every RIS file of the test corpus.
 
 What "the same" means: every field of :class:`risx.model.Record` is compared
 except ``source`` (the start line moves: headers and stray text are not
@@ -59,7 +59,7 @@ def write_ris(records: list[Record], newline: str = "\n") -> tuple[str, list[Dia
 def test_the_corpus_has_ris_files_in_every_folder() -> None:
     files = corpus_ris_files()
     if not files:
-        pytest.fail(f"the shared corpus is absent: no .ris under {CORPUS} (set RISX_CORPUS)")
+        pytest.fail(f"the test corpus is incomplete: no .ris under {CORPUS} (RISX_CORPUS)")
     folders = {path.parent.relative_to(CORPUS).parts[0] for path in files}
     assert {"db-exports", "zotero-ris", "jabref-ris", "rispy", "colrev-ris", "seed"} <= folders
 

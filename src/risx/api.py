@@ -165,6 +165,8 @@ def write(records: Iterable[Record], format: str | None, file: PathArg | IO[str]
 def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, *,
             to: str | None = None, from_format: str | None = None, merge: bool = False,
             jobs: int | None = None, dedupe: bool = False, dedupe_report: PathArg | None = None,
+            dedupe_review: PathArg | None = None, dedupe_prisma: PathArg | None = None,
+            dedupe_prefer: Sequence[str] = (), dedupe_against: Sequence[PathArg] = (),
             strict: bool = False, reader_options: ReaderOptions | None = None,
             writer_options: WriterOptions | None = None, reporter: Reporter | None = None,
             verbose: bool = False, progress: bool = False,
@@ -176,8 +178,11 @@ def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, 
     ``/``) for one output per input, converted by ``jobs`` worker processes (``None``: one per
     core for large batches).  ``to`` names the output format (default: from ``output``'s
     extension).  ``merge=True`` insists on one output (it is what a file or standard output
-    gives anyway).  ``dedupe`` drops duplicates across the inputs; ``dedupe_report`` writes the
-    pairs as CSV.  ``result.ok`` says whether the run succeeded.
+    gives anyway).  ``dedupe`` drops duplicates across the inputs (:mod:`risx.dedupe`);
+    ``dedupe_report`` writes a CSV row per removed record, ``dedupe_review`` the pairs sent to
+    review, ``dedupe_prisma`` the PRISMA numbers as JSON; ``dedupe_prefer`` names the sources
+    (input files or databases) whose record a work keeps; ``dedupe_against`` names earlier,
+    screened sets whose records are left out.  ``result.ok`` says whether the run succeeded.
     """
     paths = [os.fspath(inputs)] if isinstance(inputs, (str, os.PathLike)) else [
         os.fspath(p) for p in inputs]
@@ -191,6 +196,10 @@ def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, 
         jobs=jobs,
         dedupe=dedupe,
         dedupe_report=os.fspath(dedupe_report) if dedupe_report is not None else None,
+        dedupe_review=os.fspath(dedupe_review) if dedupe_review is not None else None,
+        dedupe_prisma=os.fspath(dedupe_prisma) if dedupe_prisma is not None else None,
+        dedupe_prefer=tuple(dedupe_prefer),
+        dedupe_against=tuple(os.fspath(p) for p in dedupe_against),
         verbose=verbose,
         progress=progress,
     )

@@ -1,4 +1,10 @@
-"""The ``risx`` command: option parsing around :mod:`risx.api`, nothing more.
+"""The ``risx`` command's entry point, cheap to import: make runs risx once per file.
+
+The console script pip generates runs ``from risx.cli import main; sys.exit(main())``, so every
+run imports this module first.  It answers ``risx --version`` itself, without importing click,
+and hands everything else to the click group of :mod:`risx.commands` (options, help, exit
+codes), which it imports only then.  ``main`` stands for that group: calls and attributes go to
+it, so ``click.testing.CliRunner().invoke(main, [...])`` works as on the group itself.
 
 Exit codes (also in ``risx --help`` and the README):
 
@@ -11,228 +17,80 @@ from __future__ import annotations
 
 import sys
 
-import click
+from risx import __version__
 
-from risx import __version__, api
-from risx.diagnostics import Reporter
-from risx.heap import return_freed_memory_promptly
-from risx.pipeline import UsageProblem
-from risx.readers.base import DEFAULT_MAX_RECORD_LINES, DEFAULT_MAX_VALUE_LENGTH, ReaderOptions
-from risx.registry import UnknownFormat, default_registry
-from risx.writers.base import WriterOptions
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0  success (warnings may have been printed)
-  1  input errors, or warnings under --strict (those outputs are not written)
-  2  usage errors (bad option, unknown format, missing input)"""
+    import click
 
-CONVERT_EXAMPLES = """\b
-Examples:
-  risx convert refs.ris -o refs.bib              one file, format from the extension
-  cat refs.ris | risx convert -t csl-json > refs.json
-  risx convert exports/*.ris -o out/ -t bibtex -j 4
-                                                 one output per input, 4 processes
-  risx convert scopus.ris wos.ris --merge --dedupe --dedupe-report dups.csv -o all.bib
-                                                 one bibliography, duplicates dropped
-  risx convert -v --strict refs.ris -o refs.json per-input summary; fail on warnings
-"""
+#: The command lines answered here, exactly as click's version option would answer them
+#: (``risx.commands`` declares ``-V``/``--version``; any other argument goes to click).
+VERSION_ARGUMENTS = (["--version"], ["-V"])
+VERSION_MESSAGE = f"risx, version {__version__}"
 
 
-@click.group(epilog=EXIT_CODES_HELP)
-@click.version_option(__version__, "-V", "--version", prog_name="risx")
-def main() -> None:
-    """Convert RIS bibliography files to CSL-JSON, BibTeX, APA 7 text and Markdown.
-
-    Diagnostics go to stderr as FILE:LINE: warning[CODE]: message.
-    Shell completion: see the README (eval "$(_RISX_COMPLETE=bash_source risx)").
-    """
-
-
-input_argument = click.argument(
-    "inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str)
-)
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-quiet_option = click.option("-q", "--quiet", is_flag=True,
-                            help="Do not print warnings, summaries or progress.")
-from_option = click.option("-f", "--from", "reader_name", default=None, metavar="FORMAT",
-                           help="Input format (default: from the extension, else ris).")
-max_value_option = click.option(
-    "--max-value-length", type=click.IntRange(min=1), default=DEFAULT_MAX_VALUE_LENGTH,
-    show_default=True, metavar="N", help="Longest value (characters) a record may hold.")
-max_lines_option = click.option(
-    "--max-record-lines", type=click.IntRange(min=1), default=DEFAULT_MAX_RECORD_LINES,
-    show_default=True, metavar="N", help="Most lines one record may have.")
-
-
-def _progress_wanted(quiet: bool) -> bool:
-    return not quiet and sys.stderr.isatty()
-
-
-def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
-                       value: str | None) -> str | None:
-    """Refuse a bad --key-pattern as a usage error before anything is read or written."""
-    if value is not None:
-        from risx.transforms.keys import KeyPattern, KeyPatternError
-
-        try:
-            KeyPattern(value)
-        except KeyPatternError as exc:
-            raise click.BadParameter(str(exc)) from exc
-    return value
-
-
-@main.command("convert", epilog=CONVERT_EXAMPLES + "\n" + EXIT_CODES_HELP)
-@input_argument
-@click.option("-t", "--to", "writer_name", metavar="FORMAT",
-              help="Output format (see 'risx formats'); optional when -o has a known extension.")
-@click.option("-o", "--output", metavar="PATH",
-              help="Output file (all inputs merged into it), or a directory (ending in / or "
-                   "existing) for one output per input, named after it. Default: stdout.")
-@click.option("--merge", is_flag=True, help="All inputs into one output, in input order, with "
-              "keys unique across it (what a file or stdout gets anyway; refuses -o DIR/).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes. With -o DIR/: convert N files at a time. With one "
-                   "output: map and render the records of RIS inputs in N processes; for "
-                   "apa/markdown/html, render the entries of lists of 200 or more in N "
-                   "processes. Default: every core for RIS inputs over 4 MB and for apa/markdown/html "
-                   "lists of 200 or more, else one. Output is identical for every N.")
-@click.option("--dedupe", is_flag=True, help="Drop records that are the same work (same DOI, "
-              "else same title, year and first author); keep the most complete, filled from "
-              "the others. One output only.")
-@click.option("--dedupe-report", metavar="FILE.csv", help="With --dedupe: write the duplicate "
-              "pairs as CSV.")
-@from_option
-@strict_option
-@quiet_option
-@click.option("-v", "--verbose", is_flag=True, help="Print one summary line per input on stderr "
-              "(records, warnings, encoding, dialect, time).")
-@click.option("--no-extra", is_flag=True, help="Drop source tags no mapping used (default: keep "
-              "them in a note).")
-@click.option("--keep-ids", is_flag=True, help="Use the source's ID as the key when it is valid.")
-@click.option("--key-pattern", metavar="PATTERN", callback=_check_key_pattern,
-              help="BibTeX cite-key pattern, e.g. '{auth}{year}{title}' (the default); "
-                   "fields: {auth} {Auth} {authors} {year} {title} {shorttitleN} {ShorttitleN}.")
-@click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX: write LaTeX macros instead "
-              "of UTF-8 letters.")
-@click.option("--style", metavar="NAME|FILE.csl", help="CSL style for apa/markdown (default: APA 7).")
-@click.option("--locale", metavar="NAME|FILE.xml", help="CSL locale (default: en-US).")
-@click.option("--crlf", is_flag=True, help="RIS output: end lines with CR LF.")
-@click.option("--title", "list_title", metavar="TEXT",
-              help="Markdown/HTML: a heading above the reference list.")
-@click.option("--list", "list_style", type=click.Choice(["bullet", "numbered"]),
-              default="bullet", show_default=True, help="Markdown: the kind of list.")
-@max_value_option
-@max_lines_option
-def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: str | None,
-                    merge: bool, jobs: int | None, dedupe: bool, dedupe_report: str | None,
-                    reader_name: str | None, strict: bool, quiet: bool, verbose: bool,
-                    no_extra: bool, keep_ids: bool, key_pattern: str | None, ascii_only: bool,
-                    style: str | None, locale: str | None, crlf: bool, list_title: str | None,
-                    list_style: str, max_value_length: int, max_record_lines: int) -> None:
-    """Convert INPUTS (files, or - for stdin; none: stdin).
-
-    Without -o DIR/, all inputs go into one output in order (--merge says so
-    explicitly). With -o DIR/, each input gets its own output file, named after
-    it; each is written or not on its own, and the ones not written are named
-    on stderr. Output files are written to a temporary file and renamed into
-    place only when their conversion succeeded; a file whose content would not
-    change is left alone (its modification time too), so make stays fast.
-    """
-    writer_options = WriterOptions(no_extra=no_extra, keep_ids=keep_ids, key_pattern=key_pattern,
-                                   ascii=ascii_only, style=style, locale=locale,
-                                   newline="\r\n" if crlf else "\n", title=list_title,
-                                   list_style=list_style)
-    reader_options = ReaderOptions(max_value_length=max_value_length,
-                                   max_record_lines=max_record_lines)
-    reporter = Reporter(quiet=quiet, strict=strict)
-    # The command owns its process, so it may tune the allocator (the library API does not:
-    # an importing program's malloc settings are its own). Workers inherit the setting.
-    return_freed_memory_promptly()
+def print_version() -> NoReturn:
+    """What click's version option does: the message on stdout, exit 0 (1 if stdout is closed)."""
+    out = sys.stdout
+    if out is None:  # no stdout at all (click's echo writes nothing then)
+        sys.exit(0)
     try:
-        result = api.convert(list(inputs), output, to=writer_name, from_format=reader_name,
-                             merge=merge, jobs=jobs, dedupe=dedupe, dedupe_report=dedupe_report,
-                             strict=strict, reader_options=reader_options,
-                             writer_options=writer_options, reporter=reporter, verbose=verbose,
-                             progress=_progress_wanted(quiet), registry=default_registry())
-    except (UnknownFormat, UsageProblem) as exc:
-        raise click.UsageError(str(exc)) from exc
-    except KeyboardInterrupt:
-        click.echo("risx: interrupted; outputs not yet complete were not written", err=True)
-        sys.exit(130)
-    if not result.ok:
+        out.write(VERSION_MESSAGE + "\n")
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
         sys.exit(1)
+    sys.exit(0)
 
 
-@main.command("check", epilog=EXIT_CODES_HELP)
-@input_argument
-@from_option
-@strict_option
-@quiet_option
-@click.option("--format", "report_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True,
-              help="text: diagnostics on stderr, a summary line per input on stdout; "
-                   "json: one report on stdout; github: workflow annotations on stdout.")
-@max_value_option
-@max_lines_option
-def check_command(inputs: tuple[str, ...], reader_name: str | None, strict: bool,
-                  quiet: bool, report_format: str, max_value_length: int,
-                  max_record_lines: int) -> None:
-    """Read INPUTS and report problems without writing anything.
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    import contextlib
+    import os
 
-    \b
-    Examples:
-      risx check refs/*.ris
-      risx check --strict --format github refs/*.ris     (in a GitHub workflow)
-      risx check --format json refs.ris | jq .totals
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def skip_the_collection_at_exit() -> None:
+    """Leave what is still alive at exit to the operating system, not to the garbage collector.
+
+    As the interpreter exits it collects every object in a reference cycle: with click's and
+    risx's modules loaded that takes 10-15 ms, a sixth of a one-record conversion, to free
+    memory the process is about to give back anyway.  Objects frozen at exit (``gc.freeze``,
+    registered here so that it runs after the handlers registered later) are left out of that
+    collection.  By then every output is complete: files are committed or discarded and standard
+    output flushed by the pipeline itself, and nothing of risx relies on a finalizer at exit.
+    Only the command does this (this process is its own); ``CliRunner`` and the library do not.
     """
-    from risx import checkreport
+    import atexit
+    import gc
 
-    text = report_format == "text"
-    reporter = Reporter(quiet=quiet or not text, strict=strict, keep=not text)
-    if not text:
-        reporter.stream = _Discard()  # type: ignore[assignment]  # all goes into the report
-    try:
-        summaries = api.check(list(inputs), from_format=reader_name, report=reporter,
-                              reader_options=ReaderOptions(max_value_length=max_value_length,
-                                                           max_record_lines=max_record_lines),
-                              registry=default_registry())
-    except UnknownFormat as exc:
-        raise click.UsageError(str(exc)) from exc
-    if report_format == "json":
-        output = checkreport.render_json(summaries, reporter.collected, strict=strict)
-    elif report_format == "github":
-        output = checkreport.render_github(summaries, reporter.collected)
-    else:
-        output = checkreport.render_text(summaries)
-    click.echo(output, nl=False)
-    if reporter.failed:
-        sys.exit(1)
+    atexit.register(gc.freeze)
 
 
-class _Discard:
-    def write(self, text: str) -> int:
-        return len(text)
+class _Command:
+    """The ``risx`` click group, imported on first use."""
 
-    def flush(self) -> None:
-        pass
+    @property
+    def group(self) -> click.Group:
+        from risx.commands import main as group
+
+        return group
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        if not args and not kwargs and sys.argv[1:] in VERSION_ARGUMENTS:
+            print_version()
+        skip_the_collection_at_exit()
+        return self.group(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.group, name)
 
 
-@main.command("formats")
-def formats_command() -> None:
-    """List the input and output formats, with their names and file extensions."""
-    registry = default_registry()
-    for title, table in (("Input formats:", registry.readers), ("Output formats:", registry.writers)):
-        click.echo(title)
-        for name in table.names():
-            try:
-                cls = table.get(name)
-            except Exception as exc:  # a broken plugin must not hide the others
-                click.echo(f"  {name:<10} (cannot be loaded: {exc})")
-                continue
-            extensions = " ".join(cls.extensions) or "-"
-            click.echo(f"  {name:<10} {extensions:<12} {cls.description}")
-
+main = _Command()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

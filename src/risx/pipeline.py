@@ -24,9 +24,7 @@ import contextlib
 import functools
 import io
 import os
-import pickle
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,8 +42,8 @@ from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptio
 if TYPE_CHECKING:
     from risx.dedupe import DedupeResult
 
-# The process pool and the dedupe module are imported where they are used: start-up time
-# matters for a command run once per file by make (risx --version well under 0.3 s).
+# The process pool, pickle and the dedupe module are imported where they are used:
+# start-up time matters for a command run once per file by make (benchmarks/bench_startup.py).
 
 STDIN_NAME = "<stdin>"
 T = TypeVar("T")
@@ -84,6 +82,13 @@ class Settings:
     jobs: int | None = None
     dedupe: bool = False
     dedupe_report: str | None = None
+    #: With ``dedupe``: the review list (CSV) and the PRISMA numbers (JSON) to write.
+    dedupe_review: str | None = None
+    dedupe_prisma: str | None = None
+    #: With ``dedupe``: sources (input files or database names) whose record a work keeps.
+    dedupe_prefer: tuple[str, ...] = ()
+    #: With ``dedupe``: earlier, screened sets; their records are left out and never written.
+    dedupe_against: tuple[str, ...] = ()
     #: Print a one-line summary per input on the reporter's stream.
     verbose: bool = False
     #: Show a progress line on the reporter's stream (the caller checks it is a terminal).
@@ -299,9 +304,7 @@ class PendingOutput:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".risx-tmp",
-                                    dir=target.parent)
-        self.temporary = Path(name)
+        fd, self.temporary = _create_temporary(target)
         self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
 
     def commit(self) -> str:
@@ -321,6 +324,27 @@ class PendingOutput:
             self.stream.close()
         with contextlib.suppress(FileNotFoundError):
             self.temporary.unlink()
+
+
+#: How the temporary file is opened: created by this call only, never through a symlink.
+_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(
+    os, "O_BINARY", 0)
+
+
+def _create_temporary(target: Path) -> tuple[int, Path]:
+    """A new, private file beside ``target`` (``.NAME.XXXXXXXX.risx-tmp``), open for writing.
+
+    What ``tempfile.mkstemp`` does; importing :mod:`tempfile` (and the :mod:`shutil`,
+    :mod:`random` and compression modules it imports) costs a few milliseconds, at every
+    ``risx convert -o FILE`` that make runs.
+    """
+    for _ in range(100):
+        path = target.parent / f".{target.name}.{os.urandom(4).hex()}.risx-tmp"
+        try:
+            return os.open(path, _CREATE_NEW, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no unused temporary file name beside {target}")
 
 
 def same_content(new: Path, existing: Path, chunk: int = 1 << 20) -> bool:
@@ -395,8 +419,15 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
     if per_input and settings.dedupe:
         raise UsageProblem("--dedupe needs one merged output: give -o FILE (or no -o), "
                            "not a directory")
-    if settings.dedupe_report and not settings.dedupe:
-        raise UsageProblem("--dedupe-report needs --dedupe")
+    for name, value in (("--dedupe-report", settings.dedupe_report),
+                        ("--review-list", settings.dedupe_review),
+                        ("--prisma", settings.dedupe_prisma),
+                        ("--prefer", settings.dedupe_prefer),
+                        ("--against", settings.dedupe_against)):
+        if value and not settings.dedupe:
+            raise UsageProblem(f"{name} needs --dedupe")
+    against_classes = [reader_class_for(p, settings.reader_name, registry)
+                       for p in settings.dedupe_against]
     if writer_cls.reads_source_tags_only and not settings.dedupe:
         # Duplicates are found on interpreted fields; otherwise the writer needs none.
         settings = replace(settings, reader_options=replace(settings.reader_options,
@@ -415,7 +446,7 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
         else:
             target = None if output is None or output == "-" else Path(output)
             result = _convert_merged(inputs, reader_classes, target, writer_cls, settings,
-                                     reporter, progress)
+                                     reporter, progress, against_classes)
     finally:
         progress.clear()
         if settings.progress:
@@ -430,7 +461,8 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
 
 def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], target: Path | None,
                     writer_cls: type[Writer], settings: Settings, reporter: Reporter,
-                    progress: Progress) -> ConversionResult:
+                    progress: Progress,
+                    against_classes: Sequence[type[Reader]] = ()) -> ConversionResult:
     all_stats = [InputStats(input_name(p), output=str(target or "")) for p in inputs]
     by_name = {stats.name: stats for stats in all_stats}
 
@@ -455,11 +487,22 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
     if settings.dedupe:
         from risx.dedupe import dedupe
 
-        deduped = dedupe(records())  # needs every record, so it is never rendered by workers
+        screened = [record for path, cls in zip(settings.dedupe_against, against_classes,
+                                                strict=True)
+                    for record in read_input(path, cls, settings.reader_options,
+                                             InputStats(input_name(path)), reporter)]
+        # Needs every record, so it is never rendered by workers.
+        everything = list(records())
+        deduped = dedupe(everything, prefer=_expand_prefer(settings.dedupe_prefer, all_stats),
+                         against=screened)
         stream = deduped.records
         if not reporter.quiet:
             progress.clear()
             print(f"risx: {deduped.summary()}", file=reporter.stream)
+            print(f"risx: {deduped.prisma.line()}", file=reporter.stream)
+            if settings.verbose:
+                for line in deduped.rules_used():
+                    print(f"risx: dedupe rule {line}", file=reporter.stream)
     else:
         stream = records()
 
@@ -487,8 +530,8 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
             _write_stdout(writer, stream, reporter)
         else:
             status = _write_file(target, writer, stream, reporter)
-    if deduped is not None and settings.dedupe_report and not reporter.failed:
-        _write_dedupe_report(deduped, Path(settings.dedupe_report), reporter)
+    if deduped is not None and not reporter.failed:
+        _write_dedupe_outputs(deduped, settings, reporter)
 
     written = Counter(r.source.file for r in deduped.records) if deduped is not None else None
     for stats in all_stats:
@@ -544,7 +587,30 @@ def _write_file(target: Path, writer: Writer, records: Iterable[Record],
         raise
 
 
-def _write_dedupe_report(deduped: DedupeResult, path: Path, reporter: Reporter) -> None:
+def _expand_prefer(prefer: Sequence[str], all_stats: Sequence[InputStats]) -> tuple[str, ...]:
+    """``--prefer`` names, each followed by the inputs whose exporter it names (the dialect
+    guessed from their tags: "Web of Science", "Scopus"), so that a protocol's database name
+    works for exports that do not name their database in each record."""
+    expanded: list[str] = []
+    for name in prefer:
+        expanded.append(name)
+        expanded.extend(stats.name for stats in all_stats
+                        if stats.dialect and stats.dialect.lower() == name.strip().lower())
+    return tuple(expanded)
+
+
+def _write_dedupe_outputs(deduped: DedupeResult, settings: Settings, reporter: Reporter) -> None:
+    """The dedupe report, review list and PRISMA numbers that were asked for, each atomic."""
+    from risx.dedupe import write_prisma, write_report, write_review
+
+    for path, write in ((settings.dedupe_report, lambda out: write_report(deduped.removed, out)),
+                        (settings.dedupe_review, lambda out: write_review(deduped.review, out)),
+                        (settings.dedupe_prisma, lambda out: write_prisma(deduped.prisma, out))):
+        if path:
+            _write_side_file(Path(path), write, reporter)
+
+
+def _write_side_file(path: Path, write: Callable[[TextIO], None], reporter: Reporter) -> None:
     try:
         pending = PendingOutput(path)
     except OSError as exc:
@@ -552,9 +618,7 @@ def _write_dedupe_report(deduped: DedupeResult, path: Path, reporter: Reporter) 
                             str(path)))
         return
     try:
-        from risx.dedupe import write_report
-
-        write_report(deduped.pairs, pending.stream)
+        write(pending.stream)
         pending.commit()
     except OSError as exc:
         pending.discard()
@@ -679,10 +743,6 @@ def job_count(requested: int | None, paths: list[str]) -> int:
 def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], directory: Path,
                        writer_cls: type[Writer], settings: Settings, reporter: Reporter,
                        progress: Progress) -> ConversionResult:
-    if not directory.is_dir():
-        reporter(Diagnostic(Severity.ERROR, "IO001", "the output directory does not exist",
-                            str(directory)))
-        return ConversionResult([], ok=False)
     extension = writer_cls.extensions[0] if writer_cls.extensions else f".{writer_cls.name}"
     settings = replace(settings, writer_options=writer_options_for(
         settings, processes=job_count(settings.jobs, inputs)))
@@ -697,9 +757,18 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
                             "file (same name in different folders); convert them separately",
                             str(directory)))
         return ConversionResult([], ok=False)
+    try:
+        # ``-o out/`` asks for a directory: made with its parents, as ``mkdir -p`` would.
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot create the output directory: "
+                            f"{exc.strerror or exc}", str(directory)))
+        return ConversionResult([], ok=False)
 
     jobs = job_count(settings.jobs, inputs)
     if jobs > 1:
+        import pickle
+
         try:
             pickle.dumps(tasks[0])
         except (pickle.PicklingError, AttributeError, TypeError):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +38,14 @@ class CslStyleError(ValueError):
     """A style or locale could not be found or is not usable."""
 
 
+#: The style and locale files shipped with risx.  Found beside this module rather than through
+#: importlib.resources, which imports zipfile, tempfile and more at every APA conversion and
+#: would give back a real path only for a package on disk anyway.
+_BUNDLED = Path(__file__).parent / "data"
+
+
 def bundled_file(name: str) -> Path:
-    return Path(str(resources.files("risx.csl") / "data" / name))
+    return _BUNDLED / name
 
 
 def _style_source(style: str) -> Any:

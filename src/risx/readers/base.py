@@ -5,10 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
-from risx.diagnostics import Report
-from risx.model import Record
+if TYPE_CHECKING:  # annotations only: the model is imported by the readers that make records
+    from risx.diagnostics import Report
+    from risx.model import Record
 
 #: Default limits: far above any real record (the longest value in the team corpus is a
 #: Scopus reference list of ~60 KB), far below what would exhaust memory.
@@ -31,6 +32,24 @@ class ReaderOptions:
     source_tags_only: bool = False
 
 
+@dataclass
+class ReadFacts:
+    """What a reader decided about one input, filled in while it reads.
+
+    The run layer reads it once the input's records are read, for the ``-v`` summary and the
+    ``check --format json`` report; it never guesses these itself.
+    """
+
+    #: The encoding the input was decoded with, as the summary names it (``UTF-8 (BOM)``,
+    #: ``Windows-1252``...); ``""`` when nothing was read.
+    encoding: str = ""
+    #: The exporter that wrote the input, for formats whose meaning depends on it (RIS), else
+    #: ``""``.
+    exporter: str = ""
+    #: What the exporter was recognised by (tell-tale tags, header lines), for ``-v``.
+    evidence: str = ""
+
+
 class Reader(ABC):
     """Turns bytes into a stream of records.
 
@@ -45,6 +64,8 @@ class Reader(ABC):
 
     def __init__(self, options: ReaderOptions | None = None) -> None:
         self.options = options or ReaderOptions()
+        #: Filled in by :meth:`read` as it goes (see :class:`ReadFacts`).
+        self.facts = ReadFacts()
 
     @abstractmethod
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:

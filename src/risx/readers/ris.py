@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from risx.diagnostics import DiagnosticSink, Report
-from risx.model import RawTag, Record, raw_tag_from_tuple
+from risx.model import RawTag, Record, SourceLocation, raw_tag_from_tuple
 from risx.readers.base import Reader, ReaderOptions
-from risx.readers.ris_mapping import map_record, tags_record
+from risx.readers.ris_types import RIS_TYPES, type_code
 from risx.textio import decode_lines
 
 # What exporters actually write: 1-3 spaces (or a tab) before the dash, any
@@ -346,11 +346,24 @@ def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
     try:
         if tags_only:
             return tags_record(raw.tags, raw.line, source_name, sink)
+        # Imported here: the mapping and its transforms are not needed for RIS -> RIS.
+        from risx.readers.ris_mapping import map_record
+
         return map_record(raw.tags, raw.line, source_name, sink)
     except Exception as exc:  # one bad record must never stop the good ones
         sink.error("RIS099", raw.line, f"this record could not be interpreted "
                    f"({type(exc).__name__}: {exc}); it was skipped")
         return None
+
+
+def tags_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink) -> Record:
+    """A record that holds only its source tags, its location and its type (RIS ``TY``,
+    and the CSL type it stands for): nothing else is interpreted, so only the type's
+    messages are reported (see ReaderOptions.source_tags_only)."""
+    ty_value = raws[0].value if raws and raws[0].tag == "TY" else ""
+    csl_type, _genre = RIS_TYPES[type_code(ty_value, start_line, sink)]
+    return Record(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
+                  raw=tuple(raws))
 
 
 def report_no_records(sink: DiagnosticSink) -> None:

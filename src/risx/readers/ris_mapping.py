@@ -58,7 +58,7 @@ from risx.readers.ris_tags import (
     SERIES_T2_TYPES,
     TYPE_ROLES,
 )
-from risx.readers.ris_types import RIS_TYPES, TYPE_STATUS, normalise_type
+from risx.readers.ris_types import RIS_TYPES, TYPE_STATUS, type_code
 from risx.transforms.dates import parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
     find_doi,
@@ -171,35 +171,11 @@ class TagBag:
         return tuple(r for i, r in enumerate(self.raws) if i not in self.used and r.tag != "ER")
 
 
-def tags_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink) -> Record:
-    """A record that holds only its source tags, its location and its type (RIS ``TY``,
-    and the CSL type it stands for): nothing else is interpreted, so only the type's
-    messages are reported (see ReaderOptions.source_tags_only)."""
-    ty_value = raws[0].value if raws and raws[0].tag == "TY" else ""
-    csl_type, _genre = RIS_TYPES[_type_code(ty_value, start_line, sink)]
-    return Record(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
-                  raw=tuple(raws))
-
-
-def _type_code(ty_value: str, start_line: int, sink: DiagnosticSink) -> str:
-    """The RIS type code ``TY`` stands for, ``GEN`` (with a warning) when empty or unknown."""
-    code = normalise_type(ty_value)
-    if not ty_value:
-        sink.warning("RIS017", start_line, "the record has an empty TY; read as a generic "
-                     "document")
-        return "GEN"
-    if code is None:
-        sink.warning("RIS020", start_line, f"unknown reference type '{ty_value}'; read as a "
-                     f"generic document")
-        return "GEN"
-    return code
-
-
 def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink) -> Record:
     """Interpret one record's tags."""
     bag = TagBag(raws)
     ty_value = bag.take("TY")
-    code = _type_code(ty_value, start_line, sink)
+    code = type_code(ty_value, start_line, sink)
     csl_type, genre = RIS_TYPES[code]
     draft = _Draft(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
                    genre=genre, status=TYPE_STATUS.get(code, ""))

@@ -8,6 +8,11 @@ to a specification code first (``ALIASES``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from risx.diagnostics import DiagnosticSink
+
 #: Specification code -> (CSL type, genre or "").
 RIS_TYPES: dict[str, tuple[str, str]] = {
     "ABST": ("article-journal", ""),
@@ -102,3 +107,17 @@ def normalise_type(value: str) -> str | None:
     if text in RIS_TYPES:
         return text
     return ALIASES.get(text)
+
+
+def type_code(ty_value: str, start_line: int, sink: DiagnosticSink) -> str:
+    """The RIS type code ``TY`` stands for, ``GEN`` (with a warning) when empty or unknown."""
+    code = normalise_type(ty_value)
+    if not ty_value:
+        sink.warning("RIS017", start_line, "the record has an empty TY; read as a generic "
+                     "document")
+        return "GEN"
+    if code is None:
+        sink.warning("RIS020", start_line, f"unknown reference type '{ty_value}'; read as a "
+                     f"generic document")
+        return "GEN"
+    return code

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from risx.model import Name
 
@@ -141,7 +141,21 @@ _ORG = re.compile(r"\b(?:" + "|".join(_ORG_WORDS) + r")s?\b\.?", re.IGNORECASE)
 # Small words found inside organisation names but never inside a personal name.
 _ORG_LINKS = frozenset({"of", "for", "the", "on", "in", "at", "und", "et", "pour", "für"})
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Kana, CJK ideographs and Hangul.  Compiled on first need: its ranges span 40,000 code points,
+# which cost the compiler ~2 ms per pattern, at every start, for values that almost never
+# have a character this high (a plain "max(text)" comparison rules most out).
+_CJK_CLASS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+_FIRST_CJK = "\u3040"
+
+
+@cache
+def _cjk_pattern() -> re.Pattern[str]:
+    return re.compile(_CJK_CLASS)
+
+
+def _has_cjk(text: str) -> bool:
+    return bool(text) and max(text) >= _FIRST_CJK and _cjk_pattern().search(text) is not None
+
 _ANONYMOUS = frozenset({"anonymous", "anon", "anon.", "anonym", "n/a"})
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and others)$", re.IGNORECASE)
 # "..., et al." closing a list of names.
@@ -395,7 +409,7 @@ def _parse_core(text: str) -> ParsedNames:
         return ParsedNames(())
     if text.startswith("{") and text.endswith("}"):
         return _literal(text[1:-1].strip())
-    if _CJK.search(text):
+    if _has_cjk(text):
         return _literal(text)
     if "," not in text and _is_organisation(text):
         return _literal(text)
@@ -435,8 +449,8 @@ def _parse_joined(parts: list[str], text: str) -> ParsedNames:
 
 # Words that make a value more than one plain "Family, Given" (lists, "et al.").
 _LIST_WORDS = frozenset({"and", "et", "et.", "al", "al.", "others"})
-# Characters that send a value to the general rules: lists, braces, digits, brackets.
-_NOT_PLAIN = re.compile(r"[;&{}\[\]()0-9]|" + _CJK.pattern)
+# Characters that send a value to the general rules: lists, braces, digits, brackets (and CJK).
+_NOT_PLAIN = re.compile(r"[;&{}\[\]()0-9]")
 
 
 def _plain_family_given(value: str) -> ParsedNames | None:
@@ -449,7 +463,7 @@ def _plain_family_given(value: str) -> ParsedNames | None:
     not initials, no list words) and skips the dozen tests in between.  The
     agreement with the general rules is tested on every name in the corpus.
     """
-    if value.count(",") != 1 or _NOT_PLAIN.search(value):
+    if value.count(",") != 1 or _NOT_PLAIN.search(value) or _has_cjk(value):
         return None
     family, _, given = value.partition(",")
     if not family or " " in family or "." in family or given[:1] != " ":

@@ -5,10 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from risx.diagnostics import Report
-from risx.model import Record
+if TYPE_CHECKING:  # annotations only: the model is imported by the writers that read records
+    from risx.diagnostics import Report
+    from risx.model import Record
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Writer(ABC):
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
+    #: Whether the writer writes bytes (a docx): ``write`` then gets a binary stream, and the
+    #: run layer opens its outputs in binary mode.  Text writers get a text stream.
+    binary: ClassVar[bool] = False
     streaming: ClassVar[bool] = True
     #: Whether the writer reads nothing of a record read from RIS but its source tags
     #: (``Record.raw``), location and type; the conversion then skips interpreting them
