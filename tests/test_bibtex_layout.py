@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -31,7 +28,7 @@ from bibtexparser.writer import BibtexFormat
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CORPUS, ROOT, corpus_path
+from conftest import CORPUS, corpus_path
 from risx import api
 from risx.diagnostics import collect
 from risx.model import Name, Record
@@ -183,22 +180,3 @@ def test_an_entry_without_fields_is_laid_out_as_bibtexparser_does() -> None:
     assert render_entry("misc", "k", BibFields()) == "@misc{k,\n}\n"
     assert bibtexparser_layout("misc", "k", BibFields()) == "@misc{k,\n}\n"
 
-
-# --- Start-up ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
-def test_writing_bibtex_does_not_import_bibtexparser(fmt: str, tmp_path: Path) -> None:
-    """bibtexparser is for reading BibTeX; loading it would only slow every conversion down."""
-    source = corpus_path("seed", "troup2022-pure-export.ris")
-    script = ("import sys\nfrom risx.cli import main\n"
-              "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n"
-              "    assert not exit.code, exit.code\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'bibtexparser'))\n")
-    result = subprocess.run(
-        [sys.executable, "-c", script, "convert", "-q", str(source), "-t", fmt,
-         "-o", str(tmp_path / "out.bib")],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-    assert "@article{" in (tmp_path / "out.bib").read_text(encoding="utf-8")
-    assert result.stdout.strip() == "[]"
