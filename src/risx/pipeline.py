@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity
 from risx.model import RawTag, Record
 from risx.progress import Progress
+from risx.readers import detect
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, UnknownFormat
 from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptions
@@ -154,10 +155,18 @@ def input_name(path: str) -> str:
 
 
 def reader_class_for(path: str, reader_name: str | None, registry: Registry) -> type[Reader]:
+    """The reader for an input: ``-f`` if given, else the extension's, else (``.txt``,
+    ``.xml``, unknown extensions, standard input) the one that recognises the content."""
     if reader_name:
         return registry.readers.get(reader_name)
-    cls = registry.readers.by_extension(Path(path).suffix) if path != "-" else None
-    return cls or registry.readers.get("ris")
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    cls = registry.readers.by_extension(suffix) if suffix else None
+    if cls is not None and suffix not in detect.CONTENT_DECIDES:
+        return cls
+    head = detect.input_head(path)
+    if detect.is_blank(head):
+        return cls or registry.readers.get("ris")  # nothing to recognise: its reader says so
+    return detect.sniff(head, registry.readers) or detect.UndetectedFormatReader
 
 
 def writer_class_for(writer_name: str | None, output: str | None,

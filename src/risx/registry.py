@@ -32,6 +32,9 @@ from risx.writers.base import Writer
 BUILTIN_READERS: dict[str, str] = {
     "ris": "risx.readers.ris:RisReader",
     "csl-json": "risx.readers.csljson:CslJsonReader",
+    "endnote-xml": "risx.readers.endnote_xml:EndnoteXmlReader",
+    "bibtex": "risx.readers.bibtex:BibtexReader",
+    "biblatex": "risx.readers.bibtex:BiblatexReader",
 }
 
 BUILTIN_WRITERS: dict[str, str] = {
