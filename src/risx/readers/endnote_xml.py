@@ -506,7 +506,7 @@ class _Field(NamedTuple):
     rich: str
     line: int
     attributes: dict[str, str]
-    index: int
+    position: int
 
     @property
     def shown(self) -> str:
@@ -685,10 +685,10 @@ class _Bag:
     def release(self, item: _Field | None) -> None:
         """Give back a value a rule took but did not place: it stays unmapped (the note)."""
         if item is not None:
-            self.used.discard(item.index)
+            self.used.discard(item.position)
 
     def use(self, item: _Field) -> None:
-        self.used.add(item.index)
+        self.used.add(item.position)
 
     def take_all(self, path: str) -> list[_Field]:
         taken = [self.fields[i] for i in self.by_path.get(path, ()) if i not in self.used]
