@@ -47,8 +47,9 @@ def plain(text: str) -> str:
 
 
 def initials(text: str) -> str:
-    """A name with its initials spelled one way ("J.R.R." = "J. R. R." = "J R R")."""
-    return squash(re.sub(r"\.\s*", " ", text))
+    """A name with its initials spelled one way ("J.R.R." = "J. R. R." = "J R R" = "JRR")."""
+    spaced = squash(re.sub(r"\.\s*", " ", text))
+    return re.sub(r"\b([A-Z]) (?=[A-Z]\b)", r"\1", spaced)
 
 
 @dataclass

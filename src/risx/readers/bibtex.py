@@ -24,7 +24,7 @@ Encodings.  UTF-8 (with or without a byte-order mark), UTF-16 and the
 Windows-1252 fallback come from :mod:`risx.textio`.  A file that is not
 UTF-8 is first read in the encoding its JabRef ``% Encoding:`` line names,
 when that decodes it, else as GB18030 when its bytes are Chinese double-byte
-text (GBK is a subset), else as Windows-1252 (BTX010 says which, and why).
+text (GBK is a subset), else as Windows-1252 (BTX009 says which, and why).
 
 A block bibtexparser cannot parse is reported with its line (BTX001) and the
 entries around it convert.  Every field no rule uses is kept in
@@ -195,7 +195,7 @@ def decoded_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int,
     if head and not utf16 and not _is_utf8(head):
         codec, why = _legacy_encoding(head)
         if codec:
-            sink.warning("BTX010", 1, f"the file is not UTF-8; read as {codec} ({why}): "
+            sink.warning("BTX009", 1, f"the file is not UTF-8; read as {codec} ({why}): "
                          "check accented and non-Latin letters")
             source = _Transcoded(head, stream, codec)  # type: ignore[assignment]
     yield from decode_lines(source, sink)
@@ -1045,7 +1045,7 @@ class _Library:
     def _entry(self, block: EntryBlock) -> _Entry | None:
         line = block.line
         if block.repaired.startswith("a comma"):
-            self.sink.warning("BTX015", line, f"{block.repaired}; the entry was read as if "
+            self.sink.warning("BTX013", line, f"{block.repaired}; the entry was read as if "
                               "it were there")
         fields: dict[str, _Value] = {}
         spelled: dict[str, str] = {}
@@ -1068,13 +1068,13 @@ class _Library:
             fields[name] = value
             spelled[name] = item_name
         if longest > self.options.max_value_length:
-            sink.error("BTX013", line, f"record refused: a value is {longest:,} characters "
+            sink.error("BTX011", line, f"record refused: a value is {longest:,} characters "
                        f"long, over the limit of {self.options.max_value_length:,} (raise it "
                        "with --max-value-length)")
             return None
         key = block.key
         if not key:
-            sink.warning("BTX011", line, "this entry has no key; one is generated on output")
+            sink.warning("BTX010", line, "this entry has no key; one is generated on output")
         elif key.lower() in self.keys:
             sink.warning("BTX006", line, f"the key '{_clip(key)}' was used by an earlier entry; "
                          "both are kept")
@@ -1137,6 +1137,7 @@ class _Library:
             yield from self._release(force=True)
 
     def _emit(self, entry: _Entry) -> Iterator[Record]:
+        self._report_cycle(entry)
         resolved = self._inherit(entry, 0, report=True)
         try:
             record = _Mapper(resolved, self.sink, SourceLocation(self.source_name, entry.line),
@@ -1147,6 +1148,23 @@ class _Library:
             return
         yield record
 
+    def _report_cycle(self, entry: _Entry) -> None:
+        """Warn when the chain of parents from ``entry`` comes back to an entry on it."""
+        seen = {id(entry)}
+        current = entry
+        for _ in range(MAX_INHERITANCE_DEPTH):
+            reference = current.reference()
+            parent = self._parent(reference) if reference else None
+            if parent is None or parent is current:
+                return  # the end of the chain, or an entry naming itself (reported below)
+            if id(parent) in seen:
+                self.sink.warning("BTX012", entry.line, f"the crossref/xdata chain from "
+                                  f"'{_clip(entry.key)}' comes back to '{_clip(parent.key)}'; "
+                                  "each entry on it was inherited from once")
+                return
+            seen.add(id(parent))
+            current = parent
+
     def _inherit(self, entry: _Entry, depth: int, *, report: bool) -> _Entry:
         """``entry`` with the fields it inherits (problems reported only for the entry
         being converted, not again for each parent on its chain)."""
@@ -1156,16 +1174,15 @@ class _Library:
         parent = self._parent(reference)
         problem = ""
         if depth >= MAX_INHERITANCE_DEPTH:
-            problem = (f"the crossref/xdata chain from '{_clip(entry.key)}' does not end "
-                       f"(a cycle?); followed {MAX_INHERITANCE_DEPTH} steps")
+            problem = "the crossref/xdata chain is too long"  # a cycle: reported by _emit
         elif parent is entry:
             problem = f"the entry '{_clip(entry.key)}' names itself as its crossref/xdata parent"
         elif parent is None:
             problem = (f"the crossref/xdata entry '{_clip(reference)}' was not found; nothing "
                        "was inherited (it is kept in the note)")
         if problem or parent is None:
-            if report:
-                code = "BTX004" if parent is None and depth < MAX_INHERITANCE_DEPTH else "BTX014"
+            if report and depth < MAX_INHERITANCE_DEPTH:
+                code = "BTX004" if parent is None and depth < MAX_INHERITANCE_DEPTH else "BTX012"
                 self.sink.warning(code, entry.line, problem)
             fields = dict(entry.fields)
             kept: list[tuple[str, _Value]] = [(name, fields.pop(name))

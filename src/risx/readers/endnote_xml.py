@@ -55,6 +55,7 @@ from risx.transforms.identifiers import (
     looks_like_article_number,
     normalise_doi,
     split_issn_isbn,
+    split_urls,
 )
 from risx.transforms.names import parse_ris_names
 
@@ -79,6 +80,11 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 _DAY_FIRST_WORDED = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
 _MONTH_DAY_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})?$")
 _RICH_TAG = re.compile(r"</?(?:b|i|sup|sub)>")
+_PAGE_DASH = re.compile(r"\s*[-\u2010-\u2015]+\s*")
+_ET_AL = re.compile(r"(?i)^(?:et\.?\s*al\.?|and others)$")
+_ENDS_WITH_INITIALS = re.compile(r"^[^\W\d_][\w'-]+\s+(?:[A-Z]\.?\s*-?){1,3}$")
+_EMPTY_NAME_PART = re.compile(r",\s*(?=,)")
+_KEYWORD_SEPARATORS = re.compile(r"\s*[;\r\n]\s*")
 _PMCID = re.compile(r"^PMC\d+$", re.IGNORECASE)
 _GERMAN_MONTHS = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4,
                   "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10,
@@ -574,11 +580,19 @@ _PATHS: dict[tuple[str, str], str] = {}
 _NO_ATTRIBUTES: dict[str, str] = {}
 
 
+#: Elements some producers write outside their container (JabRef: ``<record><secondary-title>``)
+#: -> where EndNote puts them.
+_RELOCATED = {"title": "titles/title", "secondary-title": "titles/secondary-title",
+              "tertiary-title": "titles/tertiary-title", "alt-title": "titles/alt-title",
+              "short-title": "titles/short-title", "translated-title": "titles/translated-title",
+              "year": "dates/year", "pub-dates": "dates/pub-dates"}
+
+
 def _path(prefix: str, tag: str) -> str:
     path = _PATHS.get((prefix, tag))
     if path is None:
         name = tag.lower().replace("_", "-")
-        path = f"{prefix}/{name}" if prefix else name
+        path = f"{prefix}/{name}" if prefix else _RELOCATED.get(name, name)
         if len(_PATHS) < 10_000:  # a hostile file must not grow the table without end
             _PATHS[(prefix, tag)] = path
     return path
@@ -781,9 +795,12 @@ class _Mapper:
     def _names(self, item: _Field) -> tuple[Name, ...]:
         text = item.text
         if text.endswith(",") and "," not in text[:-1]:
-            # EndNote's mark of a corporate author: a trailing comma and no other.
-            return (Name(literal=text[:-1].strip()),)
-        parsed = parse_ris_names(text.rstrip(",").strip())
+            # EndNote's mark of a corporate author: a trailing comma and no other.  Not for
+            # "et al.," nor for a person written "Wiese B.," (a family name and initials).
+            candidate = text[:-1].strip()
+            if not _ET_AL.match(candidate) and not _ENDS_WITH_INITIALS.search(candidate):
+                return (Name(literal=candidate),)
+        parsed = parse_ris_names(_EMPTY_NAME_PART.sub("", text.rstrip(",")).strip())
         if parsed.problem:
             self.sink.warning("ENX010", item.line, f"author '{_clip(text)}': {parsed.problem}")
         return parsed.names
@@ -836,7 +853,7 @@ class _Mapper:
     def _dates(self) -> None:
         bag = self.bag
         year_item = bag.take("dates/year")
-        date_item = bag.take("dates/pub-dates/date")
+        date_item = bag.take("dates/pub-dates/date") or bag.take("dates/month")
         year_match = _YEAR.search(year_item.text) if year_item else None
         year = int(year_match.group(0)) if year_match else None
         issued: Date | None = None
@@ -877,7 +894,7 @@ class _Mapper:
                 looks_like_article_number(pages):
             self.set(number=pages)
         else:
-            self.set(page=pages.replace("\u2013", "-").replace("\u2014", "-"))
+            self.set(page=_PAGE_DASH.sub("-", pages))
         number = bag.take("number")
         issue = bag.take("issue")
         if number is not None and kind in types.SERIES_NUMBER_TYPES:
@@ -942,14 +959,15 @@ class _Mapper:
         for path in ("urls/related-urls/url", "urls/web-urls/url", "urls/text-urls/url",
                      "urls/url"):
             for item in bag.take_all(path):
-                target = urls if item.text.lower().startswith(("http://", "https://",
-                                                               "ftp://")) else links
-                if path != "urls/text-urls/url" and target is links and \
-                        not item.text.lower().startswith(("internal-pdf:", "file:")):
-                    target = urls  # a pseudo-link (<Go to ISI>://...): kept, after the web links
-                if item.text not in target:
-                    target.append(item.text)
-        web = [u for u in urls if u.lower().startswith(("http://", "https://", "ftp://"))]
+                for link in split_urls(item.text):
+                    target = urls if link.lower().startswith(("http://", "https://", "ftp://",
+                                                              "www.")) else links
+                    if path != "urls/text-urls/url" and target is links and \
+                            not link.lower().startswith(("internal-pdf:", "file:")):
+                        target = urls  # a pseudo-link (<Go to ISI>://...): after the web links
+                    if link not in target:
+                        target.append(link)
+        web = [u for u in urls if u.lower().startswith(("http://", "https://", "ftp://", "www."))]
         other = [u for u in urls if u not in web]
         for path in ("urls/pdf-urls/url", "urls/image-urls/url"):
             links.extend(item.text for item in bag.take_all(path) if item.text not in links)
@@ -977,8 +995,8 @@ class _Mapper:
         self.set(abstract=bag.text("abstract"))
         keywords: list[str] = []
         for item in bag.take_all("keywords/keyword"):
-            for keyword in item.text.splitlines():
-                keyword = keyword.strip()
+            # One keyword per element; a list in one element (JabRef, Bookends) is split.
+            for keyword in _KEYWORD_SEPARATORS.split(item.text):
                 if keyword and keyword not in keywords:
                     keywords.append(keyword)
         self.set(keywords=tuple(keywords))
