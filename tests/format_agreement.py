@@ -14,6 +14,7 @@ occur, so the tables only improve.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,9 +24,13 @@ _TAGS = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>", re.IGNORECASE)
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}([^*]+)\*{1,2}(?![\w*])")
 _SUBSUP = re.compile(r"(?<!\S)~([^~\s]+)~|\^([^^\s]+)\^")
+#: Unicode super- and subscript digits and signs: peers write "CO₂" where risx writes
+#: CO<sub>2</sub>; the text is the same, its formatting is compared no further.
+_SCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()0123456789+-=()")
 _CHARACTERS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-",
                              "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2018": "'",
-                             "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2212": "-"})
+                             "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2212": "-",
+                             "`": "'"})
 
 
 def squash(text: str) -> str:
@@ -34,14 +39,14 @@ def squash(text: str) -> str:
 
 def plain(text: str) -> str:
     """Comparable text: markup removed, typographic variants made one, spaces squashed."""
-    text = _TAGS.sub("", text)
+    text = unicodedata.normalize("NFC", _TAGS.sub("", text))
     previous = None
     while previous != text:
         previous = text
         text = _PANDOC_SPAN.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
     text = _SUBSUP.sub(lambda m: m.group(1) or m.group(2), text)
-    text = text.replace("---", "-").replace("--", "-").translate(_CHARACTERS)
+    text = text.replace("---", "-").replace("--", "-").translate(_CHARACTERS).translate(_SCRIPTS)
     text = text.replace("\\", "") if "\\" in text and "\\\\" not in text else text
     return squash(text)
 
@@ -250,3 +255,10 @@ def zotero_item(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(item.get("extra"), list):
         item["extra"] = "\n".join(str(line) for line in item["extra"])
     return item
+
+
+def identifiers(text: str) -> str:
+    """ISBNs and ISSNs as bare digits, sorted: hyphens, labels and separators are how a
+    tool writes them, not what they are."""
+    return " ".join(sorted(re.sub(r"[^0-9Xx]", "", token).upper()
+                           for token in re.findall(r"[0-9][0-9Xx-]{6,}[0-9Xx]", text)))

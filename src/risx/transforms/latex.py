@@ -57,8 +57,9 @@ _CLOSE_TAG = {_NOCASE: "</span>", _SC: "</span>", _BOLD: "</b>", _ITALIC: "</i>"
 #: Commands with one argument that set it in a style.
 _STYLE_COMMANDS = {
     "textit": _ITALIC, "emph": _ITALIC, "textsl": _ITALIC, "mathit": _ITALIC,
-    "textbf": _BOLD, "mathbf": _BOLD, "textsc": _SC, "textsuperscript": _SUP,
-    "textsubscript": _SUB,
+    "mkbibemph": _ITALIC, "mkbibitalic": _ITALIC, "textbf": _BOLD, "mathbf": _BOLD,
+    "mkbibbold": _BOLD, "textsc": _SC, "textsuperscript": _SUP, "mkbibsuperscript": _SUP,
+    "textsubscript": _SUB, "mkbibsubscript": _SUB,
 }
 #: Declarations that set the rest of their group in a style (``{\\it b}``, ``\\begin{it}``).
 _STYLE_DECLARATIONS = {
