@@ -1059,6 +1059,26 @@ def read_endnote_date(text: str, year: int | None) -> Date | None:
 # --- the reader ---------------------------------------------------------------------------------
 
 
+class _RecordSink:
+    """A :class:`DiagnosticSink` that names the record in every message it passes on."""
+
+    __slots__ = ("file", "sink", "suffix")
+
+    def __init__(self, sink: DiagnosticSink, suffix: str) -> None:
+        self.sink = sink
+        self.file = sink.file
+        self.suffix = suffix
+
+    def first_time(self, key: str) -> bool:
+        return self.sink.first_time(key)
+
+    def warning(self, code: str, line: int | None, message: str) -> None:
+        self.sink.warning(code, line, message + self.suffix)
+
+    def error(self, code: str, line: int | None, message: str) -> None:
+        self.sink.error(code, line, message + self.suffix)
+
+
 def read_endnote_xml(stream: BinaryIO, source_name: str, report: Report,
                      options: ReaderOptions | None = None) -> Iterator[Record]:
     """Yield the records of an EndNote XML byte stream, reporting every problem."""
@@ -1070,12 +1090,16 @@ def read_endnote_xml(stream: BinaryIO, source_name: str, report: Report,
         return
     splitter = _Splitter(source, sink, max_record_bytes=options.max_value_length * 4)  # type: ignore[arg-type]
     parsers = _Parsers()
-    for chunk in splitter.chunks():
-        element = _parse_chunk(chunk, parsers, sink)
+    for ordinal, chunk in enumerate(splitter.chunks(), start=1):
+        one_line = b"\n" not in chunk.data
+        # EndNote writes a whole library on one line: "line 1" would not find the record.
+        record_sink = _RecordSink(sink, f" (record {ordinal} of the file)") if one_line \
+            else sink
+        element = _parse_chunk(chunk, parsers, record_sink)  # type: ignore[arg-type]
         if element is None:
             continue
-        record = _interpret(element, chunk.line, source_name, sink, options,
-                            one_line=b"\n" not in chunk.data)
+        record = _interpret(element, chunk.line, source_name, record_sink,  # type: ignore[arg-type]
+                            options, one_line=one_line)
         element.clear()
         if record is not None:
             yield record
