@@ -46,7 +46,7 @@ from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
 from risx.readers import bibtex_types as types
 from risx.readers.base import Reader, ReaderOptions, head_text
 from risx.readers.bibtex_syntax import EntryBlock, StringBlock, split_blocks
-from risx.textio import decode_lines
+from risx.textio import decode_line_blocks
 from risx.transforms.dates import parse_month, parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
 from risx.transforms.latex import latex_to_rich, latex_to_text, needs_latex
@@ -189,6 +189,13 @@ def _legacy_encoding(head: bytes) -> tuple[str, str]:
 
 def decoded_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
     """The numbered lines of a ``.bib`` input, whatever its encoding (module docstring)."""
+    for first, lines in decoded_line_blocks(stream, sink):
+        yield from enumerate(lines, start=first)
+
+
+def decoded_line_blocks(stream: BinaryIO,
+                        sink: DiagnosticSink) -> Iterator[tuple[int, list[str]]]:
+    """:func:`decoded_lines` a block of lines at a time: ``(first line's number, lines)``."""
     head = stream.read(64 * 1024)
     source: BinaryIO = _Prefixed(head, stream)  # type: ignore[assignment]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:2000].count(0) > 100
@@ -198,7 +205,7 @@ def decoded_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int,
             sink.warning("BTX009", 1, f"the file is not UTF-8; read as {codec} ({why}): "
                          "check accented and non-Latin letters")
             source = _Transcoded(head, stream, codec)  # type: ignore[assignment]
-    yield from decode_lines(source, sink)
+    yield from decode_line_blocks(source, sink)
 
 
 # --- lines -> chunks of whole blocks -----------------------------------------------------------
@@ -207,17 +214,26 @@ def decoded_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int,
 def chunks(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """(number of the first line, text) pieces of the input, each cut before a line that
     starts a block, of about :data:`CHUNK_CHARS` characters."""
+    return block_chunks((number, [text]) for number, text in lines)
+
+
+def block_chunks(blocks: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, str]]:
+    """:func:`chunks` of blocks of lines: each block is cut once, at its last line that
+    starts a BibTeX block, so no Python runs per line."""
     pending: list[str] = []
-    size = 0
     first = 1
-    for number, text in lines:
-        if size >= CHUNK_CHARS and _BLOCK_START.match(text):
-            yield first, "\n".join(pending)
-            pending, size = [], 0
+    for number, lines in blocks:
         if not pending:
             first = number
-        pending.append(text)
-        size += len(text) + 1
+        cut = len(lines) - 1
+        while cut >= 0 and not (lines[cut][:1] in "@ \t" and _BLOCK_START.match(lines[cut])):
+            cut -= 1
+        if cut <= 0 or sum(map(len, pending)) + sum(map(len, lines[:cut])) < CHUNK_CHARS // 4:
+            pending.extend(lines)
+            continue
+        pending.extend(lines[:cut])
+        yield first, "\n".join(pending)
+        pending, first = lines[cut:], number + cut
     if pending:
         yield first, "\n".join(pending)
 
@@ -1221,7 +1237,7 @@ def read_bibtex(stream: BinaryIO, source_name: str, report: Report,
     options = options or ReaderOptions()
     sink = DiagnosticSink(report, source_name)
     library = _Library(sink, source_name, options, biblatex=biblatex)
-    for first_line, text in chunks(decoded_lines(stream, sink)):
+    for first_line, text in block_chunks(decoded_line_blocks(stream, sink)):
         yield from library.blocks(first_line, text)
     yield from library.finish()
     if library.entries == 0:

@@ -65,6 +65,8 @@ _BRACE_SCAN = re.compile(r"[{}\n]")
 _QUOTE_SCAN = re.compile(r"[\"{}\n]")
 _BLOCK_AFTER_NEWLINE = re.compile(r"\n[ \t]*@[\w]*[ \t]*[{(]")
 _END_OF_ENTRY = re.compile(r"\s*,?\s*\}")
+#: The next field's name and its ``=`` (groups 1 and 2), or the end of the entry (no group).
+_FIELD_OR_END = re.compile(r"\s*(?:([^\s=,{}()\"#]+)\s*(=)\s*|,?\s*\})")
 _SPACE = re.compile(r"\s*")
 _KEYLESS = re.compile(r"^(@[\w]*[ \t]*[{(])(\s*[\w.:+-]+\s*=)")
 _MISSING_COMMA = re.compile(r"^(\{.*?\}|\"[^\"]*\")[ \t]*\n\s*([A-Za-z][\w.:+-]*)\s*=\s*(.*)$",
@@ -156,6 +158,9 @@ def _value_end(text: str, start: int) -> tuple[int, str, int]:
             if bare is None:
                 raise _Unsure
             position = bare.end()
+        following = text[position:position + 1]
+        if following == "," or following == "}":  # the usual case, without a regex
+            return position, following, position + 1
         after = _AFTER_VALUE.match(text, position)
         if after is None:
             raise _Unsure
@@ -173,17 +178,16 @@ def _entry(text: str, start: int, body: int, entry_type: str,
         raise _Unsure
     entry = EntryBlock(entry_type, key.group(1), lines.at(start), well_formed=True)
     position = key.end()
+    append = entry.fields.append
     while True:
-        end = _END_OF_ENTRY.match(text, position)
-        if end is not None:
-            return entry, end.end()
-        name = _FIELD_NAME.match(text, position)
+        name = _FIELD_OR_END.match(text, position)
         if name is None:
             raise _Unsure
+        if name.group(1) is None:
+            return entry, name.end()  # the closing brace (after an optional comma)
         value_start = name.end()
         value_end, terminator, position = _value_end(text, value_start)
-        entry.fields.append((name.group(1), text[value_start:value_end],
-                             lines.at(name.start(2))))
+        append((name.group(1), text[value_start:value_end], lines.at(name.start(2))))
         if terminator == "}":
             return entry, position
 

@@ -420,6 +420,7 @@ def _html_entities(data: bytes) -> bytes:
 
 
 _PLAIN_RUN = re.compile(rb'<style face="normal"(?: [a-z]+="[^"<>]*")*>')
+_ENDNOTE_PLAIN_RUN = b'<style face="normal" font="default" size="100%">'
 
 
 def _without_plain_runs(data: bytes) -> bytes:
@@ -429,9 +430,12 @@ def _without_plain_runs(data: bytes) -> bytes:
     superscript) keeps all its runs, and so its rich text."""
     if b"<style" not in data or b"<![CDATA[" in data:
         return data
-    stripped, count = _PLAIN_RUN.subn(b"", data)
-    if count != data.count(b"<style"):
-        return data
+    # EndNote's own run, exactly as it writes it, is removed without a regular expression.
+    stripped = data.replace(_ENDNOTE_PLAIN_RUN, b"")
+    if b"<style" in stripped:
+        stripped = _PLAIN_RUN.sub(b"", stripped)
+        if b"<style" in stripped:
+            return data
     return stripped.replace(b"</style>", b"")
 
 
@@ -617,6 +621,8 @@ def _flatten(record: Element, record_line: int, *, one_line: bool = False) -> li
 
     paths = _PATHS
     multiline_paths = _MULTILINE_PATHS
+    no_attributes = _NO_ATTRIBUTES
+    field = _field
 
     def walk(element: Element, prefix: str, depth: int) -> None:
         if depth + 1 > MAX_DEPTH:
@@ -628,33 +634,38 @@ def _flatten(record: Element, record_line: int, *, one_line: bool = False) -> li
             path = paths.get((prefix, tag)) or _path(prefix, tag)
             count = len(child)
             items = child.items()
-            attributes = dict(items) if items else _NO_ATTRIBUTES
+            attributes = dict(items) if items else no_attributes
+            line = record_line if one_line else line_of(child)
             if count == 0:
                 text = child.text or ""
-                plain = _normalise(text, multiline=path in multiline_paths)
-                append(_field((path, plain, plain, line_of(child), attributes, len(found))))
+                if "\n" in text or "\t" in text or "\r" in text or "  " in text \
+                        or "\u2028" in text or "\u2029" in text:
+                    text = _normalise(text, multiline=path in multiline_paths)
+                else:
+                    text = text.strip()
+                append(field((path, text, text, line, attributes, len(found))))
                 continue
             first = child[0]
             if count == 1 and len(first) == 0 and _is_style(first) and \
                     not (child.text or "").strip() and not (first.tail or "").strip():
                 text = first.text or ""
-                plain = _normalise(text, multiline=path in _MULTILINE_PATHS)
+                plain = _normalise(text, multiline=path in multiline_paths)
                 rich = plain
                 face = first.get("face", "normal")
                 if face != "normal" and path in _TITLE_PATHS:
                     rich = _normalise(_rich([(text, face)]), multiline=False)
-                append(_field((path, plain, rich, line_of(child), attributes, len(found))))
+                append(field((path, plain, rich, line, attributes, len(found))))
                 continue
             if not _is_style(first) or not all(_is_style(c) for c in child):
                 walk(child, path, depth + 1)
                 continue
             runs = _runs(child, depth + 1)
             text = "".join(t for t, _ in runs)
-            plain = _normalise(text, multiline=path in _MULTILINE_PATHS)
+            plain = _normalise(text, multiline=path in multiline_paths)
             rich = plain
             if path in _TITLE_PATHS and any(f and f != "normal" for _, f in runs):
                 rich = _normalise(_rich(runs), multiline=False)
-            append(_field((path, plain, rich, line_of(child), attributes, len(found))))
+            append(field((path, plain, rich, line, attributes, len(found))))
 
     walk(record, "", 0)
     return found
@@ -668,13 +679,19 @@ class _Bag:
 
     def __init__(self, fields: list[_Field]) -> None:
         self.fields = fields
-        self.by_path: dict[str, list[int]] = {}
-        self.used: set[int] = set()
-        for index, item in enumerate(fields):
-            if item.text or item.attributes.get("name"):
-                self.by_path.setdefault(item.path, []).append(index)
+        by_path: dict[str, list[int]] = {}
+        used: set[int] = set()
+        for item in fields:
+            if item.text or (item.attributes and item.attributes.get("name")):
+                indexes = by_path.get(item.path)
+                if indexes is None:
+                    by_path[item.path] = [item.position]
+                else:
+                    indexes.append(item.position)
             else:
-                self.used.add(index)  # empty: nothing to map or to lose
+                used.add(item.position)  # empty: nothing to map or to lose
+        self.by_path = by_path
+        self.used = used
 
     def peek(self, path: str) -> _Field | None:
         indexes = self.by_path.get(path)
@@ -682,9 +699,13 @@ class _Bag:
 
     def take(self, path: str) -> _Field | None:
         """The first unused value of ``path`` (marked used)."""
-        for index in self.by_path.get(path, ()):
-            if index not in self.used:
-                self.used.add(index)
+        indexes = self.by_path.get(path)
+        if indexes is None:
+            return None
+        used = self.used
+        for index in indexes:
+            if index not in used:
+                used.add(index)
                 return self.fields[index]
         return None
 
@@ -705,8 +726,11 @@ class _Bag:
         self.used.add(item.position)
 
     def take_all(self, path: str) -> list[_Field]:
-        taken = [self.fields[i] for i in self.by_path.get(path, ()) if i not in self.used]
-        self.used.update(self.by_path.get(path, ()))
+        indexes = self.by_path.get(path)
+        if indexes is None:
+            return []
+        taken = [self.fields[i] for i in indexes if i not in self.used]
+        self.used.update(indexes)
         return taken
 
     def use_equal(self, path: str, value: str) -> None:
@@ -716,8 +740,9 @@ class _Bag:
                 self.used.add(index)
 
     def unmapped(self) -> tuple[RawTag, ...]:
-        return tuple(RawTag(f.path, f.shown, f.line) for i, f in enumerate(self.fields)
-                     if i not in self.used)
+        used = self.used
+        return tuple(RawTag(f.path, f.shown if f.attributes else f.text, f.line)
+                     for i, f in enumerate(self.fields) if i not in used)
 
 
 def _same(a: str, b: str) -> bool:
@@ -754,9 +779,10 @@ class _Mapper:
                       unmapped=self.bag.unmapped(), **values)  # type: ignore[arg-type]
 
     def set(self, **values: object) -> None:
+        store = self.values
         for key, value in values.items():
             if value:
-                self.values[key] = value
+                store[key] = value
 
     def _type(self) -> None:
         item = self.bag.take("ref-type")
@@ -780,10 +806,10 @@ class _Mapper:
     def _contributors(self) -> None:
         contributors: list[Contributor] = []
         for path, indexes in self.bag.by_path.items():
-            group, _, leaf = path.rpartition("/")
-            if leaf != "author" or not group.startswith("contributors/"):
+            group = _author_group(path)
+            if not group:
                 continue
-            role = types.role_for(group[13:], self.type_name)
+            role = types.role_for(group, self.type_name)
             if not role:
                 continue
             for index in indexes:
@@ -1001,6 +1027,13 @@ class _Mapper:
                     keywords.append(keyword)
         self.set(keywords=tuple(keywords))
         self.notes.extend(item.text for item in bag.take_all("notes"))
+
+
+@functools.lru_cache(maxsize=256)
+def _author_group(path: str) -> str:
+    """``authors`` for ``contributors/authors/author``; "" for a path that is no name."""
+    group, _, leaf = path.rpartition("/")
+    return group[13:] if leaf == "author" and group.startswith("contributors/") else ""
 
 
 def strip_rich(text: str) -> str:

@@ -455,6 +455,10 @@ _QUICK_TOKEN = re.compile(r"\{\\(" + _QUICK_NAMES + r")\}|\\(" + _QUICK_NAMES +
                           r")(?:\{\}|(?![A-Za-z])[ \t]*)|\\([&%$#_{}])|(?<!\\)[{}]")
 
 
+_COMMAND_WORD = re.compile(r"\\[A-Za-z]")
+_ESCAPES = ("\\&", "\\%", "\\$", "\\#", "\\_")
+
+
 def _quick_token(match: re.Match[str]) -> str:
     name = match.group(1) or match.group(2)
     if name:
@@ -476,8 +480,12 @@ def _plain_text(value: str) -> str:
         text = text.replace("``", "“").replace("`", "‘")
     if "''" in text:
         text = text.replace("''", "”")
-    if "\\" in text or "{" in text or "}" in text:
+    if "{" in text or "}" in text or _COMMAND_WORD.search(text):
         text = _QUICK_TOKEN.sub(_quick_token, text)
+    elif "\\" in text:  # only one-character escapes: replaced without a regular expression
+        for escape in _ESCAPES:
+            if escape in text:
+                text = text.replace(escape, escape[1])
     return _squash(text)
 
 
@@ -494,7 +502,7 @@ def latex_to_text(value: str) -> str:
 def _latex_to_text(value: str) -> str:
     if not needs_latex(value):
         return value.strip(_ASCII)
-    if _NEEDS_RENDERER.search(value) is None:
+    if ("$" not in value and "\\" not in value) or _NEEDS_RENDERER.search(value) is None:
         return _plain_text(value)
     return _squash("".join(text for text, _ in _Renderer(value).value()))
 
