@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity
 from risx.model import RawTag, Record
 from risx.progress import Progress
-from risx.readers import detect
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, UnknownFormat
 from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptions
@@ -154,6 +153,12 @@ def input_name(path: str) -> str:
     return STDIN_NAME if path == "-" else path
 
 
+#: Extensions several formats share (RIS, MEDLINE and Web of Science all write ``.txt``): the
+#: content decides (risx.readers.detect); the extension's reader is only the fallback for an
+#: empty input.
+CONTENT_DECIDES = frozenset({".txt", ".xml"})
+
+
 def reader_class_for(path: str, reader_name: str | None, registry: Registry) -> type[Reader]:
     """The reader for an input: ``-f`` if given, else the extension's, else (``.txt``,
     ``.xml``, unknown extensions, standard input) the one that recognises the content."""
@@ -161,8 +166,10 @@ def reader_class_for(path: str, reader_name: str | None, registry: Registry) -> 
         return registry.readers.get(reader_name)
     suffix = Path(path).suffix.lower() if path != "-" else ""
     cls = registry.readers.by_extension(suffix) if suffix else None
-    if cls is not None and suffix not in detect.CONTENT_DECIDES:
+    if cls is not None and suffix not in CONTENT_DECIDES:
         return cls
+    from risx.readers import detect  # only when the content decides
+
     head = detect.input_head(path)
     if detect.is_blank(head):
         return cls or registry.readers.get("ris")  # nothing to recognise: its reader says so

@@ -52,6 +52,9 @@ BUILTIN_WRITERS: dict[str, str] = {
 BUILTIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "risx.readers.ris:RisReader": (".ris", ".txt"),
     "risx.readers.csljson:CslJsonReader": (".json",),
+    "risx.readers.endnote_xml:EndnoteXmlReader": (".xml", ".endx"),
+    "risx.readers.bibtex:BibtexReader": (".bib", ".bibtex"),
+    "risx.readers.bibtex:BiblatexReader": (),
     "risx.writers.csljson:CslJsonWriter": (".json",),
     "risx.writers.bibtex:BibtexWriter": (".bib",),
     "risx.writers.biblatex:BiblatexWriter": (),

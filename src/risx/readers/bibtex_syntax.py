@@ -16,7 +16,6 @@ result on the whole corpus.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -241,6 +240,8 @@ def split_blocks(text: str, first_line: int) -> Iterator[Block]:
 def _splitter_class() -> type:
     """bibtexparser's splitter, imported on first use (bibtexparser costs ~40 ms), with its
     logger silenced: every problem it logs is reported as a diagnostic instead."""
+    import logging
+
     from bibtexparser.splitter import Splitter
 
     logger = logging.getLogger("bibtexparser")

@@ -22,11 +22,6 @@ from risx.readers.base import SNIFF_SIZE, Reader
 if TYPE_CHECKING:
     from risx.registry import FormatTable
 
-#: Extensions several formats share: the content decides, the extension's reader is only the
-#: fallback for an empty input.
-CONTENT_DECIDES = frozenset({"", ".txt", ".xml"})
-
-
 def input_head(path: str) -> bytes:
     """The first bytes of an input, without consuming them from standard input."""
     if path == "-":
