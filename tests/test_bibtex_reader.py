@@ -587,3 +587,15 @@ def test_the_large_export_streams_a_record_at_a_time() -> None:
         assert first.title and stream.tell() < path.stat().st_size
         assert sum(1 for _ in records) == 999
     assert not [d for d in found if d.severity.value == "error"]
+
+
+def test_the_source_type_is_the_entry_type_as_written_and_ris_output_uses_a_ris_type() -> None:
+    from risx.writers.base import WriterOptions
+    from risx.writers.ris import RisWriter
+
+    records, _ = read("@Article{k, title = {T}}\n@inproceedings{p, title = {P}}\n")
+    assert [r.source_type for r in records] == ["@article", "@inproceedings"]
+    out = io.StringIO()
+    RisWriter(collect()[1], WriterOptions()).write(records, out)
+    assert [line for line in out.getvalue().splitlines() if line.startswith("TY")] == [
+        "TY  - JOUR", "TY  - CPAPER"]

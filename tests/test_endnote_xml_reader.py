@@ -84,7 +84,7 @@ def test_combined_faces_nest_as_zotero_writes_them() -> None:
 
 def test_type_name_wins_over_the_number_other_producers_use() -> None:
     zotero_book = one("", ref_type='<ref-type name="Book">1</ref-type>')
-    assert (zotero_book.type, zotero_book.source_type) == ("book", "Book")
+    assert (zotero_book.type, zotero_book.source_type) == ("book", "Book (1)")
     jabref = one("", ref_type='<ref-type name="Conference">11</ref-type>')
     assert jabref.type == "paper-conference"
 
@@ -609,3 +609,13 @@ def test_endnote_to_ris_and_back_gives_the_same_records(path: Path) -> None:
 
 ROLES_OTHER = ("editor", "collection-editor", "translator", "contributor", "recipient",
                "interviewer", "director", "producer", "container-author")
+
+
+def test_ris_output_of_an_endnote_record_uses_a_ris_type() -> None:
+    records, _ = read(document(record("<titles><title>T</title></titles>"),
+                               record("", ref_type='<ref-type name="Book Section">5</ref-type>')))
+    assert [r.source_type for r in records] == ["Journal Article (17)", "Book Section (5)"]
+    out = io.StringIO()
+    RisWriter(collect()[1], WriterOptions()).write(records, out)
+    assert [line for line in out.getvalue().splitlines() if line.startswith("TY")] == [
+        "TY  - JOUR", "TY  - CHAP"]

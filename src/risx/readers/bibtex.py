@@ -655,7 +655,7 @@ class _Mapper:
                                value.line) for name, value in self.entry.repeats)
         values = self.values
         csl_type = str(values.pop("type"))
-        return Record(type=csl_type, source=self.source, source_type=self.entry.entry_type,
+        return Record(type=csl_type, source=self.source, source_type=f"@{self.entry.entry_type}",
                       source_id=self.entry.key, notes=tuple(self.notes),
                       unmapped=tuple(unmapped), **values)  # type: ignore[arg-type]
 

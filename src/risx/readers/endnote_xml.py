@@ -800,7 +800,9 @@ class _Mapper:
         else:
             self.type_name = name.lower()
         self.values["type"] = mapped[0]
-        self.set(genre=mapped[1], source_type=name or number,
+        # The type as the element gives it: its name and its number ("Journal Article (17)").
+        written = f"{name} ({number})" if name and number else name or number
+        self.set(genre=mapped[1], source_type=written,
                  source_id=self.bag.text("rec-number"))
 
     def _contributors(self) -> None:
