@@ -59,6 +59,11 @@ MAX_HELD = 5000
 #: last ones of the parent types (``@book``, ``@proceedings``...), which are kept longer.
 RECENT_PARENTS = 1000
 KEPT_PARENTS = 5000
+#: Keys remembered to report a repeated key: a repeat further apart than this goes unreported
+#: (the writers still make every output key unique, OUT003).
+KEPT_KEYS = 100_000
+#: At most this many characters of field values are kept in each kind of remembered entry.
+REMEMBERED_CHARS = 2_000_000
 #: Deepest chain of ``crossref``/``xdata`` followed (a cycle stops here).
 MAX_INHERITANCE_DEPTH = 8
 
@@ -1036,9 +1041,14 @@ class _Library:
         self.source_name = source_name
         self.options = options
         self.macros = _Macros()
-        self.parents: OrderedDict[str, _Entry] = OrderedDict()
-        self.recent: OrderedDict[str, _Entry] = OrderedDict()
+        #: Possible parents by key, with the characters they hold (see :meth:`_remember`).
+        self.parents: OrderedDict[str, tuple[_Entry, int]] = OrderedDict()
+        self.recent: OrderedDict[str, tuple[_Entry, int]] = OrderedDict()
+        self.remembered_chars = {"parents": 0, "recent": 0}
+        #: The keys seen, to report a repeated one (BTX006); the last KEPT_KEYS of them, so a
+        #: file of any size is read in bounded memory.
         self.keys: set[str] = set()
+        self.key_order: deque[str] = deque()
         self.held: deque[_Entry] = deque()
         self.entries = 0
 
@@ -1096,24 +1106,33 @@ class _Library:
                          "both are kept")
         else:
             self.keys.add(key.lower())
+            self.key_order.append(key.lower())
+            if len(self.key_order) > KEPT_KEYS:
+                self.keys.discard(self.key_order.popleft())
         return _Entry(block.entry_type, key, line, fields, spelled, repeats)
 
     def _remember(self, entry: _Entry) -> None:
+        """Keep ``entry`` as a possible parent, within a budget of entries and characters
+        (the oldest go first), so memory stays flat however many books a file holds."""
         key = entry.key.lower()
         if not key:
             return
-        if entry.entry_type in types.PARENT_TYPES:
-            self.parents[key] = entry
-            self.parents.move_to_end(key)
-            if len(self.parents) > KEPT_PARENTS:
-                self.parents.popitem(last=False)
-        else:
-            self.recent[key] = entry
-            if len(self.recent) > RECENT_PARENTS:
-                self.recent.popitem(last=False)
+        size = sum(len(value.latex) for value in entry.fields.values())
+        kind = "parents" if entry.entry_type in types.PARENT_TYPES else "recent"
+        kept, limit = (self.parents, KEPT_PARENTS) if kind == "parents" else \
+            (self.recent, RECENT_PARENTS)
+        previous = kept.pop(key, None)
+        if previous is not None:
+            self.remembered_chars[kind] -= previous[1]
+        kept[key] = (entry, size)
+        self.remembered_chars[kind] += size
+        while kept and (len(kept) > limit or self.remembered_chars[kind] > REMEMBERED_CHARS):
+            _, (_, dropped) = kept.popitem(last=False)
+            self.remembered_chars[kind] -= dropped
 
     def _parent(self, key: str) -> _Entry | None:
-        return self.parents.get(key.lower()) or self.recent.get(key.lower())
+        found = self.parents.get(key.lower()) or self.recent.get(key.lower())
+        return found[0] if found else None
 
     def _arrive(self, entry: _Entry) -> Iterator[Record]:
         self._remember(entry)
