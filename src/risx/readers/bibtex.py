@@ -15,7 +15,8 @@ memory holds one chunk.
 parent, as biber does (biblatex manual, appendix B: a parent's ``title``
 becomes an "in" child's ``booktitle``; BibTeX's same-name rule for the
 rest).  Parents of the usual kinds (``@book``, ``@proceedings``,
-``@collection``, ``@xdata``...) are remembered; BibTeX wants the parent
+``@collection``, ``@xdata``...) are remembered, and the last entries of any
+kind, within a budget of entries and characters; BibTeX wants the parent
 *after* its children, so a child whose parent has not been read yet is held,
 with every entry after it (output keeps the input order), until the parent
 arrives, :data:`MAX_HELD` entries pass, or the input ends (BTX004).
