@@ -59,6 +59,43 @@ CODES: dict[str, str] = {
     "JSN004": "an item has no type or a type CSL does not define; it was read as 'document'",
     "JSN005": "a name variable holds a value that is not a CSL name; kept as an unmapped value",
     "JSN006": "the file is not valid UTF-8; the bytes that are not were replaced",
+    # EndNote XML input (endnote-xml reader)
+    "ENX001": "the input is empty or holds no EndNote XML records",
+    "ENX002": "the file declares a DTD with entities or an external DTD (billion laughs, XXE); "
+              "it was not read",
+    "ENX003": "a record is not well-formed XML; it was read with error recovery",
+    "ENX004": "a record has no </record> (the file is cut or the next record starts); read up "
+              "to the cut, or skipped when nothing in it could be read",
+    "ENX005": "a record has bytes that are not valid UTF-8; they were replaced",
+    "ENX006": "text outside any record was skipped",
+    "ENX007": "a record was refused: it is nested too deeply or larger than --max-value-length",
+    "ENX008": "unknown reference type; the record was read as a generic document",
+    "ENX009": "a date could not be read; it was kept in the note",
+    "ENX010": "a name could not be split reliably",
+    "ENX011": "a record uses an entity XML does not define (&nbsp;); HTML entity names were "
+              "read as their characters",
+    "ENX012": "the file declares an encoding risx does not know; read as UTF-8",
+    "ENX013": "a record could not be read as XML even with error recovery; it was skipped",
+    "ENX099": "a record could not be interpreted (a risx bug); it was skipped",
+    # BibTeX / BibLaTeX input (bibtex and biblatex readers)
+    "BTX001": "a block could not be parsed; it was skipped, the entries around it were read",
+    "BTX002": "the input is empty or holds no BibTeX entries",
+    "BTX003": "an @string macro is not defined; kept as its name",
+    "BTX004": "a crossref/xdata parent was not found; nothing was inherited",
+    "BTX005": "a field appears twice in an entry; the first value is used, the repeat is kept "
+              "in the note",
+    "BTX006": "an entry key was used by an earlier entry; both entries are kept",
+    "BTX007": "unknown entry type; the entry was read as a generic document",
+    "BTX008": "a date could not be read; it was kept in the note",
+    "BTX009": "the file is not UTF-8; it was read in the encoding its JabRef header names, or "
+              "as GB18030 (Chinese)",
+    "BTX010": "an entry has no key",
+    "BTX011": "an entry was refused: one of its values is longer than --max-value-length",
+    "BTX012": "a crossref/xdata chain does not end (a cycle) or names its own entry",
+    "BTX013": "a comma is missing between two fields; they were read as two fields",
+    "BTX099": "an entry could not be interpreted (a risx bug); it was skipped",
+    # Format detection (run layer)
+    "FMT001": "the input's format could not be recognised from its content; give -f FORMAT",
     # Output (writers, CLI)
     "OUT001": "a record could not be written",
     "OUT002": "a record was written without some of its data",

@@ -153,11 +153,27 @@ def input_name(path: str) -> str:
     return STDIN_NAME if path == "-" else path
 
 
+#: Extensions several formats share (RIS, MEDLINE and Web of Science all write ``.txt``): the
+#: content decides (risx.readers.detect); the extension's reader is only the fallback for an
+#: empty input.
+CONTENT_DECIDES = frozenset({".txt", ".xml"})
+
+
 def reader_class_for(path: str, reader_name: str | None, registry: Registry) -> type[Reader]:
+    """The reader for an input: ``-f`` if given, else the extension's, else (``.txt``,
+    ``.xml``, unknown extensions, standard input) the one that recognises the content."""
     if reader_name:
         return registry.readers.get(reader_name)
-    cls = registry.readers.by_extension(Path(path).suffix) if path != "-" else None
-    return cls or registry.readers.get("ris")
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    cls = registry.readers.by_extension(suffix) if suffix else None
+    if cls is not None and suffix not in CONTENT_DECIDES:
+        return cls
+    from risx.readers import detect  # only when the content decides
+
+    head = detect.input_head(path)
+    if detect.is_blank(head):
+        return cls or registry.readers.get("ris")  # nothing to recognise: its reader says so
+    return detect.sniff(head, registry.readers) or detect.UndetectedFormatReader
 
 
 def writer_class_for(writer_name: str | None, output: str | None,

@@ -32,6 +32,9 @@ from risx.writers.base import Writer
 BUILTIN_READERS: dict[str, str] = {
     "ris": "risx.readers.ris:RisReader",
     "csl-json": "risx.readers.csljson:CslJsonReader",
+    "endnote-xml": "risx.readers.endnote_xml:EndnoteXmlReader",
+    "bibtex": "risx.readers.bibtex:BibtexReader",
+    "biblatex": "risx.readers.bibtex:BiblatexReader",
 }
 
 BUILTIN_WRITERS: dict[str, str] = {
@@ -49,6 +52,9 @@ BUILTIN_WRITERS: dict[str, str] = {
 BUILTIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "risx.readers.ris:RisReader": (".ris", ".txt"),
     "risx.readers.csljson:CslJsonReader": (".json",),
+    "risx.readers.endnote_xml:EndnoteXmlReader": (".xml", ".endx"),
+    "risx.readers.bibtex:BibtexReader": (".bib", ".bibtex"),
+    "risx.readers.bibtex:BiblatexReader": (),
     "risx.writers.csljson:CslJsonWriter": (".json",),
     "risx.writers.bibtex:BibtexWriter": (".bib",),
     "risx.writers.biblatex:BiblatexWriter": (),

@@ -70,3 +70,29 @@ class Reader(ABC):
     @abstractmethod
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
         """Yield the records of ``stream``; ``source_name`` names it in diagnostics."""
+
+    @classmethod
+    def sniff(cls, head: bytes) -> float:
+        """How sure this format is that an input starting with ``head`` is its own: 0 (not
+        at all) to 1 (certain).  ``head`` is the first :data:`SNIFF_SIZE` bytes (fewer for a
+        short input or a pipe).  Used to pick a reader by content when the extension does
+        not say (``.txt``, ``.xml``, standard input); ``-f`` overrides it."""
+        return 0.0
+
+
+#: How many bytes of an input the format sniffing looks at.
+SNIFF_SIZE = 16 * 1024
+
+
+def head_text(head: bytes) -> str:
+    """The start of an input as text for sniffing: UTF-16 (with or without a byte-order
+    mark) or UTF-8, undecodable bytes replaced; byte-order marks dropped."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif head[:2000].count(b"\x00") > len(head[:2000]) // 4:
+        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+    else:
+        encoding = "utf-8"
+    if encoding != "utf-8" and len(head) % 2:
+        head = head[:-1]
+    return head.decode(encoding, "replace").replace("\ufeff", "")

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation, csl_fields
-from risx.readers.base import Reader
+from risx.readers.base import Reader, head_text
 from risx.transforms.dates import parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
 
@@ -268,6 +268,14 @@ class CslJsonReader(Reader):
     name = "csl-json"
     extensions = (".json",)
     description = "CSL-JSON (citeproc, Zotero, Better BibTeX, pandoc)"
+
+    @classmethod
+    def sniff(cls, head: bytes) -> float:
+        """A JSON array or object; sure when it holds CSL's ``type``/``id``/``title`` keys."""
+        text = head_text(head).lstrip()
+        if not text.startswith(("[", "{")):
+            return 0.0
+        return 0.9 if re.search(r'"(?:type|id|title|author)"\s*:', text) else 0.3
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
         sink = DiagnosticSink(report, source_name)

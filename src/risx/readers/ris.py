@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import RawTag, Record, SourceLocation, raw_tag_from_tuple
-from risx.readers.base import Reader, ReaderOptions
+from risx.readers.base import Reader, ReaderOptions, head_text
 from risx.readers.ris_types import RIS_TYPES, type_code
 from risx.textio import decode_lines
 
@@ -366,6 +366,10 @@ def tags_record(raws: list[RawTag], start_line: int, file: str, sink: Diagnostic
                   raw=tuple(raws))
 
 
+_SNIFF_TY = re.compile(r"(?m)^[ \t\ufeff]*[Tt][Yy]( {1,3}|\t)-")
+_SNIFF_TAG = re.compile(r"(?m)^[A-Z][A-Z0-9]( {1,3}|\t)- ")
+
+
 def report_no_records(sink: DiagnosticSink) -> None:
     sink.warning("RIS007", 1, "no RIS records found (no line starts with 'TY  - ')")
 
@@ -377,3 +381,11 @@ class RisReader(Reader):
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
         return read_ris(stream, source_name, report, self.options)
+
+    @classmethod
+    def sniff(cls, head: bytes) -> float:
+        """A ``TY  - `` line (any spacing or case) is RIS; other tag lines only suggest it."""
+        text = head_text(head)
+        if _SNIFF_TY.search(text):
+            return 0.9
+        return 0.4 if len(_SNIFF_TAG.findall(text)) >= 3 else 0.0
