@@ -17,8 +17,10 @@ from bibtexparser.library import Library
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import corpus_path
 from risx.diagnostics import Diagnostic, collect
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
+from risx.readers.ris import read_ris
 from risx.registry import default_registry
 from risx.transforms.keys import KeyPattern, KeyPatternError, is_valid_cite_key
 from risx.writers import biblatex, bibtex
@@ -529,3 +531,126 @@ def test_escape_takes_its_shortcut_only_where_collapsing_and_escaping_change_not
 
     assert escape(text, ascii=ascii, braced=braced) == _escape_collapsed(
         collapse(text), ascii=ascii, braced=braced)
+
+
+def _escaped_char_by_char(text: str, *, ascii: bool, braced: bool) -> str:
+    """escape() written the slow, obvious way: collapse, then map each character on its own."""
+    from risx.writers.latex_text import _ESCAPES, _ESCAPES_UNBRACED, _macro_for
+
+    controls = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+    table = _ESCAPES if braced else _ESCAPES_UNBRACED
+    return "".join(table.get(c) or (_macro_for(c) if ascii and ord(c) > 127 else c)
+                   for c in " ".join(text.translate(controls).split()))
+
+
+@given(st.lists(_TRICKY, max_size=30).map("".join), st.booleans(), st.booleans())
+def test_escape_of_short_and_long_text_replaces_each_special_character_once(
+        text: str, ascii: bool, braced: bool) -> None:
+    """Short values go through one regex, long ones (abstracts) through str.replace per
+    character: both escape every special character exactly once."""
+    assert escape(text, ascii=ascii, braced=braced) == _escaped_char_by_char(
+        text, ascii=ascii, braced=braced)
+
+
+def test_a_long_text_with_every_special_character_is_escaped_once() -> None:
+    text = "An abstract of some length, long enough for the str-method path: " + "\\{}~^<>|&%$#_"
+    assert len(text) >= 64
+    assert escape(text) == ("An abstract of some length, long enough for the str-method path: "
+                            r"{\textbackslash}{\textbraceleft}{\textbraceright}{\textasciitilde}"
+                            r"{\textasciicircum}{\textless}{\textgreater}{\textbar}\&\%\$\#\_")
+    assert escape(text, braced=False).endswith(r"\textbackslash{}\textbraceleft{}\textbraceright{}"
+                                               r"\textasciitilde{}\textasciicircum{}\textless{}"
+                                               r"\textgreater{}\textbar{}\&\%\$\#\_")
+
+
+_NAME_PIECES = st.lists(st.sampled_from(
+    ["and", "AND", "And", "an", "nd", "andy", "Sandra", "x", "é", "李", "-", ".", "'", " ", " ",
+     "  ", ",", "\t", "\u00a0", "\u2028", "{", "}", "_", "&", "\\", "\x01", "\x85"]),
+    max_size=8).map("".join)
+
+
+@given(_NAME_PIECES, st.booleans(), st.booleans())
+def test_name_part_takes_its_shortcut_only_where_the_long_way_changes_nothing(
+        text: str, ascii: bool, braced: bool) -> None:
+    from risx.writers.latex_text import _escaped_name_part, _name_part
+
+    assert _name_part(text, ascii=ascii, braced=braced) == _escaped_name_part(
+        text, ascii=ascii, braced=braced)
+
+
+# protect_title's shortcuts, against the rule as it was first written ---------------------------
+
+def _protect_title_as_first_written(title: str, *, ascii: bool = False) -> str:
+    """protect_title before its shortcuts: every word split from its punctuation and each part
+    of it tested, whether the title is in Title Case always worked out."""
+    from risx.writers.latex_text import (
+        _PART_SPLIT,
+        _WORD_CORE,
+        _escape_collapsed,
+        _is_title_case,
+        collapse,
+    )
+
+    def needs_protection(core: str, *, first: bool, title_case: bool) -> bool:
+        if core.lower() == core:
+            return False
+        for index, part in enumerate(_PART_SPLIT.split(core)):
+            letters = [c for c in part if c.isalpha()]
+            if not letters:
+                continue
+            if any(c.isupper() for c in letters[1:]):
+                return True
+            if letters[0].isupper() and not title_case and not (first and index == 0):
+                return True
+        return False
+
+    title = collapse(title)
+    words = title.split(" ")
+    if not any(c.islower() for c in title):
+        return escape(title, ascii=ascii)
+    title_case = _is_title_case(words)
+    out, plain = [], []
+    for index, word in enumerate(words):
+        match = _WORD_CORE.match(word)
+        assert match is not None
+        lead, core, trail = match.groups()
+        if core and needs_protection(core, first=index == 0, title_case=title_case):
+            if plain:
+                out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
+                plain = []
+            inner = _escape_collapsed(core, ascii=ascii)
+            braced = f"{{{{{inner}}}}}" if inner.startswith("\\") else f"{{{inner}}}"
+            out.append(_escape_collapsed(lead, ascii=ascii) + braced
+                       + _escape_collapsed(trail, ascii=ascii))
+        else:
+            plain.append(word)
+    if plain:
+        out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
+    return " ".join(out)
+
+
+_TITLE_WORDS = st.sampled_from([
+    "the", "of", "study", "Study", "Denmark", "Denmark,", "(Denmark)", "\"Quoted\"", "DNA",
+    "mRNA", "iPhone", "McDonald", "COVID-19", "V-Ti", "Well-being", "Well-Being", "A", "I",
+    "x", "3D", "T-cell", "α-synuclein", "Ærø", "Éire", "\u24b6bc", "\U0001d400x", "A\U0001d400b",
+    "ǅemal",
+    "ǆ", "Σίσυφος", "{X}", "\\Alpha", "R&D", "$5", "Part/Whole", "Über-Ich", "1990s",
+    "between", "Between", "with", "Toward", "—", "-", "", "\t", "and"])
+
+
+@given(st.lists(_TITLE_WORDS, max_size=12).map(" ".join), st.booleans())
+def test_protect_title_protects_what_the_rule_as_first_written_protected(
+        title: str, ascii: bool) -> None:
+    assert protect_title(title, ascii=ascii) == _protect_title_as_first_written(title,
+                                                                               ascii=ascii)
+
+
+def test_every_corpus_title_is_protected_as_the_rule_as_first_written_protected() -> None:
+    titles = set()
+    for path in sorted(corpus_path().rglob("*.ris")):
+        _, report = collect()
+        with path.open("rb") as stream:
+            titles.update(r.title for r in read_ris(stream, path.name, report) if r.title)
+    assert len(titles) >= 1000
+    for title in sorted(titles):
+        assert protect_title(title) == _protect_title_as_first_written(title), title

@@ -124,7 +124,8 @@ def test_csl_json_conversion_imports_what_it_uses_only(tmp_path: Path) -> None:
 
 def test_output_format_from_the_extension_imports_no_other_writer(tmp_path: Path) -> None:
     """``-o refs.json``, as a Makefile writes it: the writer is found by the extension without
-    importing the others (the BibTeX writers import bibtexparser, the CSL ones citeproc)."""
+    importing the others (the BibTeX writers import their shared LaTeX module, the CSL ones
+    citeproc)."""
     target = tmp_path / "out.json"
     modules, done = imported_by(RUN_RISX, ["convert", str(ONE_RECORD), "-o", str(target), "-q"],
                                 tmp_path)
@@ -144,12 +145,17 @@ def test_ris_to_ris_does_not_import_the_mapping(tmp_path: Path) -> None:
     assert loaded(modules, not_used) == set()
 
 
-def test_bibtex_conversion_imports_no_csl_processor(tmp_path: Path) -> None:
-    modules, done = imported_by(RUN_RISX, ["convert", str(ONE_RECORD), "-t", "bibtex", "-q"],
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_bibtex_conversion_imports_no_csl_processor_nor_bibtexparser(fmt: str,
+                                                                     tmp_path: Path) -> None:
+    """The BibTeX writers lay entries out themselves: bibtexparser is for reading BibTeX, and
+    pylatexenc for --ascii only."""
+    modules, done = imported_by(RUN_RISX, ["convert", str(ONE_RECORD), "-t", fmt, "-q"],
                                 tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("@article{")
-    assert loaded(modules, NOT_FOR_CONVERSIONS | {"risx.writers.apa"}) == set()
+    not_used = NOT_FOR_CONVERSIONS | {"risx.writers.apa", "bibtexparser", "pylatexenc"}
+    assert loaded(modules, not_used) == set()
 
 
 def test_apa_conversion_of_one_record_starts_no_workers(tmp_path: Path) -> None:

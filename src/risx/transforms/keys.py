@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
+from functools import partial
+from itertools import islice
 
 from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Name, Record
@@ -28,6 +31,8 @@ _NOT_KEY_CHAR = re.compile(r"[^a-z0-9]+")
 
 def fold_ascii(text: str) -> str:
     """Drop accents and fold letters to ASCII ("Müller" -> "Muller", "Ørsted" -> "Orsted")."""
+    if text.isascii():
+        return text  # most names and titles; isascii() is a flag CPython keeps on the string
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_ASCII))
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
@@ -254,20 +259,24 @@ def is_valid_cite_key(key: str) -> bool:
     return bool(_VALID_KEY.fullmatch(key))
 
 
-def title_words(title: str) -> list[str]:
-    """The ASCII-folded words of ``title`` that are not stop words, case kept."""
-    words = _WORD.findall(fold_ascii(title))
-    return [w for w in words if w.lower() not in TITLE_STOP_WORDS]
+def title_words(title: str, limit: int | None = None) -> list[str]:
+    """The ASCII-folded words of ``title`` that are not stop words, case kept; the first
+    ``limit`` of them when it is given."""
+    words = (w for w in _WORD.findall(fold_ascii(title)) if w.lower() not in TITLE_STOP_WORDS)
+    return list(words if limit is None else islice(words, limit))
 
 
-def _family_tokens(record: Record) -> list[str]:
-    """ASCII family names (case kept) of the first creators: authors, else editors, else anyone."""
-    tokens = []
+def _family_tokens(record: Record, limit: int) -> list[str]:
+    """ASCII family names (case kept) of the first ``limit`` creators that have one: authors,
+    else editors, else anyone.  (A key uses three at most: a record may have hundreds.)"""
+    tokens: list[str] = []
     for name in key_creators(record):
         source = name.family or (name.literal.split() or [""])[0]
         token = "".join(_WORD.findall(fold_ascii(source)))
         if token:
             tokens.append(token)
+            if len(tokens) == limit:
+                break
     return tokens
 
 
@@ -275,19 +284,49 @@ def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+def _auth_field(record: Record, *, lower: bool) -> str:
+    families = _family_tokens(record, 1)
+    word = families[0] if families else next(iter(title_words(record.title, 1)), "")
+    return word.lower() if lower else _capitalise(word)
+
+
+def _authors_field(record: Record, *, lower: bool) -> str:
+    families = _family_tokens(record, 3)  # a third means "etal"
+    chosen = families[:2] if len(families) <= 2 else [families[0], "etal"]
+    return "".join(f.lower() if lower else _capitalise(f) for f in chosen)
+
+
+def _year_field(record: Record) -> str:
+    year = record.issued.year if record.issued else None
+    return str(year) if year is not None else ""
+
+
+def _title_field(record: Record, *, count: int, lower: bool) -> str:
+    words = title_words(record.title, count)
+    return "".join(w.lower() if lower else _capitalise(w) for w in words)
+
+
+def _literal_part(record: Record, *, text: str) -> str:
+    return text
+
+
 class KeyPattern:
     """A parsed cite-key pattern; :meth:`render` applies it to one record."""
 
     def __init__(self, pattern: str = DEFAULT_KEY_PATTERN) -> None:
         self.pattern = pattern
-        self._parts: list[tuple[bool, str]] = []  # (is_field, text)
+        #: One function a part, literal or field, each giving its text for a record: the
+        #: pattern is read once here, not again for each record.
+        self._parts: list[Callable[[Record], str]] = []
         position = 0
+        has_field = False
         for match in _FIELD.finditer(pattern):
             self._literal(pattern[position:match.start()])
-            self._parts.append((True, self._check_field(match.group(1))))
+            self._parts.append(self._field(match.group(1)))
+            has_field = True
             position = match.end()
         self._literal(pattern[position:])
-        if not any(is_field for is_field, _ in self._parts):
+        if not has_field:
             raise KeyPatternError(
                 f"key pattern '{pattern}' has no field; use e.g. {DEFAULT_KEY_PATTERN}")
 
@@ -297,39 +336,25 @@ class KeyPattern:
                 f"key pattern '{self.pattern}': literal text '{text}' may only hold "
                 "letters, digits and - _ : . + / (fields go in braces, e.g. {auth})")
         if text:
-            self._parts.append((False, text))
+            self._parts.append(partial(_literal_part, text=text))
 
-    def _check_field(self, field: str) -> str:
-        if field in ("auth", "Auth", "authors", "Authors", "year", "title", "Title"):
-            return field
-        if _SHORTTITLE.fullmatch(field):
-            return field
+    def _field(self, field: str) -> Callable[[Record], str]:
+        lower = field[0].islower()
+        if field in ("auth", "Auth"):
+            return partial(_auth_field, lower=lower)
+        if field in ("authors", "Authors"):
+            return partial(_authors_field, lower=lower)
+        if field == "year":
+            return _year_field
+        if field in ("title", "Title"):
+            return partial(_title_field, count=1, lower=lower)
+        match = _SHORTTITLE.fullmatch(field)
+        if match:
+            return partial(_title_field, count=int(match.group(1)), lower=lower)
         raise KeyPatternError(
             f"key pattern '{self.pattern}': unknown field '{{{field}}}' (known: {{auth}} "
             "{Auth} {authors} {Authors} {year} {title} {Title} {shorttitleN} {ShorttitleN})")
 
     def render(self, record: Record) -> str:
         """The key this pattern gives ``record`` (before uniqueness suffixes); never empty."""
-        key = "".join(self._field(text, record) if is_field else text
-                      for is_field, text in self._parts)
-        return key or "item"
-
-    def _field(self, field: str, record: Record) -> str:
-        lower = field[0].islower()
-        if field in ("auth", "Auth"):
-            families = _family_tokens(record)
-            word = families[0] if families else next(iter(title_words(record.title)), "")
-            return word.lower() if lower else _capitalise(word)
-        if field in ("authors", "Authors"):
-            families = _family_tokens(record)
-            chosen = families[:2] if len(families) <= 2 else [families[0], "etal"]
-            return "".join(f.lower() if lower else _capitalise(f) for f in chosen)
-        if field == "year":
-            year = record.issued.year if record.issued else None
-            return str(year) if year is not None else ""
-        count = 1
-        match = _SHORTTITLE.fullmatch(field)
-        if match:
-            count = int(match.group(1))
-        words = title_words(record.title)[:count]
-        return "".join(w.lower() if lower else _capitalise(w) for w in words)
+        return "".join([part(record) for part in self._parts]) or "item"

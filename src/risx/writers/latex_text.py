@@ -24,15 +24,10 @@ from __future__ import annotations
 
 import re
 from abc import abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TextIO
-
-from bibtexparser.entrypoint import write_string
-from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
-from bibtexparser.writer import BibtexFormat
 
 from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Date, Name, Record
@@ -86,11 +81,19 @@ def _braced_escape(match: re.Match[str]) -> str:
 
 def _unbraced_escape(match: re.Match[str]) -> str:
     return _ESCAPES_UNBRACED[match.group()]
+
+
 _SPECIAL = re.compile(r"[\\{}~^<>|&%$#_]")
-# Text that escape() leaves as it is: words of characters that are neither special, control
-# nor white space, separated by single plain spaces.  (str.split() also splits on Unicode
-# spaces such as U+00A0, so those are not plain either.)
-_PLAIN = re.compile(r"(?:{word}(?: {word})*)?".format(word=r"[^\s\\{}~^<>|&%$#_\x00-\x1f\x7f]+"))
+# A long text (an abstract) is escaped with str methods, which search memory for one character
+# at a time (memchr) many times faster than the regex engine tests each character against a set;
+# a short one, in one regex pass, which costs less than thirteen calls.
+_LONG_TEXT = 64
+#: The characters whose escapes hold a backslash or a brace, which a later replacement would
+#: escape again: replaced together, in one pass.
+_BACKSLASH_OR_BRACE = re.compile(r"[\\{}]")
+#: The others, replaced one after another: no escape holds another of them.
+_BRACED_SIMPLE = tuple((char, _ESCAPES[char]) for char in "~^<>|&%$#_")
+_UNBRACED_SIMPLE = tuple((char, _ESCAPES_UNBRACED[char]) for char in "~^<>|&%$#_")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -103,13 +106,33 @@ def _encoder() -> object:
         unknown_char_policy="keep", unknown_char_warning=False)
 
 
+@lru_cache(maxsize=4096)
 def _macro_for(char: str) -> str:
+    # Cached: pylatexenc looks each character up afresh, and a file repeats the same few.
     return str(_encoder().unicode_to_latex(char))  # type: ignore[attr-defined]
+
+
+def _non_ascii_macro(match: re.Match[str]) -> str:
+    return _macro_for(match.group())
 
 
 def collapse(text: str) -> str:
     """One line: control characters dropped, runs of whitespace (newlines too) made one space."""
+    return text if is_one_line(text) else _joined_words(text)
+
+
+def _joined_words(text: str) -> str:
     return " ".join(_CONTROL_CHAR.sub("", text).split())
+
+
+def is_one_line(text: str) -> bool:
+    """Whether :func:`collapse` leaves ``text`` as it is (most values: checked in C, in one pass
+    or two, where collapsing would split and join the whole text).
+
+    ``isprintable`` is false for every control character and every white space but the plain
+    space; the rest says the plain spaces are single and inside the text.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
@@ -117,29 +140,48 @@ def escape(text: str, *, ascii: bool = False, braced: bool = True) -> str:
 
     ``braced=False`` writes ``\\textbackslash{}`` rather than ``{\\textbackslash}`` (for biber's names).
     """
-    if _PLAIN.fullmatch(text) is not None and (not ascii or text.isascii()):
-        return text  # most names, places and numbers: nothing to collapse or escape
-    return _escape_collapsed(collapse(text), ascii=ascii, braced=braced)
+    if text.isalnum() and (not ascii or text.isascii()):
+        return text  # a word or a number, as most short values are: nothing to do
+    return _escape_collapsed(text if is_one_line(text) else _joined_words(text), ascii=ascii,
+                             braced=braced)
 
 
 def _escape_collapsed(text: str, *, ascii: bool, braced: bool = True) -> str:
     """:func:`escape` for text already collapsed to one line."""
-    # A regex rather than str.translate: most values hold no special character at all.
-    text = _SPECIAL.sub(_braced_escape if braced else _unbraced_escape, text)
-    if ascii and _NON_ASCII.search(text):
-        text = _NON_ASCII.sub(lambda m: _macro_for(m.group()), text)
+    if len(text) < _LONG_TEXT:
+        # Most values hold no special character, and a search that finds none is cheaper than
+        # a substitution that makes none.
+        if _SPECIAL.search(text) is not None:
+            text = _SPECIAL.sub(_braced_escape if braced else _unbraced_escape, text)
+    else:
+        if "\\" in text or "{" in text or "}" in text:
+            text = _BACKSLASH_OR_BRACE.sub(_braced_escape if braced else _unbraced_escape, text)
+        for char, escaped in _BRACED_SIMPLE if braced else _UNBRACED_SIMPLE:
+            if char in text:
+                text = text.replace(char, escaped)
+    if ascii and not text.isascii():
+        text = _NON_ASCII.sub(_non_ascii_macro, text)
     return text
 
 
 def escape_lines(lines: Iterable[str], *, ascii: bool = False) -> str:
     """Several lines of text, each escaped, blank ones dropped, joined by newlines."""
-    return "\n".join(e for e in (escape(line, ascii=ascii) for line in lines) if e)
+    return "\n".join([escaped for line in lines if (escaped := escape(line, ascii=ascii))])
+
+
+_BREAKOUT = re.compile(r"[{}\\^\s]")
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode())
 
 
 def verbatim(text: str) -> str:
     """A URL or DOI for a verbatim field: nothing escaped, breakout characters percent-encoded."""
-    text = _CONTROL_CHAR.sub("", text.strip())
-    return re.sub(r"[{}\\^\s]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+    text = text.strip()
+    if not text.isprintable():  # every control character is unprintable
+        text = _CONTROL_CHAR.sub("", text)
+    return _BREAKOUT.sub(_percent_encoded, text) if _BREAKOUT.search(text) else text
 
 
 #: The schemes a ``url`` field may have.  hyperref and biblatex make the field a link in the
@@ -181,19 +223,43 @@ def _is_title_case(words: Sequence[str]) -> bool:
 _PART_SPLIT = re.compile(r"[-\u2010-\u2015/]")
 
 
-def _needs_protection(core: str, *, first: bool, title_case: bool) -> bool:
-    """Whether a word's capitals carry meaning; each part of a hyphenated word counts alone."""
+def _capitals(core: str, *, first: bool) -> tuple[bool, bool]:
+    """Whether a word has a capital that always carries meaning (after a part's first letter:
+    DNA, mRNA, iPhone, McDonald, COVID-19, V-Ti), and whether it has one that does in a
+    sentence-case title (a part's first letter, but for the title's very first).
+
+    Each part of a hyphenated word counts alone.
+    """
     if core.lower() == core:
-        return False  # no capital at all: most words of most titles
+        return False, False  # no capital at all
+    initial = False
     for index, part in enumerate(_PART_SPLIT.split(core)):
         letters = [c for c in part if c.isalpha()]
         if not letters:
             continue
         if any(c.isupper() for c in letters[1:]):
-            return True  # DNA, mRNA, iPhone, McDonald, COVID-19, V-Ti
-        if letters[0].isupper() and not title_case and not (first and index == 0):
-            return True  # a proper noun in a sentence-case title
-    return False
+            return True, initial
+        if letters[0].isupper() and not (first and index == 0):
+            initial = True  # a proper noun, unless the title is in Title Case
+    return False, initial
+
+
+def _split_word(word: str) -> tuple[str, str, str]:
+    """Leading punctuation, the word itself, trailing punctuation."""
+    match = _WORD_CORE.match(word)
+    assert match is not None  # the pattern matches any string
+    lead, core, trail = match.groups()
+    return lead, core, trail
+
+
+def _word_capitals(word: str, *, first: bool) -> tuple[bool, bool]:
+    """:func:`_capitals` of a word of a title, punctuation around it left out."""
+    if word[0].isalpha() and word[1:].islower():
+        # Capitalised, as most words with a capital are: no capital after the first letter
+        # (islower: no upper-case letter at all), which is the word's own first letter.
+        return False, not first and word[0].isupper()
+    core = _split_word(word)[1]
+    return _capitals(core, first=first) if core else (False, False)
 
 
 def protect_title(title: str, *, ascii: bool = False) -> str:
@@ -206,25 +272,31 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
     keep, so only the first kind (if any) is protected there.
     """
     title = collapse(title)
-    words = title.split(" ")
     if not any(c.islower() for c in title):
-        return escape(title, ascii=ascii)  # ALL CAPS: nothing is a deliberate capital
-    title_case = _is_title_case(words)
+        return _escape_collapsed(title, ascii=ascii)  # ALL CAPS: no capital is deliberate
+    words = title.split(" ")
+    # Whether the title is in Title Case, worked out only for a title that has a word whose
+    # protection depends on it (most have none: a sentence-case title without a proper noun).
+    title_case: bool | None = None
     out = []
     # Runs of words without protection are escaped together: one call instead of one per word.
     plain: list[str] = []
     for index, word in enumerate(words):
-        match = _WORD_CORE.match(word)
-        assert match is not None  # the pattern matches any string
-        lead, core, trail = match.groups()
-        if core and _needs_protection(core, first=index == 0, title_case=title_case):
+        if word.lower() == word:
+            plain.append(word)  # no capital, nothing to protect: most words of most titles
+            continue
+        inner, initial = _word_capitals(word, first=index == 0)
+        if initial and not inner and title_case is None:
+            title_case = _is_title_case(words)
+        if inner or (initial and not title_case):
+            lead, core, trail = _split_word(word)
             if plain:
                 out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
                 plain = []
-            inner = _escape_collapsed(core, ascii=ascii)
+            escaped = _escape_collapsed(core, ascii=ascii)
             # A group starting with a backslash is a BibTeX "special character"
             # whose letters change case; an extra pair makes it a protected group.
-            braced = f"{{{{{inner}}}}}" if inner.startswith("\\") else f"{{{inner}}}"
+            braced = f"{{{{{escaped}}}}}" if escaped.startswith("\\") else f"{{{escaped}}}"
             out.append(_escape_collapsed(lead, ascii=ascii) + braced
                        + _escape_collapsed(trail, ascii=ascii))
         else:
@@ -237,10 +309,22 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
 # --- Names ----------------------------------------------------------------------------------
 
 _AND_WORD = re.compile(r"(?i)(^|\s)and(\s|$)")
+#: A name part that needs neither escaping nor braces (most): words of characters that are not
+#: special, white space, control or a comma, single spaces between them, none of them "and".
+_PLAIN_WORD = r"(?!(?i:and)(?: |$))[^\s\\{}~^<>|&%$#_,\x00-\x1f\x7f]+"
+_PLAIN_NAME_PART = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*")
 
 
 def _name_part(text: str, *, ascii: bool, braced: bool) -> str:
     """An escaped name part, braced if BibTeX would split it (a comma or the word "and")."""
+    if (not ascii or text.isascii()) and (
+            (text.isalnum() and text.lower() != "and") or _PLAIN_NAME_PART.fullmatch(text)):
+        return text  # most name parts: this check costs a quarter of the long way
+    return _escaped_name_part(text, ascii=ascii, braced=braced)
+
+
+def _escaped_name_part(text: str, *, ascii: bool, braced: bool) -> str:
+    """:func:`_name_part` the long way, for any text."""
     escaped = escape(text, ascii=ascii, braced=braced)
     return f"{{{escaped}}}" if "," in text or _AND_WORD.search(text) else escaped
 
@@ -253,21 +337,23 @@ def format_name(name: Name, *, ascii: bool = False, biber: bool = False) -> str:
     braced = not biber
     if name.literal:
         return f"{{{escape(name.literal, ascii=ascii, braced=braced)}}}"
-    particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
     family = _name_part(name.family, ascii=ascii, braced=braced)
     if not family:
         # A given name alone: BibTeX would read it as a family name anyway; brace it whole.
         return f"{{{escape(name.given, ascii=ascii, braced=braced)}}}" if name.given else ""
-    last = f"{escape(particles, ascii=ascii, braced=braced)} {family}" if particles else family
-    given = _name_part(name.given, ascii=ascii, braced=braced)
+    last = family
+    if name.non_dropping_particle or name.dropping_particle:
+        particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
+        last = f"{escape(particles, ascii=ascii, braced=braced)} {family}"
+    given = _name_part(name.given, ascii=ascii, braced=braced) if name.given else ""
     if name.suffix:
         return f"{last}, {_name_part(name.suffix, ascii=ascii, braced=braced)}, {given}"
     return f"{last}, {given}" if given else last
 
 
 def format_names(names: Iterable[Name], *, ascii: bool = False, biber: bool = False) -> str:
-    return " and ".join(n for n in (format_name(name, ascii=ascii, biber=biber) for name in names)
-                        if n)
+    return " and ".join([formatted for name in names
+                         if (formatted := format_name(name, ascii=ascii, biber=biber))])
 
 
 # --- Numbers and dates ----------------------------------------------------------------------
@@ -328,10 +414,15 @@ class BibFields:
     refused_links: list[str] = field(default_factory=list)
 
     def _accepts(self, name: str, plain: str) -> bool:
-        if not plain.strip():
-            return False
+        """Whether the field takes a value whose text is ``plain``: not when it is blank, nor
+        when the field is taken or not allowed (then ``plain`` goes to :attr:`overflow`)."""
+        return bool(plain) and not plain.isspace() and self._free(name, plain)
+
+    def _free(self, name: str, plain: str | Callable[[], str]) -> bool:
+        """:meth:`_accepts` for a value known not to be blank; ``plain`` may be a function
+        giving the text, when making it costs and only the overflow needs it."""
         if name in self.items or (self.allowed is not None and name not in self.allowed):
-            self.overflow.append(f"{name}: {collapse(plain)}")
+            self.overflow.append(f"{name}: {collapse(plain if isinstance(plain, str) else plain())}")
             return False
         return True
 
@@ -341,21 +432,26 @@ class BibFields:
             self.items[name] = (value, braced)
 
     def text(self, name: str, value: str) -> None:
-        if self._accepts(name, value):
+        # _accepts written out: a record asks for thirty fields, and most are empty.
+        if value and not value.isspace() and self._free(name, value):
             self.items[name] = (escape(value, ascii=self.ascii), True)
 
     def title(self, name: str, value: str) -> None:
-        if self._accepts(name, value):
+        if value and not value.isspace() and self._free(name, value):
             self.items[name] = (protect_title(value, ascii=self.ascii), True)
 
     def lines(self, name: str, lines: Iterable[str]) -> None:
-        lines = [line for line in lines if line.strip()]
-        if self._accepts(name, " ".join(lines)):
+        lines = [line for line in lines if line and not line.isspace()]
+        if lines and self._free(name, lambda: " ".join(lines)):
             self.items[name] = (escape_lines(lines, ascii=self.ascii), True)
 
     def names(self, name: str, names: Iterable[Name]) -> None:
         names = tuple(names)
-        if self._accepts(name, "; ".join(n.display() for n in names)):
+        # Their text ("; "-joined) is blank only for no name or a single blank one; it is made
+        # only for the overflow: most names are written, and Name.display costs a microsecond.
+        if not names or (len(names) == 1 and not names[0].display().strip()):
+            return
+        if self._free(name, lambda: "; ".join(n.display() for n in names)):
             self.items[name] = (format_names(names, ascii=self.ascii, biber=self.biber), True)
 
     def verbatim(self, name: str, value: str) -> None:
@@ -364,8 +460,12 @@ class BibFields:
 
     def link(self, name: str, value: str) -> None:
         """A URL: verbatim when it is a web link, else text in :attr:`overflow` (never a link)."""
-        if not value.strip() or is_web_link(verbatim(value)):
-            self.verbatim(name, value)
+        if not value or value.isspace():
+            return
+        url = verbatim(value)
+        if is_web_link(url):
+            if self._free(name, value):
+                self.items[name] = (url, True)
         else:
             self.refused_links.append(value.strip())
             self.overflow.append(f"{name}: {collapse(value)}")
@@ -379,16 +479,17 @@ class BibFields:
         return name in self.items
 
 
-_FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
-_FORMAT.indent = "  "
-
-
 def render_entry(entry_type: str, key: str, fields: BibFields) -> str:
-    """One entry laid out by bibtexparser's writer; ends with a newline."""
-    entry = Entry(entry_type, key, [
-        Field(name, f"{{{value}}}" if braced else value)
-        for name, (value, braced) in fields.items.items()])
-    return str(write_string(Library([entry]), unparse_stack=[], bibtex_format=_FORMAT))
+    """One entry, ending with a newline, in the layout bibtexparser 2's writer gave it (risx
+    wrote entries through it at first; tests/test_bibtex_layout.py holds the two together).
+
+    ``@type{key,``, then one field a line: two spaces, ``name = {value}`` (a bare value for a
+    macro), a comma after every field but the last; ``}`` alone on the last line.
+    """
+    lines = [f"  {name} = {{{value}}}" if braced else f"  {name} = {value}"
+             for name, (value, braced) in fields.items.items()]
+    body = ",\n".join(lines)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n" if lines else f"@{entry_type}{{{key},\n}}\n"
 
 
 def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
