@@ -127,6 +127,11 @@ def visible(text: str) -> str:
                            else f"\\u{ord(m.group()):04x}", text)
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters (with an ellipsis), for quoting input in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     severity: Severity

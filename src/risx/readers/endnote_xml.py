@@ -1046,7 +1046,7 @@ def strip_rich(text: str) -> str:
 def is_short_form(short: str, full: str) -> bool:
     """Whether ``short`` abbreviates ``full`` word by word ("Br J Cancer" / "British
     journal of cancer")."""
-    from risx.readers.ris_mapping import is_abbreviation
+    from risx.readers.ris.mapping import is_abbreviation
 
     return is_abbreviation(short, full)
 

@@ -67,7 +67,7 @@ from typing import TextIO
 from risx.diagnostics import Diagnostic, Severity
 from risx.model import Date, Name, RawTag, Record
 from risx.readers.ris import TEXT_TAGS, match_tag_line
-from risx.readers.ris_types import RIS_TYPES, normalise_type
+from risx.readers.ris.tables import RIS_TYPES, normalise_type
 from risx.writers.base import RecordWriter
 
 __all__ = ["FIELD_TAGS", "RisWriter", "record_tags", "value_lines"]

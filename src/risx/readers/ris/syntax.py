@@ -1,9 +1,8 @@
-"""RIS reader: bytes -> numbered lines -> tag lines -> raw records -> records.
+"""RIS syntax: numbered lines -> tag lines -> raw records (tagged values, not yet interpreted).
 
-Each stage is a generator, so a file of any size streams through in constant
-memory.  Syntax is separated from meaning: this module finds records and
-their tagged values, tolerating everything real exporters do (see
-``shared/notes/ris-reference.md`` section 1); :mod:`risx.readers.ris_mapping`
+Syntax is separated from meaning: this module finds records and their tagged
+values, tolerating everything real exporters do (see
+``shared/notes/ris-reference.md`` section 1); :mod:`risx.readers.ris.mapping`
 gives the values their meaning.
 
 Boundary rules, chosen so that nothing is lost and nothing is silently glued:
@@ -24,13 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
 
-from risx.diagnostics import DiagnosticSink, Report
-from risx.model import RawTag, Record, SourceLocation, raw_tag_from_tuple
-from risx.readers.base import Reader, ReaderOptions, head_text
-from risx.readers.ris_types import RIS_TYPES, type_code
-from risx.textio import decode_lines
+from risx.diagnostics import DiagnosticSink, clip
+from risx.model import RawTag, raw_tag_from_tuple
+from risx.readers.base import ReaderOptions
 
 # What exporters actually write: 1-3 spaces (or a tab) before the dash, any
 # spacing after it, leading blanks, lower case, and 3-4 character vendor tags
@@ -72,32 +68,6 @@ def match_tag_line(text: str) -> tuple[str, str, bool, bool] | None:
 
 
 @dataclass(slots=True)
-class TagLine:
-    tag: str
-    value: str
-    line: int
-    odd_spacing: bool = False
-    lower_case: bool = False
-
-
-@dataclass(slots=True)
-class TextLine:
-    text: str
-    line: int
-
-
-def tokenize(lines: Iterable[tuple[int, str]], sink: DiagnosticSink) -> Iterator[TagLine | TextLine]:
-    """Classify each line as a tag line or text (the reader itself uses :class:`_Assembler`)."""
-    for number, text in lines:
-        found = match_tag_line(text)
-        if found is None:
-            yield TextLine(text, number)
-        else:
-            tag, value, odd_spacing, lower_case = found
-            yield TagLine(tag, value, number, odd_spacing, lower_case)
-
-
-@dataclass(slots=True)
 class RawRecord:
     """A record's tagged values before interpretation."""
 
@@ -109,7 +79,7 @@ class RawRecord:
     refused_code: str = ""
 
 
-class _Assembler:
+class Assembler:
     """Folds numbered lines into raw records (see the module docstring for the rules).
 
     One loop classifies each line and files it, because this is the hottest
@@ -226,7 +196,7 @@ class _Assembler:
             if not self.in_stray_text:
                 self.in_stray_text = True
                 self.sink.warning("RIS010", number, f"text outside any record skipped: "
-                                  f"'{_clip(text)}'")
+                                  f"'{clip(text)}'")
         else:
             # Text right after TY: not a value of any tag; kept so that nothing is lost.
             current.tags.append(RawTag("", text, number))
@@ -319,73 +289,5 @@ class _Assembler:
                               f"skipped ({tags}); they carry no title to rebuild a record from")
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def read_ris(stream: BinaryIO, source_name: str, report: Report,
-             options: ReaderOptions | None = None) -> Iterator[Record]:
-    """Yield the records of a RIS byte stream, reporting every problem to ``report``."""
-    sink = DiagnosticSink(report, source_name)
-    lines = decode_lines(stream, sink)
-    count = 0
-    options = options or ReaderOptions()
-    for raw in _Assembler(sink, options).records(lines):
-        count += 1
-        record = interpret(raw, source_name, sink, tags_only=options.source_tags_only)
-        if record is not None:
-            yield record
-    if count == 0:
-        report_no_records(sink)
-
-
-def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
-              tags_only: bool = False) -> Record | None:
-    """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed; with
-    ``tags_only``, only its tags, location and type (see ReaderOptions.source_tags_only)."""
-    try:
-        if tags_only:
-            return tags_record(raw.tags, raw.line, source_name, sink)
-        # Imported here: the mapping and its transforms are not needed for RIS -> RIS.
-        from risx.readers.ris_mapping import map_record
-
-        return map_record(raw.tags, raw.line, source_name, sink)
-    except Exception as exc:  # one bad record must never stop the good ones
-        sink.error("RIS099", raw.line, f"this record could not be interpreted "
-                   f"({type(exc).__name__}: {exc}); it was skipped")
-        return None
-
-
-def tags_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink) -> Record:
-    """A record that holds only its source tags, its location and its type (RIS ``TY``,
-    and the CSL type it stands for): nothing else is interpreted, so only the type's
-    messages are reported (see ReaderOptions.source_tags_only)."""
-    ty_value = raws[0].value if raws and raws[0].tag == "TY" else ""
-    csl_type, _genre = RIS_TYPES[type_code(ty_value, start_line, sink)]
-    return Record(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
-                  raw=tuple(raws))
-
-
-_SNIFF_TY = re.compile(r"(?m)^[ \t\ufeff]*[Tt][Yy]( {1,3}|\t)-")
-_SNIFF_TAG = re.compile(r"(?m)^[A-Z][A-Z0-9]( {1,3}|\t)- ")
-
-
-def report_no_records(sink: DiagnosticSink) -> None:
-    sink.warning("RIS007", 1, "no RIS records found (no line starts with 'TY  - ')")
-
-
-class RisReader(Reader):
-    name = "ris"
-    extensions = (".ris", ".txt")
-    description = "RIS tagged format (Scopus, Web of Science, PubMed, EndNote, Zotero, ...)"
-
-    def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
-        return read_ris(stream, source_name, report, self.options)
-
-    @classmethod
-    def sniff(cls, head: bytes) -> float:
-        """A ``TY  - `` line (any spacing or case) is RIS; other tag lines only suggest it."""
-        text = head_text(head)
-        if _SNIFF_TY.search(text):
-            return 0.9
-        return 0.4 if len(_SNIFF_TAG.findall(text)) >= 3 else 0.0
+#: The name the chunked parallel path (:mod:`risx.parallel`) imports.
+_Assembler = Assembler

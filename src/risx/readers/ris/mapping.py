@@ -20,10 +20,10 @@ Type-dependent rules decided from the 2011 per-type tables, whose field labels
 ``zotero-ris/003.ris`` spells out as placeholder values (checked against
 Zotero in ``tests/test_agreement_zotero.py``):
 
-* creator roles per type in ``ris_tags.TYPE_ROLES`` (CLSWK/MAP/MULTI/UNPB/ELEC
+* creator roles per type in ``tables.TYPE_ROLES`` (CLSWK/MAP/MULTI/UNPB/ELEC
   A2 series editor, PCOMM/ICOMM A2 recipient, MPCT A3 producer and A4
   performers, DATA A4 funding agency); creator tags holding an organisation
-  or a title fill a field instead (``ris_tags.NAME_TAG_FIELDS``: CASE A2
+  or a title fill a field instead (``tables.NAME_TAG_FIELDS``: CASE A2
   reporter, LEGAL/PAT A2 issuing organisation, RPRT A3 publisher) or stay in
   the note (CHART/FIGURE A2 file name, CTLG/PAMP A2 institution);
 * T2 is the series title for CLSWK, MAP, MPCT, MULTI, UNPB as for books;
@@ -44,9 +44,9 @@ from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
 from typing import cast
 
-from risx.diagnostics import DiagnosticSink
+from risx.diagnostics import DiagnosticSink, clip
 from risx.model import Contributor, Date, RawTag, Record, SourceLocation
-from risx.readers.ris_tags import (
+from risx.readers.ris.tables import (
     CONFERENCE_TYPES,
     DA_IS_ACCESS_TYPES,
     DEFAULT_ROLES,
@@ -55,10 +55,12 @@ from risx.readers.ris_tags import (
     NUMBER_SN_TYPES,
     PAGE_COUNT_TYPES,
     PERIODICAL_TYPES,
+    RIS_TYPES,
     SERIES_T2_TYPES,
     TYPE_ROLES,
+    TYPE_STATUS,
+    type_code,
 )
-from risx.readers.ris_types import RIS_TYPES, TYPE_STATUS, type_code
 from risx.transforms.dates import parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
     find_doi,
@@ -375,7 +377,7 @@ class _Mapper:
             parsed = parse_ris_names(raw.value)
             used.add(index)
             if parsed.problem:
-                self.sink.warning("RIS022", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+                self.sink.warning("RIS022", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                   f"{parsed.problem}")
             contributors.extend(Contributor(role, name) for name in parsed.names)
         self.set(contributors=tuple(contributors))
@@ -426,7 +428,7 @@ class _Mapper:
             parsed = parse_ris_date(raw.value)
             if parsed.date is None or not parsed.date.parts:
                 if parsed.problem:
-                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                       f"{parsed.problem}")
                     continue
                 self.bag.use(raw)  # a placeholder such as 0000 or n.d.
@@ -435,7 +437,7 @@ class _Mapper:
             rank = (1 if plain_other else 0, len(parsed.date.parts[0]))
             if rank > best_rank:
                 if parsed.problem:
-                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                       f"{parsed.problem}")
                 best, best_rank = parsed.date, rank
         return best
@@ -454,7 +456,7 @@ class _Mapper:
         parsed = parse_ris_date(raw.value)
         self.bag.use(raw)
         if parsed.problem:
-            self.sink.warning("RIS021", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+            self.sink.warning("RIS021", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                               f"{parsed.problem}")
         return parsed.date
 
@@ -646,10 +648,6 @@ class _Mapper:
         for tag in ("N1", "RN"):
             notes.extend(_strip_markup(raw.value) for raw in bag.take_all(tag))
         self.set(abstract=abstract, keywords=tuple(keywords), notes=tuple(n for n in notes if n))
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _NON_WORD = re.compile(r"[^\w]+")
