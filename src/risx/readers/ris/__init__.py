@@ -15,6 +15,7 @@ from __future__ import annotations
 from risx.readers.ris.reader import RisReader, interpret, read_ris, report_no_records, tags_record
 from risx.readers.ris.syntax import (
     LIST_TAGS,
+    RIS_SYNTAX,
     TEXT_TAGS,
     TITLE_TAGS,
     Assembler,
@@ -25,6 +26,7 @@ from risx.readers.ris.syntax import (
 
 __all__ = [
     "LIST_TAGS",
+    "RIS_SYNTAX",
     "TEXT_TAGS",
     "TITLE_TAGS",
     "Assembler",

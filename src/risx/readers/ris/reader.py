@@ -12,26 +12,34 @@ from typing import BinaryIO
 
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import RawTag, Record, SourceLocation
-from risx.readers.base import Reader, ReaderOptions, head_text
-from risx.readers.ris.syntax import Assembler, RawRecord
+from risx.readers import tagged
+from risx.readers.base import Reader, ReaderOptions, ReadFacts, head_text
+from risx.readers.ris.syntax import RIS_SYNTAX, Assembler, RawRecord
 from risx.readers.ris.tables import RIS_TYPES, type_code
-from risx.textio import decode_lines
+from risx.textio import Decoding, decode_lines
 
 
 def read_ris(stream: BinaryIO, source_name: str, report: Report,
-             options: ReaderOptions | None = None) -> Iterator[Record]:
-    """Yield the records of a RIS byte stream, reporting every problem to ``report``."""
+             options: ReaderOptions | None = None,
+             facts: ReadFacts | None = None) -> Iterator[Record]:
+    """Yield the records of a RIS byte stream, reporting every problem to ``report``; what
+    was decided about the input (its encoding) goes into ``facts``."""
     sink = DiagnosticSink(report, source_name)
-    lines = decode_lines(stream, sink)
+    decoding = Decoding()
+    lines = decode_lines(stream, sink, RIS_SYNTAX.text, decoding)
     count = 0
     options = options or ReaderOptions()
-    for raw in Assembler(sink, options).records(lines):
-        count += 1
-        record = interpret(raw, source_name, sink, tags_only=options.source_tags_only)
-        if record is not None:
-            yield record
-    if count == 0:
-        report_no_records(sink)
+    try:
+        for raw in Assembler(sink, options).records(lines):
+            count += 1
+            record = interpret(raw, source_name, sink, tags_only=options.source_tags_only)
+            if record is not None:
+                yield record
+        if count == 0:
+            report_no_records(sink)
+    finally:
+        if facts is not None:
+            facts.encoding = decoding.describe()
 
 
 def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
@@ -66,7 +74,7 @@ _SNIFF_TAG = re.compile(r"(?m)^[A-Z][A-Z0-9]( {1,3}|\t)- ")
 
 
 def report_no_records(sink: DiagnosticSink) -> None:
-    sink.warning("RIS007", 1, "no RIS records found (no line starts with 'TY  - ')")
+    tagged.report_no_records(sink, RIS_SYNTAX)
 
 
 class RisReader(Reader):
@@ -75,7 +83,7 @@ class RisReader(Reader):
     description = "RIS tagged format (Scopus, Web of Science, PubMed, EndNote, Zotero, ...)"
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
-        return read_ris(stream, source_name, report, self.options)
+        return read_ris(stream, source_name, report, self.options, self.facts)
 
     @classmethod
     def sniff(cls, head: bytes) -> float:
