@@ -55,7 +55,7 @@ CSL_JSON_RISX_MODULES = {
     "risx.model", "risx.heap", "risx.progress", "risx.registry", "risx.textio",
     "risx.readers", "risx.readers.base", "risx.readers.ris", "risx.readers.ris.reader",
     "risx.readers.ris.syntax", "risx.readers.ris.tables", "risx.readers.ris.mapping",
-    "risx.transforms",
+    "risx.readers.ris.exporters", "risx.readers.tagged", "risx.transforms",
     "risx.transforms.dates", "risx.transforms.identifiers", "risx.transforms.keys",
     "risx.transforms.names", "risx.writers", "risx.writers.base", "risx.writers.csljson",
 }

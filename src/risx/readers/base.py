@@ -41,10 +41,10 @@ class ReadFacts:
     """
 
     #: The encoding the input was decoded with, as the summary names it (``UTF-8 (BOM)``,
-    #: ``Windows-1252``...); ``""`` when nothing was read.
+    #: ``Windows-1252``...; an empty input is ``UTF-8``); ``""`` until the input is read.
     encoding: str = ""
     #: The exporter that wrote the input, for formats whose meaning depends on it (RIS), else
-    #: ``""``.
+    #: ``""``; known before the first record is yielded.
     exporter: str = ""
     #: What the exporter was recognised by (tell-tale tags, header lines), for ``-v``.
     evidence: str = ""

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation, csl_fields
 from risx.readers.base import Reader, head_text
+from risx.textio import Decoding
 from risx.transforms.dates import parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
 
@@ -96,6 +97,8 @@ class _Buffer:
         self.eof = False
         self._lines_before = 0  # line breaks in text already dropped
         self._first = True
+        #: The first bytes of the input (its byte-order mark, if any).
+        self.head = b""
 
     def more(self) -> bool:
         """Read one more chunk (at least as large as the buffer); False at the end."""
@@ -106,6 +109,7 @@ class _Buffer:
         final = not data
         if self._first and data:
             self._first = False
+            self.head = data[:4]
             if data.startswith(codecs.BOM_UTF8):
                 data = data[3:]
         text = self._decoder.decode(data, final=final)
@@ -280,6 +284,15 @@ class CslJsonReader(Reader):
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
         sink = DiagnosticSink(report, source_name)
         buffer = _Buffer(stream, sink)
+        try:
+            yield from self._read(buffer, source_name, sink)
+        finally:
+            # JSON is read as UTF-8 whatever it starts with: the start is what there is to say.
+            decoding = Decoding()
+            decoding.note_start(buffer.head)
+            self.facts.encoding = decoding.describe()
+
+    def _read(self, buffer: _Buffer, source_name: str, sink: DiagnosticSink) -> Iterator[Record]:
         try:
             first = buffer.skip_space()
             if first == "":

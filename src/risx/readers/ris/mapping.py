@@ -173,8 +173,9 @@ class TagBag:
         return tuple(r for i, r in enumerate(self.raws) if i not in self.used and r.tag != "ER")
 
 
-def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink) -> Record:
-    """Interpret one record's tags."""
+def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink,
+               exporter: str = "") -> Record:
+    """Interpret one record's tags (by the rules of ``exporter``, the file's exporter)."""
     bag = TagBag(raws)
     ty_value = bag.take("TY")
     code = type_code(ty_value, start_line, sink)

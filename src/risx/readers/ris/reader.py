@@ -1,7 +1,10 @@
 """The RIS reader: bytes -> numbered lines (:mod:`risx.textio`) -> raw records
 (:mod:`risx.readers.ris.syntax`) -> records (:mod:`risx.readers.ris.mapping`).
 
-Each stage is a generator, so a file of any size streams through in constant memory.
+Each stage is a generator, so a file of any size streams through in constant memory.  The
+first records are read ahead (:data:`~risx.readers.ris.exporters.SAMPLE_RECORDS`), with the
+messages about them held back and reported in their place, so that the exporter is known
+before the first record is mapped (:mod:`risx.readers.ris.exporters`).
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from risx.diagnostics import DiagnosticSink, Report
+from risx.diagnostics import Diagnostic, DiagnosticSink, Report
 from risx.model import RawTag, Record, SourceLocation
 from risx.readers import tagged
 from risx.readers.base import Reader, ReaderOptions, ReadFacts, head_text
+from risx.readers.ris.exporters import SAMPLE_RECORDS, ExporterVote
 from risx.readers.ris.syntax import RIS_SYNTAX, Assembler, RawRecord
 from risx.readers.ris.tables import RIS_TYPES, type_code
 from risx.textio import Decoding, decode_lines
@@ -23,36 +27,78 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
              options: ReaderOptions | None = None,
              facts: ReadFacts | None = None) -> Iterator[Record]:
     """Yield the records of a RIS byte stream, reporting every problem to ``report``; what
-    was decided about the input (its encoding) goes into ``facts``."""
+    was decided about the input (its encoding, its exporter) goes into ``facts``."""
     sink = DiagnosticSink(report, source_name)
     decoding = Decoding()
-    lines = decode_lines(stream, sink, RIS_SYNTAX.text, decoding)
-    count = 0
     options = options or ReaderOptions()
+    facts = facts if facts is not None else ReadFacts()
+    raws = Assembler(sink, options).records(decode_lines(stream, sink, RIS_SYNTAX.text,
+                                                         decoding))
+    tags_only = options.source_tags_only
     try:
-        for raw in Assembler(sink, options).records(lines):
-            count += 1
-            record = interpret(raw, source_name, sink, tags_only=options.source_tags_only)
+        sample, after_sample = read_ahead(raws, sink, SAMPLE_RECORDS)
+        vote = ExporterVote()
+        for raw, _ in sample:
+            vote.add(raw.tags)
+        exporter = vote.result()
+        facts.exporter, facts.evidence = exporter.exporter, exporter.evidence
+        for raw, before in sample:
+            for diagnostic in before:
+                report(diagnostic)
+            record = interpret(raw, source_name, sink, tags_only=tags_only,
+                               exporter=exporter.exporter)
             if record is not None:
                 yield record
-        if count == 0:
+        for diagnostic in after_sample:
+            report(diagnostic)
+        for raw in raws:
+            record = interpret(raw, source_name, sink, tags_only=tags_only,
+                               exporter=exporter.exporter)
+            if record is not None:
+                yield record
+        if not sample:
             report_no_records(sink)
     finally:
-        if facts is not None:
-            facts.encoding = decoding.describe()
+        facts.encoding = decoding.describe()
+
+
+def read_ahead(raws: Iterator[RawRecord], sink: DiagnosticSink, count: int,
+               ) -> tuple[list[tuple[RawRecord, list[Diagnostic]]], list[Diagnostic]]:
+    """The first ``count`` raw records of ``raws``, each with the messages reported before it,
+    and the messages after the last one (when ``raws`` ended before ``count``).
+
+    The messages are held back, not reported: the caller reports each in its place, so the
+    order of the messages is the same as without reading ahead.  (Report-once keys are asked
+    for as the messages are made; the syntax's and the mapping's keys differ, so holding back
+    one kind cannot change which message of the other is the first.)
+    """
+    held: list[Diagnostic] = []
+    report = sink.report
+    sink.report = held.append
+    sample: list[tuple[RawRecord, list[Diagnostic]]] = []
+    try:
+        for raw in raws:
+            sample.append((raw, held[:]))
+            held.clear()
+            if len(sample) == count:
+                break
+    finally:
+        sink.report = report
+    return sample, held
 
 
 def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
-              tags_only: bool = False) -> Record | None:
+              tags_only: bool = False, exporter: str = "") -> Record | None:
     """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed; with
-    ``tags_only``, only its tags, location and type (see ReaderOptions.source_tags_only)."""
+    ``tags_only``, only its tags, location and type (see ReaderOptions.source_tags_only).
+    ``exporter`` is the file's, whose rules the mapping applies."""
     try:
         if tags_only:
             return tags_record(raw.tags, raw.line, source_name, sink)
         # Imported here: the mapping and its transforms are not needed for RIS -> RIS.
         from risx.readers.ris.mapping import map_record
 
-        return map_record(raw.tags, raw.line, source_name, sink)
+        return map_record(raw.tags, raw.line, source_name, sink, exporter)
     except Exception as exc:  # one bad record must never stop the good ones
         sink.error("RIS099", raw.line, f"this record could not be interpreted "
                    f"({type(exc).__name__}: {exc}); it was skipped")
