@@ -21,7 +21,7 @@ UTF8_RECORD = "TY  - JOUR\nTI  - Eins Straße\nER  - \n"
 
 
 def facts_of(reader: Reader, data: bytes) -> tuple[str, str, str, int]:
-    found, report = collect()
+    _, report = collect()
     count = sum(1 for _ in reader.read(io.BytesIO(data), "in.ris", report))
     return reader.facts.encoding, reader.facts.exporter, reader.facts.evidence, count
 

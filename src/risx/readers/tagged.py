@@ -114,10 +114,14 @@ class TaggedSyntax:
         line of every file); anything else goes through :attr:`lenient`.
         """
         width = self.tag_width
-        if text[width:self.value_start] == self.separator:
+        if text[width:width + len(self.separator)] == self.separator:
             tag = self.slots.get(text[:width])
             if tag is not None:
-                return tag, text[self.value_start:].strip(), False, False
+                return tag, text[width + len(self.separator):].strip(), False, False
+        return self.match_lenient(text)
+
+    def match_lenient(self, text: str) -> tuple[str, str, bool, bool] | None:
+        """:meth:`match` for a line that does not have the canonical layout."""
         lenient = self.lenient.match(text)
         if lenient is None:
             return None
@@ -162,6 +166,11 @@ class TaggedAssembler:
                  options: ReaderOptions) -> None:
         self.syntax = syntax
         self.codes = syntax.codes
+        # The row's answers the per-line paths ask for, looked up once.
+        self.boundary_tags = syntax.record_start | syntax.record_end
+        self.indent = " " * syntax.continuation_indent
+        self.list_tags = syntax.list_tags
+        self.text_tags = syntax.text_tags
         self.sink = sink
         self.max_value = options.max_value_length
         self.max_lines = options.max_record_lines
@@ -186,7 +195,8 @@ class TaggedAssembler:
         slots = syntax.slots
         starts, ends = syntax.record_start, syntax.record_end
         boundaries = starts | ends
-        match = syntax.match
+        # Lines that fail the canonical test below can only be lenient tag lines or text.
+        match = syntax.match_lenient
         new_tag = raw_tag_from_tuple
         last_line = 0
         for number, text in lines:
@@ -271,10 +281,8 @@ class TaggedAssembler:
         if current is not None and current.refused:
             return None
         target = current.tags if current is not None else self.orphans
-        indent = self.syntax.continuation_indent
-        if (target and target[-1].tag not in self.syntax.record_start
-                and target[-1].tag not in self.syntax.record_end
-                and (not indent or raw_text.startswith(" " * indent))):
+        if (target and target[-1].tag not in self.boundary_tags
+                and raw_text.startswith(self.indent)):
             self._continue(target, text, number)
             return None
         if current is None:
@@ -296,14 +304,14 @@ class TaggedAssembler:
             if current.lines > self.max_lines:
                 self._refuse(self.codes.too_many_lines, number, current.lines)
                 return
-        if previous.tag in self.syntax.list_tags:
+        if previous.tag in self.list_tags:
             self._end_value()
             tags.append(RawTag(previous.tag, text, number))
         else:
             if not self.parts:
                 self.parts = [previous.value]
                 self.parts_length = len(previous.value)
-            if previous.tag in self.syntax.text_tags:
+            if previous.tag in self.text_tags:
                 self.parts.append("\n\n" if self.blank_before else "\n")
             else:
                 self.parts.append(" ")
@@ -320,7 +328,7 @@ class TaggedAssembler:
         tags = self.current.tags if self.current is not None else self.orphans
         previous = tags[-1]
         value = "".join(self.parts)
-        value = value.lstrip("\n") if previous.tag in self.syntax.text_tags else value.strip()
+        value = value.lstrip("\n") if previous.tag in self.text_tags else value.strip()
         tags[-1] = RawTag(previous.tag, value, previous.line)
         self.parts = []
         self.parts_length = 0

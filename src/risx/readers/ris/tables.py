@@ -9,6 +9,7 @@ is reported once per file and kept as an unmapped value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -286,3 +287,113 @@ DA_IS_ACCESS_TYPES: frozenset[str] = frozenset({"EBOOK", "EJOUR", "AGGR", "DBASE
 PAGE_COUNT_TYPES: frozenset[str] = frozenset({"BOOK", "EBOOK", "EDBOOK", "THES"})
 #: Types whose ``SN`` is a document number rather than an ISSN/ISBN.
 NUMBER_SN_TYPES: frozenset[str] = frozenset({"RPRT", "PAT", "GOVDOC"})
+#: Types whose ``BT`` is the title when TI/T1/CT are missing (2001 "primary title for BOOK/UNPB").
+BT_TITLE_TYPES: frozenset[str] = frozenset({"BOOK", "UNPB", "EBOOK", "EDBOOK"})
+#: Book sections: IS is the number of volumes, SE the chapter (2011 CHAP/ECHAP tables).
+SECTION_TYPES: frozenset[str] = frozenset({"CHAP", "ECHAP"})
+#: Types whose ``C7`` (and an ``M1`` of that shape) is the article number (2011 JOUR table).
+ARTICLE_NUMBER_TYPES: frozenset[str] = frozenset({"JOUR", "EJOUR", "INPR", "ABST"})
+#: Types whose ``M1`` is the document's own number (2011 THES, RPRT tables).
+NUMBERED_TYPES: frozenset[str] = frozenset({"THES", "RPRT", "GOVDOC"})
+#: Types whose ``M1`` is the volume in a series (2011 BOOK, EDBOOK tables).
+SERIES_VOLUME_TYPES: frozenset[str] = frozenset({"BOOK", "EBOOK", "EDBOOK", "SER"})
+#: Reports: NV is the number in the series (2011 RPRT table, "Series Volume").
+REPORT_TYPES: frozenset[str] = frozenset({"RPRT", "GOVDOC"})
+#: Types whose ``M3`` is the medium (2011 ELEC table, "Format of Electronic Resource").
+MEDIUM_TYPES: frozenset[str] = frozenset({"ELEC", "BLOG"})
+
+
+# What a tag means, per type -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagReading:
+    """What one tag means: ``by_type`` for the types whose tables say otherwise, else ``default``.
+
+    A meaning is one of the names the mapping resolves for the tag
+    (:data:`risx.readers.ris.mapping.MEANINGS`); ``note`` means the tag is read for no field
+    and its value stays in the note.  Exporter rows
+    (:data:`risx.readers.ris.exporters.EXPORTER_RULES`) can give a tag another meaning.
+    """
+
+    tag: str
+    default: str
+    by_type: dict[str, str]
+    #: Why, and where it is shown (the spec's tables, a corpus file).
+    reason: str
+
+    def meaning(self, code: str) -> str:
+        return self.by_type.get(code, self.default)
+
+
+def _each(types: frozenset[str], meaning: str) -> dict[str, str]:
+    return dict.fromkeys(sorted(types), meaning)
+
+
+#: The tags whose meaning depends on the record type.
+TAG_READINGS: dict[str, TagReading] = {reading.tag: reading for reading in (
+    TagReading("T2", "container", {
+        **_each(PERIODICAL_TYPES, "periodical"),
+        **_each(SERIES_T2_TYPES, "series"),
+        # Proceedings in C3 (Zotero) or BT (Dimensions), else T2 alone is the proceedings
+        # (IEEE, colrev-ris/ieee_ris.ris) ...
+        "CONF": "proceedings-or-conference",
+        # ... but always the conference in CPAPER (zotero-ris/003.ris: "Conference Name").
+        "CPAPER": "conference",
+        # The department: CSL has no field for it (zotero-ris/003.ris: "Department").
+        "THES": "note",
+    }, "2011 per-type tables: journal, series, conference or container by type; "
+       "ris-reference.md 3b, 3c"),
+    TagReading("BT", "container", _each(BT_TITLE_TYPES, "title"),
+               "2001 spec: BT is the primary title for BOOK and UNPB, else a secondary title"),
+    TagReading("JF", "container", {"THES": "archive"},
+               "a thesis has no container: ProQuest's JF 'ProQuest Dissertations and Theses' is "
+               "the database holding it (colrev-ris/abi_inform_proquest_ris.ris)"),
+    TagReading("VL", "volume", {"COMP": "edition"},
+               "2011 COMP table: VL is the edition (citation-js-ris/input/012.ris)"),
+    TagReading("ET", "edition", {
+        **_each(PERIODICAL_TYPES, "epub-date-or-edition"),
+        "COMP": "version",
+    }, "2011 tables: ET is a journal's e-pub date and a program's version "
+       "(citation-js-ris/input/012.ris: never also the edition)"),
+    TagReading("DA", "issued", _each(DA_IS_ACCESS_TYPES, "accessed"),
+               "2011 EBOOK, EJOUR, AGGR, DBASE, MULTI tables: DA is the access date"),
+    TagReading("IS", "issue", _each(SECTION_TYPES, "number-of-volumes"),
+               "2011 CHAP table: IS is the number of volumes"),
+    TagReading("NV", "number-of-volumes", _each(REPORT_TYPES, "series-number"),
+               "2011 RPRT table: NV is the series volume"),
+    TagReading("SE", "section", {**_each(SECTION_TYPES, "chapter"), "MGZN": "page-without-sp"},
+               "2011 tables: SE is a chapter's number, a magazine's start page"),
+    TagReading("SP", "page", _each(PAGE_COUNT_TYPES, "page-count"),
+               "2011 BOOK, THES tables: SP alone is the number of pages"),
+    TagReading("C7", "note", _each(ARTICLE_NUMBER_TYPES, "article-number"),
+               "2011 JOUR table: C7 is the article number"),
+    TagReading("M1", "note", {
+        # An article number when it looks like one; Zotero also reads a short M1 as the issue
+        # (zotero-ris/004.ris, M1 9999) where Embase and Ovid put addresses and references.
+        "JOUR": "article-number-or-issue-like",
+        "EJOUR": "article-number-or-issue",
+        "INPR": "article-number", "ABST": "article-number",
+        **_each(NUMBERED_TYPES, "number"),
+        **_each(SERIES_VOLUME_TYPES, "series-number"),
+        "NEWS": "page-without-sp",
+        "CONF": "issue", "CPAPER": "issue",
+        "MGZN": "issue-if-digits",
+    }, "2011 tables (zotero-ris/003.ris labels: Issue, Number, Series Volume, Start Page); "
+       "ris-reference.md 3c"),
+    TagReading("SN", "isbn", {**_each(PERIODICAL_TYPES, "issn"),
+                              **_each(NUMBER_SN_TYPES, "number")},
+               "ISSN or ISBN by shape, a value of neither shape kept as the type's: the 2011 "
+               "tables label SN ISSN for periodicals only; a report's or patent's number"),
+    TagReading("C2", "pmcid", _each(PERIODICAL_TYPES, "pmcid-or-pmid"),
+               "2011 JOUR table: C2 is the PMCID; Scopus and Pure put the PMID there"),
+    TagReading("CY", "publisher-place", {**_each(CONFERENCE_TYPES, "event-place"),
+                                         "PAT": "jurisdiction"},
+               "2011 CONF, CPAPER, PAT tables: CY is where the conference was, a patent's country"),
+    TagReading("C1", "note", _each(CONFERENCE_TYPES, "publisher-place"),
+               "2011 CONF, CPAPER tables: C1 is the place of publication"),
+    TagReading("M3", "genre", {**_each(PERIODICAL_TYPES, "document-type"),
+                               **_each(MEDIUM_TYPES, "medium")},
+               "Scopus, Embase and EBSCO label the kind of article in M3 (not a genre APA "
+               "prints); 2011 ELEC table: the format"),
+)}
