@@ -52,6 +52,27 @@ from risx.transforms.dates import parse_month, parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
 from risx.transforms.latex import latex_to_rich, latex_to_text, needs_latex
 
+#: The BibTeX and BibLaTeX readers' diagnostic codes, each with its meaning (part of
+#: risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "BTX001": "a block could not be parsed; it was skipped, the entries around it were read",
+    "BTX002": "the input is empty or holds no BibTeX entries",
+    "BTX003": "an @string macro is not defined; kept as its name",
+    "BTX004": "a crossref/xdata parent was not found; nothing was inherited",
+    "BTX005": "a field appears twice in an entry; the first value is used, the repeat is kept "
+              "in the note",
+    "BTX006": "an entry key was used by an earlier entry; both entries are kept",
+    "BTX007": "unknown entry type; the entry was read as a generic document",
+    "BTX008": "a date could not be read; it was kept in the note",
+    "BTX009": "the file is not UTF-8; it was read in the encoding its JabRef header names, or "
+              "as GB18030 (Chinese)",
+    "BTX010": "an entry has no key",
+    "BTX011": "an entry was refused: one of its values is longer than --max-value-length",
+    "BTX012": "a crossref/xdata chain does not end (a cycle) or names its own entry",
+    "BTX013": "a comma is missing between two fields; they were read as two fields",
+    "BTX099": "an entry could not be interpreted (a risx bug); it was skipped",
+}
+
 #: Characters handed to bibtexparser at a time (cut before a block-start line).
 CHUNK_CHARS = 256 * 1024
 #: Entries held back at most while a ``crossref`` parent is awaited.

@@ -32,6 +32,16 @@ from risx.textio import Decoding
 from risx.transforms.dates import parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
 
+#: The CSL-JSON reader's diagnostic codes, each with its meaning (part of risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "JSN001": "the input is not valid JSON; the items before the error were read",
+    "JSN002": "the input is empty or not a CSL-JSON array of items",
+    "JSN003": "an array element is not a CSL item (JSON object); it was skipped",
+    "JSN004": "an item has no type or a type CSL does not define; it was read as 'document'",
+    "JSN005": "a name variable holds a value that is not a CSL name; kept as an unmapped value",
+    "JSN006": "the file is not valid UTF-8; the bytes that are not were replaced",
+}
+
 #: CSL 1.0.2 item types (csl-data.json).
 CSL_TYPES = frozenset({
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",

@@ -59,6 +59,28 @@ from risx.transforms.identifiers import (
 )
 from risx.transforms.names import parse_ris_names
 
+#: The EndNote XML reader's diagnostic codes, each with its meaning (part of
+#: risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "ENX001": "the input is empty or holds no EndNote XML records",
+    "ENX002": "the file declares a DTD with entities or an external DTD (billion laughs, XXE); "
+              "it was not read",
+    "ENX003": "a record is not well-formed XML; it was read with error recovery",
+    "ENX004": "a record has no </record> (the file is cut or the next record starts); read up "
+              "to the cut, or skipped when nothing in it could be read",
+    "ENX005": "a record has bytes that are not valid UTF-8; they were replaced",
+    "ENX006": "text outside any record was skipped",
+    "ENX007": "a record was refused: it is nested too deeply or larger than --max-value-length",
+    "ENX008": "unknown reference type; the record was read as a generic document",
+    "ENX009": "a date could not be read; it was kept in the note",
+    "ENX010": "a name could not be split reliably",
+    "ENX011": "a record uses an entity XML does not define (&nbsp;); HTML entity names were "
+              "read as their characters",
+    "ENX012": "the file declares an encoding risx does not know; read as UTF-8",
+    "ENX013": "a record could not be read as XML even with error recovery; it was skipped",
+    "ENX099": "a record could not be interpreted (a risx bug); it was skipped",
+}
+
 #: An lxml element (lxml ships no type information).
 Element = Any
 
