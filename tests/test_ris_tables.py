@@ -92,3 +92,15 @@ def test_the_exporter_is_known_before_the_first_record_is_mapped() -> None:
     text = ARTICLE.format(db="") + ARTICLE.format(db="DB  - Scopus\n")
     records, _ = read_text(text)
     assert [r.number for r in records] == ["", ""]
+
+
+def test_the_ris_writer_writes_every_field_of_the_tag_table_once() -> None:
+    from dataclasses import fields
+
+    from risx.model import Record
+    from risx.readers.ris.tables import FIELD_TAGS
+    from risx.writers.ris import DETAIL_FIELDS, TITLE_FIELDS
+
+    assert sorted(TITLE_FIELDS + DETAIL_FIELDS) == sorted(FIELD_TAGS)
+    assert set(FIELD_TAGS) <= {f.name for f in fields(Record)}
+    assert set(FIELD_TAGS.values()) <= KNOWN_TAGS

@@ -141,7 +141,8 @@ BOM = "\ufeff"
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_TEXT_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+#: What a line ends at (the module docstring); the RIS writer splits values on it too.
+LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 # Characters that need a diagnostic (NUL, a byte-order mark) or that str.splitlines would
 # wrongly treat as line breaks (VT, FF, FS, GS, RS, NEL): text holding any takes the slow path.
 _NEEDS_CARE = re.compile("[\x00\x0b\x0c\x1c-\x1e\x85\ufeff]")
@@ -438,7 +439,7 @@ class _LineDecoder:
             self.number += len(lines)
             yield from enumerate(lines, start=first)
             return
-        pieces = _TEXT_LINE_BREAKS.split(text)
+        pieces = LINE_BREAKS.split(text)
         if pieces and pieces[-1] == "":
             pieces.pop()  # the break that ends the last line does not start a new one
         for piece in pieces:
@@ -479,7 +480,7 @@ class _LineDecoder:
                 if not self.seen_utf8_multibyte and _UTF8_MULTIBYTE.search(raw):
                     self.seen_utf8_multibyte = True
         has_separator = "\u2028" in text or "\u2029" in text
-        for piece in _TEXT_LINE_BREAKS.split(text) if has_separator else (text,):
+        for piece in LINE_BREAKS.split(text) if has_separator else (text,):
             self.number += 1
             yield self.number, self._drop_bom(piece, self.number)
 

@@ -214,6 +214,32 @@ KNOWN_TAGS: frozenset[str] = frozenset(
     ]
 )
 
+#: The tag each single-valued field of the model is written as (the RIS writer, for a record
+#: without source tags); the reader reads the field from this tag, among others.
+FIELD_TAGS: dict[str, str] = {
+    "title": "TI",
+    "title_short": "ST",
+    "translated_title": "TT",
+    "original_title": "OP",
+    "container_title": "T2",
+    "container_title_short": "J2",
+    "collection_title": "T3",
+    "volume": "VL",
+    "issue": "IS",
+    "edition": "ET",
+    "number_of_volumes": "NV",
+    "section": "SE",
+    "publisher": "PB",
+    "publisher_place": "CY",
+    "doi": "DO",
+    "call_number": "CN",
+    "archive_location": "AV",
+    "database": "DB",
+    "language": "LA",
+    "abstract": "AB",
+    "label": "LB",
+}
+
 #: Default name role of each creator tag.
 DEFAULT_ROLES: dict[str, str] = {
     "AU": "author",
