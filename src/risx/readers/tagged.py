@@ -18,10 +18,11 @@ folds numbered lines (from :mod:`risx.textio`) into :class:`RawRecord` s by that
 * a record may hold at most ``max_record_lines`` lines and values of ``max_value_length``
   characters (:class:`~risx.readers.base.ReaderOptions`): a larger one is refused with an error
   and its memory freed;
-* outside records, untagged text is skipped with one warning per run of lines, and tag lines
-  are kept as *orphans*, handed to :meth:`TaggedAssembler.flush_orphans` (a format decides what
-  they are: RIS rebuilds a record whose ``TY`` line was lost) unless the format frames its
-  files with tags (``frame_tags``: Web of Science ``FN``, ``VR``, ``EF``).
+* outside records, untagged text is skipped with one warning per run of lines; a tag line
+  opens a record where the format says so (``tag_outside_opens_record``), is skipped when it
+  frames the file (``frame_tags``: Web of Science ``FN``, ``VR``, ``EF``), and is otherwise an
+  *orphan*, handed to :meth:`TaggedAssembler.flush_orphans` (a format decides what orphans
+  are: RIS rebuilds a record whose ``TY`` line was lost).
 
 Each format's codes and wording come from its row (:class:`SyntaxCodes`), so the messages are
 its own.
@@ -93,6 +94,9 @@ class TaggedSyntax:
     text: TextFormat
     #: Whether a blank line closes the open record (MEDLINE).
     blank_line_ends_record: bool = False
+    #: Whether a tag line outside any record opens one (MEDLINE records from ERIC start with
+    #: ``OWN``, not ``PMID``), rather than being an orphan.
+    tag_outside_opens_record: bool = False
     #: Tags that frame a whole file rather than belong to a record (Web of Science ``FN``).
     frame_tags: frozenset[str] = frozenset()
     #: Leading spaces that make an untagged line a continuation (0: any untagged line is).
@@ -221,9 +225,7 @@ class TaggedAssembler:
                     yield from self.flush_orphans()
                     if number == stop_at:
                         return
-                    self.current = RawRecord(number, [RawTag(tag, value, number)])
-                    if len(value) > self.max_value:
-                        self._refuse(self.codes.too_long, number, len(value))
+                    self._open(tag, value, number)
                 elif current is not None:
                     self._end_value()
                     current.tags.append(RawTag(tag, value, number))
@@ -239,7 +241,11 @@ class TaggedAssembler:
                 self.blank_before = False
                 if current is None:
                     self._end_value()
-                    if tag not in syntax.frame_tags:
+                    if tag in syntax.frame_tags:
+                        continue
+                    if syntax.tag_outside_opens_record:
+                        self._open(tag, value, number)
+                    else:
                         self.orphans.append(RawTag(tag, value, number))
                     continue
                 if current.refused:
@@ -255,6 +261,11 @@ class TaggedAssembler:
                     self._refuse(self.codes.too_long, number, len(value))
         yield from self._close(last_line + 1, missing_end=True, at_end=True)
         yield from self.flush_orphans()
+
+    def _open(self, tag: str, value: str, number: int) -> None:
+        self.current = RawRecord(number, [RawTag(tag, value, number)])
+        if len(value) > self.max_value:
+            self._refuse(self.codes.too_long, number, len(value))
 
     def _warn_form(self, text: str, tag: str, number: int, lower_case: bool) -> None:
         # Reported once per file: through the sink, which also knows that for a file read in
