@@ -228,8 +228,8 @@ def _pieces(head: bytes, stream: BinaryIO, decoder: _LineDecoder) -> Iterator[by
     """The input's 8-bit blocks, and the UTF-16 text of a file joined after them."""
     blocks = _Blocks(head, stream)
     for block in blocks:
-        # Both marks hold the byte FE, which UTF-8 never has: one search for it (memchr, 3 ms
-        # for 31 MB) spares the pattern nearly every block.
+        # Both marks hold the byte FE, which UTF-8 never has: one search for it (memchr) spares
+        # the pattern nearly every block (benchmarks/README.md, "Figures behind the code").
         mark = _UTF16_MARK_AT_LINE_START.search(block) if b"\xfe" in block else None
         if mark is None:
             yield block
@@ -411,8 +411,8 @@ class _LineDecoder:
 
         Clean means no character that needs a message or a different split
         (:data:`_NEEDS_CARE`), looked for in the bytes: each such character
-        has one encoding in UTF-8, and searching bytes is twice as fast as a
-        regular expression on the text.
+        has one encoding in UTF-8, and searching the bytes is faster than a
+        regular expression on the text (benchmarks/README.md).
         """
         if self.windows_1252 or any(mark in data for mark in _NEEDS_CARE_BYTES):
             return None

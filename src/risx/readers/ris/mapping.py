@@ -215,9 +215,9 @@ class _Draft:
     """A mutable stand-in for a Record while it is being mapped.
 
     ``dataclasses.replace`` on a frozen record with some seventy fields, once
-    per mapped field, was half of the reader's time; a draft starts from the
-    Record defaults (computed once), is updated in place and is frozen into a
-    Record once.
+    per mapped field, was most of what mapping cost (benchmarks/README.md); a
+    draft starts from the Record defaults (computed once), is updated in place
+    and is frozen into a Record once.
     """
 
     def __init__(self, **values: object) -> None:
@@ -694,8 +694,9 @@ def _same_title(a: str, b: str) -> bool:
     return _normalise_title(a) == _normalise_title(b)
 
 
-_STOP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "&", "de", "la",
-                         "und", "der", "die"})
+#: Words a journal's abbreviation may leave out ("Journal of the ..." -> "J ...").
+_SKIPPED_IN_ABBREVIATIONS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to",
+                                       "&", "de", "la", "und", "der", "die"})
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -715,7 +716,7 @@ def is_abbreviation(short: str, full: str) -> bool:
             position += 1
             if candidate.startswith(word):
                 break
-            if candidate not in _STOP_WORDS:
+            if candidate not in _SKIPPED_IN_ABBREVIATIONS:
                 return False
         else:
             return False
