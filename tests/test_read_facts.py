@@ -120,3 +120,28 @@ def test_reading_ahead_for_the_exporter_keeps_every_message_in_its_place(count: 
         expected.append(("RIS021", 3 + 3 * n))
     expected += [("RIS010", last + 1), ("RIS014", last + 2)]
     assert [(d.code, d.line) for d in found] == expected
+
+
+class _InterruptedStream(io.BytesIO):
+    """Gives its data, then stops as Ctrl-C would instead of saying it has ended."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.reads = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.reads += 1
+        if self.reads > 2:  # the head, the rest, then the read that would find the end
+            raise KeyboardInterrupt
+        return super().read(size)
+
+
+def test_messages_held_while_reading_ahead_are_said_when_interrupted() -> None:
+    # 40 records, fewer than the sample: the interrupt comes while they are read ahead.
+    abstract = "AB  - " + "word " * 400 + "\n"
+    text = "stray text\n" + "".join(_record(n) + abstract for n in range(40))
+    found, report = collect()
+    with pytest.raises(KeyboardInterrupt):
+        list(read_ris(_InterruptedStream(text.encode()), "in.ris", report))
+    assert [(d.code, d.line) for d in found] == [("RIS010", 1)] + [
+        ("RIS012", 2 + 4 * n) for n in range(39)]

@@ -62,7 +62,7 @@ class SyntaxCodes:
     too_many_lines: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a row is compared by identity: it holds a dict
 class TaggedSyntax:
     """How one tagged-line format lays out its lines and records (see the module docstring)."""
 

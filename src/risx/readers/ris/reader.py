@@ -82,6 +82,11 @@ def read_ahead(raws: Iterator[RawRecord], sink: DiagnosticSink, count: int,
             held.clear()
             if len(sample) == count:
                 break
+    except BaseException:
+        # Interrupted (Ctrl-C): what was found so far is still said, in its order.
+        for diagnostic in [d for _, before in sample for d in before] + held:
+            report(diagnostic)
+        raise
     finally:
         sink.report = report
     return sample, held
