@@ -37,8 +37,7 @@ import functools
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from risx.diagnostics import DiagnosticSink
 
@@ -69,8 +68,11 @@ def printed(code: str) -> str:
     return OLD_NAMES.get(code, code) if PRINT_OLD_NAMES else code
 
 
-@dataclass(frozen=True)
-class TextFormat:
+# Rows and flags below are named tuples and plain classes, not dataclasses: a dataclass costs
+# about half a millisecond to create, at every start of risx (benchmarks/bench_startup.py).
+
+
+class TextFormat(NamedTuple):
     """What textio needs to know of the format it decodes."""
 
     #: The format's name, in messages (``RIS``).
@@ -79,13 +81,14 @@ class TextFormat:
     #: UTF-16 text, such a line starts a file joined after it.
     line_start: bytes
 
-    @functools.cached_property
-    def eight_bit_after(self) -> dict[str, re.Pattern[bytes]]:
-        """After a UTF-16 line break, by byte order: the start of a line in 8-bit text (a UTF-8
-        mark, or a line of the format without the NUL bytes UTF-16 gives every ASCII character)."""
-        line = rb"(?:\xef\xbb\xbf|" + self.line_start + rb")"
-        return {"utf-16-le": re.compile(rb"(?<=\n\x00)" + line),
-                "utf-16-be": re.compile(rb"(?<=\x00\n)" + line)}
+
+@functools.lru_cache(maxsize=16)
+def _eight_bit_after(line_start: bytes, encoding: str) -> re.Pattern[bytes]:
+    """After a UTF-16 line break in ``encoding``, the start of a line in 8-bit text: a UTF-8
+    mark, or a line of the format without the NUL bytes UTF-16 gives every ASCII character."""
+    line = rb"(?:\xef\xbb\xbf|" + line_start + rb")"
+    after = rb"(?<=\n\x00)" if encoding == "utf-16-le" else rb"(?<=\x00\n)"
+    return re.compile(after + line)
 
 
 #: What a caller that does not name its format gets: lines that start like a tag line (a
@@ -93,21 +96,24 @@ class TextFormat:
 TAGGED_TEXT = TextFormat("tagged text", rb"[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,3}|\t)-")
 
 
-@dataclass
 class Decoding:
     """What the decoder decided about one input, filled in as it reads."""
 
-    #: How the input starts: a UTF-8 mark, a UTF-16 mark, UTF-16 recognised without a mark.
-    utf8_bom: bool = False
-    utf16_bom: bool = False
-    utf16_guessed: bool = False
-    #: The input is not text and was not read (TXT005).
-    not_text: bool = False
-    #: Some line was read as Windows-1252 (TXT001), had bytes replaced (TXT002), or the
-    #: encoding changed inside the input (TXT004).
-    windows_1252: bool = False
-    damaged: bool = False
-    joined: bool = False
+    __slots__ = ("damaged", "joined", "not_text", "utf8_bom", "utf16_bom", "utf16_guessed",
+                 "windows_1252")
+
+    def __init__(self) -> None:
+        #: How the input starts: a UTF-8 mark, a UTF-16 mark, UTF-16 recognised without one.
+        self.utf8_bom = False
+        self.utf16_bom = False
+        self.utf16_guessed = False
+        #: The input is not text and was not read (TXT005).
+        self.not_text = False
+        #: Some line was read as Windows-1252 (TXT001), had bytes replaced (TXT002), or the
+        #: encoding changed inside the input (TXT004).
+        self.windows_1252 = False
+        self.damaged = False
+        self.joined = False
 
     def note_start(self, head: bytes) -> None:
         """Record the byte-order mark ``head`` (the input's first bytes) starts with."""
@@ -252,7 +258,7 @@ def _utf16_pieces(data: bytes, encoding: str, decoder: _LineDecoder) -> Iterator
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16-le" if data[:1] == b"\xff" else "utf-16-be"
         data = data[2:]
-    eight_bit_after = decoder.text_format.eight_bit_after[encoding]
+    eight_bit_after = _eight_bit_after(decoder.text_format.line_start, encoding)
     eight_bit = eight_bit_after.search(data)
     while eight_bit is not None and eight_bit.start() % 2:
         eight_bit = eight_bit_after.search(data, eight_bit.start() + 1)

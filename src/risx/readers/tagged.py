@@ -32,16 +32,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from risx.diagnostics import DiagnosticSink, clip
 from risx.model import RawTag, raw_tag_from_tuple
 from risx.readers.base import ReaderOptions
 from risx.textio import TextFormat, printed
 
+# The rows are named tuples and the records plain classes: a dataclass costs about half a
+# millisecond to create, at every start of risx (benchmarks/bench_startup.py).
 
-@dataclass(frozen=True)
-class SyntaxCodes:
+
+class SyntaxCodes(NamedTuple):
     """The diagnostic codes of a format's syntax messages."""
 
     #: Untagged text outside any record, skipped (once per run of such lines).
@@ -62,8 +64,7 @@ class SyntaxCodes:
     too_many_lines: str
 
 
-@dataclass(frozen=True, eq=False)  # a row is compared by identity: it holds a dict
-class TaggedSyntax:
+class TaggedSyntax(NamedTuple):
     """How one tagged-line format lays out its lines and records (see the module docstring)."""
 
     #: The format's name, in messages (``RIS``).
@@ -145,16 +146,23 @@ class TaggedSyntax:
         return min(self.record_end) if self.record_end else ""
 
 
-@dataclass(slots=True)
 class RawRecord:
-    """A record's tagged values before interpretation."""
+    """A record's tagged values before interpretation (a plain class: see the rows' note)."""
 
-    line: int
-    tags: list[RawTag] = field(default_factory=list)
-    lines: int = 1
-    #: Why the record was refused (a limit was passed), or "".
-    refused: str = ""
-    refused_code: str = ""
+    __slots__ = ("line", "lines", "refused", "refused_code", "tags")
+
+    def __init__(self, line: int, tags: list[RawTag] | None = None) -> None:
+        #: The line the record starts on.
+        self.line = line
+        self.tags: list[RawTag] = tags if tags is not None else []
+        #: Tag and continuation lines so far (the --max-record-lines limit).
+        self.lines = 1
+        #: Why the record was refused (a limit was passed), or "".
+        self.refused = ""
+        self.refused_code = ""
+
+    def __repr__(self) -> str:
+        return f"RawRecord(line={self.line}, tags={self.tags!r})"
 
 
 class TaggedAssembler:

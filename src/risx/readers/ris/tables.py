@@ -9,8 +9,7 @@ is reported once per file and kept as an unmapped value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from risx.diagnostics import DiagnosticSink
@@ -332,8 +331,7 @@ MEDIUM_TYPES: frozenset[str] = frozenset({"ELEC", "BLOG"})
 # What a tag means, per type -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TagReading:
+class TagReading(NamedTuple):
     """What one tag means: ``by_type`` for the types whose tables say otherwise, else ``default``.
 
     A meaning is one of the names the mapping resolves for the tag
