@@ -68,8 +68,8 @@ def printed(code: str) -> str:
     return OLD_NAMES.get(code, code) if PRINT_OLD_NAMES else code
 
 
-# Rows and flags below are named tuples and plain classes, not dataclasses: a dataclass costs
-# about half a millisecond to create, at every start of risx (benchmarks/bench_startup.py).
+# Rows and flags below are named tuples and plain classes, not dataclasses: creating a
+# dataclass is paid at every start of risx (benchmarks/README.md, "Figures behind the code").
 
 
 class TextFormat(NamedTuple):

@@ -39,8 +39,8 @@ from risx.model import RawTag, raw_tag_from_tuple
 from risx.readers.base import ReaderOptions
 from risx.textio import TextFormat, printed
 
-# The rows are named tuples and the records plain classes: a dataclass costs about half a
-# millisecond to create, at every start of risx (benchmarks/bench_startup.py).
+# The rows are named tuples and the records plain classes, not dataclasses: creating a
+# dataclass is paid at every start of risx (benchmarks/README.md, "Figures behind the code").
 
 
 class SyntaxCodes(NamedTuple):

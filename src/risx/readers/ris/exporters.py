@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from risx.model import RawTag
 
-# The rows are named tuples, which cost a tenth of a dataclass to create at start-up.
+# The rows are named tuples, cheaper to create at start-up than dataclasses (benchmarks/README.md).
 
 #: How many records of a file the exporter is recognised from.
 SAMPLE_RECORDS = 50
