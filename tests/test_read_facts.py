@@ -145,3 +145,35 @@ def test_messages_held_while_reading_ahead_are_said_when_interrupted() -> None:
         list(read_ris(_InterruptedStream(text.encode()), "in.ris", report))
     assert [(d.code, d.line) for d in found] == [("RIS010", 1)] + [
         ("RIS012", 2 + 4 * n) for n in range(39)]
+
+
+BIB = "@article{key, title={Caf\u00e9 “x”}, year={2020}}\n"
+ENDNOTE = ('<xml><records><record><ref-type name="Journal Article">17</ref-type>'
+           '<titles><title>T</title></titles></record></records></xml>')
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (BIB.encode(), "UTF-8"),
+    (b"\xef\xbb\xbf" + BIB.encode(), "UTF-8 (BOM)"),
+    (BIB.encode("utf-16"), "UTF-16 (BOM)"),
+    (BIB.encode("cp1252"), "Windows-1252"),
+])
+def test_the_bibtex_reader_names_the_encoding_textio_decided(data: bytes, encoding: str) -> None:
+    from risx.readers.bibtex import BibtexReader
+
+    assert facts_of(BibtexReader(), data)[:2] == (encoding, "")
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (ENDNOTE.encode(), "UTF-8"),
+    (b"\xef\xbb\xbf" + ENDNOTE.encode(), "UTF-8 (BOM)"),
+    (ENDNOTE.encode("utf-16"), "UTF-16 (BOM)"),
+])
+def test_the_endnote_reader_names_how_its_input_starts(data: bytes, encoding: str) -> None:
+    from risx.readers.endnote_xml import EndnoteXmlReader
+
+    reader = EndnoteXmlReader()
+    _, report = collect()
+    # A file as the run layer opens it (buffered, so its start can be looked at).
+    records = list(reader.read(io.BufferedReader(io.BytesIO(data)), "in.xml", report))
+    assert (reader.facts.encoding, len(records)) == (encoding, 1)

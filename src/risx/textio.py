@@ -140,6 +140,14 @@ class Decoding:
         return f"UTF-8{bom}{', damaged lines' if self.damaged else ''}"
 
 
+def describe_start(head: bytes) -> str:
+    """What the ``-v`` summary says of an input that a reader decodes itself (JSON, XML), from
+    its first bytes: its byte-order mark, else UTF-8."""
+    decoding = Decoding()
+    decoding.note_start(head)
+    return decoding.describe()
+
+
 HEAD_SIZE = 64 * 1024
 BLOCK_SIZE = 1024 * 1024
 BOM = "\ufeff"

@@ -80,6 +80,19 @@ class Reader(ABC):
         return 0.0
 
 
+def peek_start(stream: BinaryIO) -> bytes:
+    """The first bytes of ``stream`` without consuming them, when it can tell (a buffered
+    file or standard input), else ``b""``."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return b""
+    try:
+        start: bytes = peek(4)[:4]
+    except (OSError, ValueError):
+        return b""
+    return start
+
+
 #: How many bytes of an input the format sniffing looks at.
 SNIFF_SIZE = 16 * 1024
 

@@ -49,7 +49,8 @@ from typing import Any, BinaryIO, NamedTuple, cast
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
 from risx.readers import endnote_types as types
-from risx.readers.base import Reader, ReaderOptions, head_text
+from risx.readers.base import Reader, ReaderOptions, head_text, peek_start
+from risx.textio import describe_start
 from risx.transforms.dates import parse_month, parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
     looks_like_article_number,
@@ -1192,6 +1193,8 @@ class EndnoteXmlReader(Reader):
     description = "EndNote XML (EndNote, Bookends, JabRef, Zotero, Mendeley exports)"
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
+        # XML is decoded here, not by textio: its start is what the summary can say.
+        self.facts.encoding = describe_start(peek_start(stream))
         return read_endnote_xml(stream, source_name, report, self.options)
 
     @classmethod
