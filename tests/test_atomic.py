@@ -73,7 +73,7 @@ def test_interrupt_in_process_keeps_the_previous_file(tmp_path: Path,
     source = ris_file(tmp_path / "in.ris", 20)
     target = tmp_path / "out.json"
     target.write_text("previous content")
-    from risx.readers import ris_mapping
+    from risx.readers.ris import mapping as ris_mapping
 
     calls = {"n": 0}
     real_map_record = ris_mapping.map_record

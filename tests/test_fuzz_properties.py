@@ -24,8 +24,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, corpus_path, read_text
 from risx.diagnostics import CODES, Diagnostic, collect
 from risx.model import Record
-from risx.readers.ris_tags import KNOWN_TAGS
-from risx.readers.ris_types import ALIASES, RIS_TYPES
+from risx.readers.ris.tables import ALIASES, KNOWN_TAGS, RIS_TYPES
 from risx.writers.csljson import CslJsonWriter
 from test_roundtrip import comparable, write_ris
 

@@ -53,8 +53,9 @@ NOT_FOR_CSL_JSON = NOT_FOR_CONVERSIONS | {
 CSL_JSON_RISX_MODULES = {
     "risx", "risx.cli", "risx.commands", "risx.api", "risx.pipeline", "risx.diagnostics",
     "risx.model", "risx.heap", "risx.progress", "risx.registry", "risx.textio",
-    "risx.readers", "risx.readers.base", "risx.readers.ris", "risx.readers.ris_mapping",
-    "risx.readers.ris_tags", "risx.readers.ris_types", "risx.transforms",
+    "risx.readers", "risx.readers.base", "risx.readers.ris", "risx.readers.ris.reader",
+    "risx.readers.ris.syntax", "risx.readers.ris.tables", "risx.readers.ris.mapping",
+    "risx.readers.ris.exporters", "risx.readers.tagged", "risx.transforms",
     "risx.transforms.dates", "risx.transforms.identifiers", "risx.transforms.keys",
     "risx.transforms.names", "risx.writers", "risx.writers.base", "risx.writers.csljson",
 }
@@ -141,7 +142,7 @@ def test_ris_to_ris_does_not_import_the_mapping(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("TY  - JOUR\n") and done.stdout.count("ER  - ") == 1
     not_used = NOT_FOR_CONVERSIONS | {"bibtexparser", "pylatexenc", "risx.writers.csljson",
-                                      "risx.readers.ris_mapping", "risx.transforms", "json"}
+                                      "risx.readers.ris.mapping", "risx.transforms", "json"}
     assert loaded(modules, not_used) == set()
 
 

@@ -20,7 +20,7 @@ from conftest import corpus_path
 from risx.diagnostics import Diagnostic, Severity, collect
 from risx.model import Record
 from risx.readers.ris import read_ris
-from risx.readers.ris_types import ALIASES, RIS_TYPES
+from risx.readers.ris.tables import ALIASES, RIS_TYPES
 from risx.writers.csljson import record_to_csl
 
 RIS_FOLDERS = ("db-exports", "zotero-ris", "jabref-ris", "rispy", "citation-js-ris", "colrev-ris",

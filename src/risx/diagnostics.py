@@ -5,7 +5,8 @@ Readers and writers never print and never raise for bad input: they hand a
 counts it, and under ``--strict`` counts warnings as errors.  The exit code is
 derived from the counts at the end of a run.
 
-Codes are stable: scripts may grep for them.  ``CODES`` documents each one.
+Codes are stable: scripts may grep for them.  ``CODES`` documents each one; each format
+declares its own, and ``CODES`` is the assembled view.
 """
 
 from __future__ import annotations
@@ -23,79 +24,9 @@ class Severity(str, Enum):
     ERROR = "error"
 
 
-#: Every diagnostic code risx emits, with a one-line meaning (shown by ``risx check --codes``).
-CODES: dict[str, str] = {
-    # Input decoding (textio)
-    "RIS001": "the file is not UTF-8; it was read as Windows-1252",
-    "RIS002": "a line has bytes that are not valid UTF-8; they were replaced",
-    "RIS003": "a NUL byte was dropped",
-    "RIS004": "a byte-order mark or a change of encoding (UTF-8 / UTF-16) in the middle of the file: files joined?",
-    "RIS005": "the input is not text (binary data or an HTML page); it was not read",
-    "RIS006": "the input is UTF-16 without a byte-order mark; read by guessing the byte order",
-    "RIS007": "the input is empty or holds no RIS records",
-    # Syntax (reader)
-    "RIS010": "text outside a record was skipped",
-    "RIS011": "a tag was written in lower case",
-    "RIS012": "a record has no ER line; it was closed at the next TY or at the end of the file",
-    "RIS013": "an ER line without a record was skipped",
-    "RIS014": "tags outside any record were skipped (no title to recover a record from)",
-    "RIS015": "tags outside any record were recovered as a record of type GEN",
-    "RIS016": "a tag line has unusual spacing around its dash",
-    "RIS017": "a record has no TY value",
-    # Meaning (mapper)
-    "RIS020": "unknown reference type; the record was read as a generic document",
-    "RIS021": "a date could not be read completely",
-    "RIS022": "a name could not be split reliably",
-    "RIS023": "T2 was read as a subtitle or a translated title, not as the journal",
-    "RIS024": "a tag is not part of the RIS specification; kept as an unmapped value",
-    "RIS025": "a value was ignored as a placeholder",
-    "RIS030": "a record was refused: one of its values is longer than --max-value-length",
-    "RIS031": "a record was refused: it has more lines than --max-record-lines",
-    "RIS099": "a record could not be interpreted (a risx bug); it was skipped",
-    # CSL-JSON input (csl-json reader)
-    "JSN001": "the input is not valid JSON; the items before the error were read",
-    "JSN002": "the input is empty or not a CSL-JSON array of items",
-    "JSN003": "an array element is not a CSL item (JSON object); it was skipped",
-    "JSN004": "an item has no type or a type CSL does not define; it was read as 'document'",
-    "JSN005": "a name variable holds a value that is not a CSL name; kept as an unmapped value",
-    "JSN006": "the file is not valid UTF-8; the bytes that are not were replaced",
-    # EndNote XML input (endnote-xml reader)
-    "ENX001": "the input is empty or holds no EndNote XML records",
-    "ENX002": "the file declares a DTD with entities or an external DTD (billion laughs, XXE); "
-              "it was not read",
-    "ENX003": "a record is not well-formed XML; it was read with error recovery",
-    "ENX004": "a record has no </record> (the file is cut or the next record starts); read up "
-              "to the cut, or skipped when nothing in it could be read",
-    "ENX005": "a record has bytes that are not valid UTF-8; they were replaced",
-    "ENX006": "text outside any record was skipped",
-    "ENX007": "a record was refused: it is nested too deeply or larger than --max-value-length",
-    "ENX008": "unknown reference type; the record was read as a generic document",
-    "ENX009": "a date could not be read; it was kept in the note",
-    "ENX010": "a name could not be split reliably",
-    "ENX011": "a record uses an entity XML does not define (&nbsp;); HTML entity names were "
-              "read as their characters",
-    "ENX012": "the file declares an encoding risx does not know; read as UTF-8",
-    "ENX013": "a record could not be read as XML even with error recovery; it was skipped",
-    "ENX099": "a record could not be interpreted (a risx bug); it was skipped",
-    # BibTeX / BibLaTeX input (bibtex and biblatex readers)
-    "BTX001": "a block could not be parsed; it was skipped, the entries around it were read",
-    "BTX002": "the input is empty or holds no BibTeX entries",
-    "BTX003": "an @string macro is not defined; kept as its name",
-    "BTX004": "a crossref/xdata parent was not found; nothing was inherited",
-    "BTX005": "a field appears twice in an entry; the first value is used, the repeat is kept "
-              "in the note",
-    "BTX006": "an entry key was used by an earlier entry; both entries are kept",
-    "BTX007": "unknown entry type; the entry was read as a generic document",
-    "BTX008": "a date could not be read; it was kept in the note",
-    "BTX009": "the file is not UTF-8; it was read in the encoding its JabRef header names, or "
-              "as GB18030 (Chinese)",
-    "BTX010": "an entry has no key",
-    "BTX011": "an entry was refused: one of its values is longer than --max-value-length",
-    "BTX012": "a crossref/xdata chain does not end (a cycle) or names its own entry",
-    "BTX013": "a comma is missing between two fields; they were read as two fields",
-    "BTX099": "an entry could not be interpreted (a risx bug); it was skipped",
-    # Format detection (run layer)
-    "FMT001": "the input's format could not be recognised from its content; give -f FORMAT",
+#: The codes of the run layer and the writers.  The readers declare theirs beside them
+#: (:data:`_CODE_MODULES`); :data:`CODES` is the assembled view.
+_RUN_AND_WRITER_CODES: dict[str, str] = {
     # Output (writers, CLI)
     "OUT001": "a record could not be written",
     "OUT002": "a record was written without some of its data",
@@ -111,6 +42,39 @@ CODES: dict[str, str] = {
               "the text only)",
 }
 
+#: The modules that declare codes (a ``CODES`` dict; textio also the old names it prints,
+#: ``OLD_NAMES``), in the order the catalogue lists them.
+_CODE_MODULES = ("risx.textio", "risx.readers.ris.codes", "risx.readers.csljson",
+                 "risx.readers.endnote_xml", "risx.readers.bibtex", "risx.readers.detect")
+
+
+def _assemble_codes() -> tuple[dict[str, str], dict[str, str]]:
+    """Every code with its meaning, and each old name with the code it stands for."""
+    import importlib
+
+    codes: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for name in _CODE_MODULES:
+        module = importlib.import_module(name)
+        codes.update(module.CODES)
+        for code, old in getattr(module, "OLD_NAMES", {}).items():
+            aliases[old] = code
+            codes[old] = (f"the name {code} is printed under in this release (scripts may "
+                          f"match either): {module.CODES[code]}")
+    codes.update(_RUN_AND_WRITER_CODES)
+    return codes, aliases
+
+
+def __getattr__(name: str) -> dict[str, str]:
+    """``CODES``: every diagnostic code risx emits, with a one-line meaning; ``CODE_ALIASES``:
+    each old name with the code it stands for.  Assembled on first use (it imports the
+    readers' code tables), not when risx starts."""
+    if name in ("CODES", "CODE_ALIASES"):
+        codes, aliases = _assemble_codes()
+        globals().update(CODES=codes, CODE_ALIASES=aliases)
+        return codes if name == "CODES" else aliases
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Characters a terminal acts on instead of showing: C0 controls but tab, DEL, C1 controls,
 #: and the bidirectional overrides that make text display in another order than it is in.
@@ -125,6 +89,11 @@ def visible(text: str) -> str:
         return text
     return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() < "\u0100"
                            else f"\\u{ord(m.group()):04x}", text)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters (with an ellipsis), for quoting input in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)

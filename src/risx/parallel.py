@@ -34,7 +34,13 @@ from typing import Any, BinaryIO
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report, Severity
 from risx.model import RawTag, raw_tag_from_tuple
 from risx.readers.base import ReaderOptions
-from risx.readers.ris import _Assembler, interpret, match_tag_line, report_no_records
+from risx.readers.ris import (
+    RIS_SYNTAX,
+    _Assembler,
+    interpret,
+    match_tag_line,
+    report_no_records,
+)
 from risx.textio import decode_line_blocks
 from risx.writers.base import RecordWriter, WriterOptions
 
@@ -223,7 +229,7 @@ class ParallelRenderer:
             if len(in_flight) >= 2 * self.jobs:
                 yield from self._finish(in_flight.popleft(), sink, report, state)
 
-        for first, lines in decode_line_blocks(stream, sink):
+        for first, lines in decode_line_blocks(stream, sink, RIS_SYNTAX.text):
             start = 0
             for index in record_starts(lines):
                 if chunk.records >= CHUNK_RECORDS:

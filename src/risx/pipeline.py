@@ -228,6 +228,8 @@ def read_items(path: str, stats: InputStats, report: Report,
     ``produce`` gets the open byte stream and the input's name and yields each
     item with the raw tags of its record (the exporter is guessed from them).
     """
+    from risx.readers.ris.exporters import guess_dialect  # the RIS reader's rows (issue 14)
+
     started = time.perf_counter()
     dialects: Counter[str] = Counter()
     head = b""
@@ -279,37 +281,6 @@ def describe_encoding(head: bytes, codes: dict[str, int]) -> str:
     bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
     damaged = ", damaged lines" if "RIS002" in codes else ""
     return f"UTF-8{bom}{damaged}"
-
-
-#: (tag, test on the value, dialect): the first rule a record's raw tags satisfy names its dialect.
-_DIALECT_RULES: tuple[tuple[str, Callable[[str], bool], str], ...] = (
-    ("M4", lambda v: v.strip().lower() == "citavi", "Citavi"),
-    ("AN", lambda v: v.startswith("rayyan-"), "Rayyan"),
-    ("DB", lambda v: v.strip() == "Scopus", "Scopus"),
-    ("DB", lambda v: v.strip() in ("Embase", "Medline"), "Embase"),
-    ("DP", lambda v: v.strip() == "EBSCOhost", "EBSCOhost"),
-    ("L2", lambda v: "ovid.com" in v, "Ovid"),
-    ("DB", lambda v: "ovid" in v.lower(), "Ovid"),
-    ("DP", lambda v: v.strip() == "NLM", "PubMed via EndNote"),
-    ("DP", lambda v: v.strip() == "Google Scholar", "Google Scholar"),
-    ("N1", lambda v: "Times Cited in Web of Science" in v, "Web of Science"),
-    ("AN", lambda v: v.startswith("WOS:"), "Web of Science"),
-    ("U1", lambda v: v.endswith("[PMID]"), "Dimensions"),
-    ("L2", lambda v: "sfx" in v.lower() or "proquest" in v.lower(), "ProQuest"),
-)
-
-
-def guess_dialect(tags: Sequence[RawTag]) -> str:
-    """Which exporter wrote a record, from its tell-tale tags (``DB - Scopus``, ``AN - WOS:``...)."""
-    for tag, test, dialect in _DIALECT_RULES:
-        if any(raw.tag == tag and test(raw.value) for raw in tags):
-            via_zotero = any(raw.tag == "DA" and raw.value.endswith(("//", "/undefined"))
-                             for raw in tags)
-            return f"{dialect} via Zotero" if via_zotero and dialect != "Zotero" else dialect
-    if any(raw.tag == "DA" and raw.value.endswith(("//", "/undefined")) for raw in tags):
-        return "Zotero"
-    database = next((raw.value.strip() for raw in tags if raw.tag in ("DB", "DP")), "")
-    return database[:40]
 
 
 # Outputs -------------------------------------------------------------------------------------

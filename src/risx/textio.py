@@ -1,14 +1,16 @@
 """Bytes to numbered text lines, whatever encoding and line endings an exporter used.
 
-RIS has no encoding declaration, so the encoding is sniffed:
+Text formats such as RIS, MEDLINE and Web of Science have no encoding declaration, so the
+encoding is sniffed (the reader says which format it decodes, :class:`TextFormat`: its name
+for messages, and how its lines start):
 
 * a UTF-16 byte-order mark selects UTF-16 (the whole input is decoded at
   once: such files are rare and small);
 * UTF-16 without a mark is recognised by its NUL bytes and read with a warning;
 * files joined with ``cat`` may change encoding on the way: a UTF-16 mark at
   the start of a line switches to UTF-16 from there, and a line in 8-bit
-  text (a tag line without the NUL bytes UTF-16 would have, or a UTF-8 mark)
-  after UTF-16 switches back, each with a warning naming the line;
+  text (a line of the format without the NUL bytes UTF-16 would have, or a UTF-8
+  mark) after UTF-16 switches back, each with a warning naming the line;
 * otherwise the input is read as UTF-8 line by line.  The first line that is
   not valid UTF-8 decides what the file is: if no earlier line held a valid
   UTF-8 multi-byte sequence the file was never UTF-8 (a Windows export), so it
@@ -22,16 +24,129 @@ separates repeated values with one) and U+2028/U+2029.  Every line gets the
 byte-order marks are dropped (a mark after line 1 means two exports were joined
 with ``cat``, which is worth a warning).  Input that is not text at all is
 refused with one error and no lines.
+
+What was decided is recorded in a :class:`Decoding` as the lines are read, for the reader's
+:attr:`~risx.readers.base.Reader.facts`.  The codes (TXT001-TXT007, :data:`CODES`) are the
+same for every format; they are printed under their older names RIS001-RIS007 for one more
+release (:func:`printed`).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from risx.diagnostics import DiagnosticSink
+
+#: The codes of text decoding, whatever the format, each with its meaning.
+CODES: dict[str, str] = {
+    "TXT001": "the file is not UTF-8; it was read as Windows-1252",
+    "TXT002": "a line has bytes that are not valid UTF-8; they were replaced",
+    "TXT003": "a NUL byte was dropped",
+    "TXT004": "a byte-order mark or a change of encoding (UTF-8 / UTF-16) in the middle of the "
+              "file: files joined?",
+    "TXT005": "the input is not text (binary data or an HTML page); it was not read",
+    "TXT006": "the input is UTF-16 without a byte-order mark; read by guessing the byte order",
+    "TXT007": "the input is empty or holds no records of its format",
+}
+#: The names the codes had while textio served RIS alone.  Scripts grep for them, so they are
+#: what messages carry in this release (:data:`PRINT_OLD_NAMES`), and are documented aliases
+#: for one release after that.
+OLD_NAMES: dict[str, str] = {
+    "TXT001": "RIS001", "TXT002": "RIS002", "TXT003": "RIS003", "TXT004": "RIS004",
+    "TXT005": "RIS005", "TXT006": "RIS006", "TXT007": "RIS007",
+}
+#: Messages carry the old names until one deliberate change flips this (with a CHANGES line).
+PRINT_OLD_NAMES = True
+
+
+def printed(code: str) -> str:
+    """The name ``code`` is printed under in this release (see :data:`OLD_NAMES`)."""
+    return OLD_NAMES.get(code, code) if PRINT_OLD_NAMES else code
+
+
+# Rows and flags below are named tuples and plain classes, not dataclasses: creating a
+# dataclass is paid at every start of risx (benchmarks/README.md, "Figures behind the code").
+
+
+class TextFormat(NamedTuple):
+    """What textio needs to know of the format it decodes."""
+
+    #: The format's name, in messages (``RIS``).
+    name: str
+    #: How a line of the format starts in 8-bit text (a regular expression over bytes): after
+    #: UTF-16 text, such a line starts a file joined after it.
+    line_start: bytes
+
+
+@functools.lru_cache(maxsize=16)
+def _eight_bit_after(line_start: bytes, encoding: str) -> re.Pattern[bytes]:
+    """After a UTF-16 line break in ``encoding``, the start of a line in 8-bit text: a UTF-8
+    mark, or a line of the format without the NUL bytes UTF-16 gives every ASCII character."""
+    line = rb"(?:\xef\xbb\xbf|" + line_start + rb")"
+    after = rb"(?<=\n\x00)" if encoding == "utf-16-le" else rb"(?<=\x00\n)"
+    return re.compile(after + line)
+
+
+#: What a caller that does not name its format gets: lines that start like a tag line (a
+#: letter, up to three letters or digits, blanks and a dash), as RIS and MEDLINE write them.
+TAGGED_TEXT = TextFormat("tagged text", rb"[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,3}|\t)-")
+
+
+class Decoding:
+    """What the decoder decided about one input, filled in as it reads."""
+
+    __slots__ = ("damaged", "joined", "not_text", "utf8_bom", "utf16_bom", "utf16_guessed",
+                 "windows_1252")
+
+    def __init__(self) -> None:
+        #: How the input starts: a UTF-8 mark, a UTF-16 mark, UTF-16 recognised without one.
+        self.utf8_bom = False
+        self.utf16_bom = False
+        self.utf16_guessed = False
+        #: The input is not text and was not read (TXT005).
+        self.not_text = False
+        #: Some line was read as Windows-1252 (TXT001), had bytes replaced (TXT002), or the
+        #: encoding changed inside the input (TXT004).
+        self.windows_1252 = False
+        self.damaged = False
+        self.joined = False
+
+    def note_start(self, head: bytes) -> None:
+        """Record the byte-order mark ``head`` (the input's first bytes) starts with."""
+        self.utf8_bom = head.startswith(b"\xef\xbb\xbf")
+        self.utf16_bom = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+    def describe(self) -> str:
+        """The encoding as the ``-v`` summary names it (``UTF-8 (BOM)``, ``Windows-1252``...)."""
+        if self.not_text:
+            return "not text"
+        bom = " (BOM)" if self.utf8_bom else ""
+        if self.joined:
+            # Exports joined into one file, each read in its own encoding: the messages say
+            # which from which line; only the start is named here.
+            start = ("UTF-16" if self.utf16_bom or self.utf16_guessed
+                     else "8-bit text" if self.windows_1252 else f"UTF-8{bom}")
+            return f"{start} at the start, files joined ({printed('TXT004')})"
+        if self.utf16_bom:
+            return "UTF-16 (BOM)"
+        if self.utf16_guessed:
+            return "UTF-16 (no BOM, guessed)"
+        if self.windows_1252:
+            return "Windows-1252"
+        return f"UTF-8{bom}{', damaged lines' if self.damaged else ''}"
+
+
+def describe_start(head: bytes) -> str:
+    """What the ``-v`` summary says of an input that a reader decodes itself (JSON, XML), from
+    its first bytes: its byte-order mark, else UTF-8."""
+    decoding = Decoding()
+    decoding.note_start(head)
+    return decoding.describe()
+
 
 HEAD_SIZE = 64 * 1024
 BLOCK_SIZE = 1024 * 1024
@@ -40,7 +155,8 @@ BOM = "\ufeff"
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_TEXT_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+#: What a line ends at (the module docstring); the RIS writer splits values on it too.
+LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 # Characters that need a diagnostic (NUL, a byte-order mark) or that str.splitlines would
 # wrongly treat as line breaks (VT, FF, FS, GS, RS, NEL): text holding any takes the slow path.
 _NEEDS_CARE = re.compile("[\x00\x0b\x0c\x1c-\x1e\x85\ufeff]")
@@ -52,9 +168,14 @@ _MARKUP_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
 _BINARY_BYTES = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 27)) + bytes(range(28, 32))
 
 
-def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, text)`` for every line of ``stream``, without line endings."""
-    prepared = _prepare(stream, sink)
+def decode_lines(stream: BinaryIO, sink: DiagnosticSink, text_format: TextFormat = TAGGED_TEXT,
+                 decoding: Decoding | None = None) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, text)`` for every line of ``stream``, without line endings.
+
+    ``text_format`` is the format the lines are in; ``decoding``, when given, records what
+    was decided about the encoding as the lines are read.
+    """
+    prepared = _prepare(stream, sink, text_format, decoding or Decoding())
     if prepared is None:
         return
     decoder, pieces = prepared
@@ -62,14 +183,16 @@ def decode_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, 
         yield from decoder.text(piece) if isinstance(piece, str) else decoder.block(piece)
 
 
-def decode_line_blocks(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, list[str]]]:
+def decode_line_blocks(stream: BinaryIO, sink: DiagnosticSink,
+                       text_format: TextFormat = TAGGED_TEXT, decoding: Decoding | None = None,
+                       ) -> Iterator[tuple[int, list[str]]]:
     """The lines :func:`decode_lines` gives, a block at a time: ``(first line's number, lines)``.
 
     For callers that hand lines on in bulk (:mod:`risx.parallel`): a clean
     block costs no Python per line.  Messages about a block's lines are
     reported while it is decoded, before it is returned; each names its line.
     """
-    prepared = _prepare(stream, sink)
+    prepared = _prepare(stream, sink, text_format, decoding or Decoding())
     if prepared is None:
         return
     decoder, pieces = prepared
@@ -81,8 +204,8 @@ def decode_line_blocks(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple
             yield decoder.lines_of(piece)
 
 
-def _prepare(stream: BinaryIO,
-             sink: DiagnosticSink) -> tuple[_LineDecoder, Iterator[bytes | str]] | None:
+def _prepare(stream: BinaryIO, sink: DiagnosticSink, text_format: TextFormat,
+             decoding: Decoding) -> tuple[_LineDecoder, Iterator[bytes | str]] | None:
     """A decoder and what it decodes: blocks of bytes, and text already decoded (UTF-16);
     ``None`` when there is nothing to read (empty, or refused with an error)."""
     head = stream.read(HEAD_SIZE)
@@ -91,18 +214,21 @@ def _prepare(stream: BinaryIO,
     if len(head) == HEAD_SIZE:
         head += stream.readline()  # finish the last line so lines never split at the seam
 
-    decoder = _LineDecoder(sink)
+    decoding.note_start(head)
+    decoder = _LineDecoder(sink, text_format, decoding)
     utf16 = _utf16_encoding(head)
     if utf16 is not None:
         encoding, has_bom = utf16
         if not has_bom:
-            sink.warning("RIS006", 1, f"the file has no byte-order mark but looks like "
+            decoding.utf16_guessed = True
+            sink.warning(printed("TXT006"), 1, f"the file has no byte-order mark but looks like "
                          f"{encoding.upper()}; read as {encoding.upper()}")
         return decoder, _utf16_pieces(head + stream.read(), encoding, decoder)
 
-    refusal = _why_not_text(head)
+    refusal = _why_not_text(head, text_format.name)
     if refusal:
-        sink.error("RIS005", 1, refusal)
+        decoding.not_text = True
+        sink.error(printed("TXT005"), 1, refusal)
         return None
     return decoder, _pieces(head, stream, decoder)
 
@@ -110,21 +236,14 @@ def _prepare(stream: BinaryIO,
 #: A UTF-16 byte-order mark at the start of a line of 8-bit text: another file begins there.
 #: Blocks end at a line feed, so the start of a block is the start of a line too.
 _UTF16_MARK_AT_LINE_START = re.compile(rb"(?:^|(?<=\n))(?:\xff\xfe|\xfe\xff)")
-#: After a UTF-16 line break, the start of a line in 8-bit text: a UTF-8 mark, or a tag line
-#: without the NUL bytes that UTF-16 gives every ASCII character.
-_EIGHT_BIT_LINE = rb"(?:\xef\xbb\xbf|[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,3}|\t)-)"
-_EIGHT_BIT_AFTER = {
-    "utf-16-le": re.compile(rb"(?<=\n\x00)" + _EIGHT_BIT_LINE),
-    "utf-16-be": re.compile(rb"(?<=\x00\n)" + _EIGHT_BIT_LINE),
-}
 
 
 def _pieces(head: bytes, stream: BinaryIO, decoder: _LineDecoder) -> Iterator[bytes | str]:
     """The input's 8-bit blocks, and the UTF-16 text of a file joined after them."""
     blocks = _Blocks(head, stream)
     for block in blocks:
-        # Both marks hold the byte FE, which UTF-8 never has: one search for it (memchr, 3 ms
-        # for 31 MB) spares the pattern nearly every block.
+        # Both marks hold the byte FE, which UTF-8 never has: one search for it (memchr) spares
+        # the pattern nearly every block (benchmarks/README.md, "Figures behind the code").
         mark = _UTF16_MARK_AT_LINE_START.search(block) if b"\xfe" in block else None
         if mark is None:
             yield block
@@ -132,9 +251,10 @@ def _pieces(head: bytes, stream: BinaryIO, decoder: _LineDecoder) -> Iterator[by
         if mark.start():
             yield block[:mark.start()]
         # The decoder has taken every line before the mark: its count names the line.
-        decoder.sink.warning("RIS004", decoder.number + 1, "a UTF-16 byte-order mark starts "
-                             "this line: read as UTF-16 from here (were two exports joined "
-                             "into one file?)")
+        decoder.decoding.joined = True
+        decoder.sink.warning(printed("TXT004"), decoder.number + 1, "a UTF-16 byte-order mark "
+                             "starts this line: read as UTF-16 from here (were two exports "
+                             "joined into one file?)")
         rest = block[mark.start():] + blocks.rest()
         yield from _utf16_pieces(rest, "utf-16-le" if rest[:1] == b"\xff" else "utf-16-be",
                                  decoder)
@@ -146,16 +266,18 @@ def _utf16_pieces(data: bytes, encoding: str, decoder: _LineDecoder) -> Iterator
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16-le" if data[:1] == b"\xff" else "utf-16-be"
         data = data[2:]
-    eight_bit = _EIGHT_BIT_AFTER[encoding].search(data)
+    eight_bit_after = _eight_bit_after(decoder.text_format.line_start, encoding)
+    eight_bit = eight_bit_after.search(data)
     while eight_bit is not None and eight_bit.start() % 2:
-        eight_bit = _EIGHT_BIT_AFTER[encoding].search(data, eight_bit.start() + 1)
+        eight_bit = eight_bit_after.search(data, eight_bit.start() + 1)
     end = eight_bit.start() if eight_bit is not None else len(data)
     yield data[:end].decode(encoding, errors="replace")
     if eight_bit is None:
         return
-    decoder.sink.warning("RIS004", decoder.number + 1, "this line is not UTF-16 like the lines "
-                         "before it: read as 8-bit text from here (were two exports joined into "
-                         "one file?)")
+    decoder.decoding.joined = True
+    decoder.sink.warning(printed("TXT004"), decoder.number + 1, "this line is not UTF-16 like "
+                         "the lines before it: read as 8-bit text from here (were two exports "
+                         "joined into one file?)")
     decoder.start_new_file()
     rest = data[end:]
     if rest.startswith(b"\xef\xbb\xbf"):
@@ -163,9 +285,10 @@ def _utf16_pieces(data: bytes, encoding: str, decoder: _LineDecoder) -> Iterator
     yield from _pieces(rest, io.BytesIO(), decoder)
 
 
-def decode_bytes(data: bytes, sink: DiagnosticSink) -> list[tuple[int, str]]:
+def decode_bytes(data: bytes, sink: DiagnosticSink,
+                 text_format: TextFormat = TAGGED_TEXT) -> list[tuple[int, str]]:
     """:func:`decode_lines` for data already in memory."""
-    return list(decode_lines(io.BytesIO(data), sink))
+    return list(decode_lines(io.BytesIO(data), sink, text_format))
 
 
 def _utf16_encoding(head: bytes) -> tuple[str, bool] | None:
@@ -197,17 +320,17 @@ def _before_joined_utf16(sample: bytes) -> bytes:
     return sample if joined is None else sample[:joined.start()]
 
 
-def _why_not_text(head: bytes) -> str | None:
+def _why_not_text(head: bytes, format_name: str) -> str | None:
     """A message explaining why ``head`` is not a text file, or ``None`` if it is text."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(_MARKUP_STARTS):
-        return ("the file is an HTML/XML document, not RIS (an error page saved by a browser?); "
-                "export the records again as RIS")
+        return (f"the file is an HTML/XML document, not {format_name} (an error page saved by a "
+                f"browser?); export the records again as {format_name}")
     sample = _before_joined_utf16(head[:8192])
     binary = sum(sample.count(b) for b in _BINARY_BYTES)
     if binary > max(8, len(sample) // 100):
         return ("the file is not text (it holds binary data: a PDF, an archive or a database "
-                "file?); give risx a RIS file")
+                f"file?); give risx a {format_name} file")
     return None
 
 
@@ -250,8 +373,11 @@ class _LineDecoder:
     path line by line.  Both paths give the same lines.
     """
 
-    def __init__(self, sink: DiagnosticSink) -> None:
+    def __init__(self, sink: DiagnosticSink, text_format: TextFormat,
+                 decoding: Decoding) -> None:
         self.sink = sink
+        self.text_format = text_format
+        self.decoding = decoding
         self.number = 0
         self.windows_1252 = False
         self.seen_utf8_multibyte = False
@@ -299,8 +425,8 @@ class _LineDecoder:
 
         Clean means no character that needs a message or a different split
         (:data:`_NEEDS_CARE`), looked for in the bytes: each such character
-        has one encoding in UTF-8, and searching bytes is twice as fast as a
-        regular expression on the text.
+        has one encoding in UTF-8, and searching the bytes is faster than a
+        regular expression on the text (benchmarks/README.md).
         """
         if self.windows_1252 or any(mark in data for mark in _NEEDS_CARE_BYTES):
             return None
@@ -327,22 +453,23 @@ class _LineDecoder:
             self.number += len(lines)
             yield from enumerate(lines, start=first)
             return
-        pieces = _TEXT_LINE_BREAKS.split(text)
+        pieces = LINE_BREAKS.split(text)
         if pieces and pieces[-1] == "":
             pieces.pop()  # the break that ends the last line does not start a new one
         for piece in pieces:
             self.number += 1
             if "\x00" in piece:
-                self.sink.warning("RIS003", self.number,
+                self.sink.warning(printed("TXT003"), self.number,
                                   f"{piece.count(chr(0))} NUL character(s) dropped from this line")
                 piece = piece.replace("\x00", "")
-            yield self.number, _drop_bom(piece, self.number, self.sink)
+            yield self.number, self._drop_bom(piece, self.number)
 
     def _decode_line(self, raw: bytes) -> Iterator[tuple[int, str]]:
         """One line that needs care, decoded on its own (the encoding rules of the module doc)."""
         line = self.number + 1
         if b"\x00" in raw:
-            self.sink.warning("RIS003", line, f"{raw.count(0)} NUL byte(s) dropped from this line")
+            self.sink.warning(printed("TXT003"), line, f"{raw.count(0)} NUL byte(s) dropped from "
+                              f"this line")
             raw = raw.replace(b"\x00", b"")
         if self.windows_1252:
             text = _decode_cp1252(raw)
@@ -351,32 +478,34 @@ class _LineDecoder:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 if self.seen_utf8_multibyte:
-                    self.sink.warning("RIS002", line, "this line has bytes that are not valid "
-                                      "UTF-8; they were replaced with U+FFFD (check the "
-                                      "characters here)")
+                    self.decoding.damaged = True
+                    self.sink.warning(printed("TXT002"), line, "this line has bytes that are "
+                                      "not valid UTF-8; they were replaced with U+FFFD (check "
+                                      "the characters here)")
                     text = raw.decode("utf-8", errors="replace")
                 else:
                     self.windows_1252 = True
-                    self.sink.warning("RIS001", line, "the file is not UTF-8 (first non-UTF-8 "
-                                      "byte on this line); read as Windows-1252: check accented "
-                                      "letters")
+                    self.decoding.windows_1252 = True
+                    self.sink.warning(printed("TXT001"), line, "the file is not UTF-8 (first "
+                                      "non-UTF-8 byte on this line); read as Windows-1252: "
+                                      "check accented letters")
                     text = _decode_cp1252(raw)
             else:
                 if not self.seen_utf8_multibyte and _UTF8_MULTIBYTE.search(raw):
                     self.seen_utf8_multibyte = True
         has_separator = "\u2028" in text or "\u2029" in text
-        for piece in _TEXT_LINE_BREAKS.split(text) if has_separator else (text,):
+        for piece in LINE_BREAKS.split(text) if has_separator else (text,):
             self.number += 1
-            yield self.number, _drop_bom(piece, self.number, self.sink)
+            yield self.number, self._drop_bom(piece, self.number)
 
-
-def _drop_bom(text: str, number: int, sink: DiagnosticSink) -> str:
-    if BOM not in text:
-        return text
-    if not (number == 1 and text.lstrip(" ").startswith(BOM) and text.count(BOM) == 1):
-        sink.warning("RIS004", number, "a byte-order mark inside the file was dropped "
-                     "(were two exports joined into one file?)")
-    return text.replace(BOM, "")
+    def _drop_bom(self, text: str, number: int) -> str:
+        if BOM not in text:
+            return text
+        if not (number == 1 and text.lstrip(" ").startswith(BOM) and text.count(BOM) == 1):
+            self.decoding.joined = True
+            self.sink.warning(printed("TXT004"), number, "a byte-order mark inside the file was "
+                              "dropped (were two exports joined into one file?)")
+        return text.replace(BOM, "")
 
 
 def _decode_cp1252(raw: bytes) -> str:

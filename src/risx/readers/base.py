@@ -41,10 +41,10 @@ class ReadFacts:
     """
 
     #: The encoding the input was decoded with, as the summary names it (``UTF-8 (BOM)``,
-    #: ``Windows-1252``...); ``""`` when nothing was read.
+    #: ``Windows-1252``...; an empty input is ``UTF-8``); ``""`` until the input is read.
     encoding: str = ""
     #: The exporter that wrote the input, for formats whose meaning depends on it (RIS), else
-    #: ``""``.
+    #: ``""``; known before the first record is yielded.
     exporter: str = ""
     #: What the exporter was recognised by (tell-tale tags, header lines), for ``-v``.
     evidence: str = ""
@@ -78,6 +78,19 @@ class Reader(ABC):
         short input or a pipe).  Used to pick a reader by content when the extension does
         not say (``.txt``, ``.xml``, standard input); ``-f`` overrides it."""
         return 0.0
+
+
+def peek_start(stream: BinaryIO) -> bytes:
+    """The first bytes of ``stream`` without consuming them, when it can tell (a buffered
+    file or standard input), else ``b""``."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return b""
+    try:
+        start: bytes = peek(4)[:4]
+    except (OSError, ValueError):
+        return b""
+    return start
 
 
 #: How many bytes of an input the format sniffing looks at.

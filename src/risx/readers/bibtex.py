@@ -45,12 +45,33 @@ from typing import BinaryIO, ClassVar
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
 from risx.readers import bibtex_types as types
-from risx.readers.base import Reader, ReaderOptions, head_text
+from risx.readers.base import Reader, ReaderOptions, ReadFacts, head_text
 from risx.readers.bibtex_syntax import EntryBlock, StringBlock, split_blocks
-from risx.textio import decode_line_blocks
+from risx.textio import Decoding, TextFormat, decode_line_blocks
 from risx.transforms.dates import parse_month, parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
 from risx.transforms.latex import latex_to_rich, latex_to_text, needs_latex
+
+#: The BibTeX and BibLaTeX readers' diagnostic codes, each with its meaning (part of
+#: risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "BTX001": "a block could not be parsed; it was skipped, the entries around it were read",
+    "BTX002": "the input is empty or holds no BibTeX entries",
+    "BTX003": "an @string macro is not defined; kept as its name",
+    "BTX004": "a crossref/xdata parent was not found; nothing was inherited",
+    "BTX005": "a field appears twice in an entry; the first value is used, the repeat is kept "
+              "in the note",
+    "BTX006": "an entry key was used by an earlier entry; both entries are kept",
+    "BTX007": "unknown entry type; the entry was read as a generic document",
+    "BTX008": "a date could not be read; it was kept in the note",
+    "BTX009": "the file is not UTF-8; it was read in the encoding its JabRef header names, or "
+              "as GB18030 (Chinese)",
+    "BTX010": "an entry has no key",
+    "BTX011": "an entry was refused: one of its values is longer than --max-value-length",
+    "BTX012": "a crossref/xdata chain does not end (a cycle) or names its own entry",
+    "BTX013": "a comma is missing between two fields; they were read as two fields",
+    "BTX099": "an entry could not be interpreted (a risx bug); it was skipped",
+}
 
 #: Characters handed to bibtexparser at a time (cut before a block-start line).
 CHUNK_CHARS = 256 * 1024
@@ -193,15 +214,23 @@ def _legacy_encoding(head: bytes) -> tuple[str, str]:
     return "", ""
 
 
+#: What textio's messages call this input, and how its lines start after UTF-16 text.  The
+#: name and pattern are RIS's, what textio said of every input before it took the format from
+#: its reader: kept so that issue 14 changes no output; "BibTeX" (and lines starting with "@")
+#: go with the deliberate change that prints the TXT codes.
+_TEXT_FORMAT = TextFormat("RIS", rb"[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,3}|\t)-")
+
+
 def decoded_lines(stream: BinaryIO, sink: DiagnosticSink) -> Iterator[tuple[int, str]]:
     """The numbered lines of a ``.bib`` input, whatever its encoding (module docstring)."""
     for first, lines in decoded_line_blocks(stream, sink):
         yield from enumerate(lines, start=first)
 
 
-def decoded_line_blocks(stream: BinaryIO,
-                        sink: DiagnosticSink) -> Iterator[tuple[int, list[str]]]:
-    """:func:`decoded_lines` a block of lines at a time: ``(first line's number, lines)``."""
+def decoded_line_blocks(stream: BinaryIO, sink: DiagnosticSink, decoding: Decoding | None = None,
+                        ) -> Iterator[tuple[int, list[str]]]:
+    """:func:`decoded_lines` a block of lines at a time: ``(first line's number, lines)``;
+    ``decoding`` records what textio decided."""
     head = stream.read(64 * 1024)
     source: BinaryIO = _Prefixed(head, stream)  # type: ignore[assignment]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:2000].count(0) > 100
@@ -211,7 +240,7 @@ def decoded_line_blocks(stream: BinaryIO,
             sink.warning("BTX009", 1, f"the file is not UTF-8; read as {codec} ({why}): "
                          "check accented and non-Latin letters")
             source = _Transcoded(head, stream, codec)  # type: ignore[assignment]
-    yield from decode_line_blocks(source, sink)
+    yield from decode_line_blocks(source, sink, _TEXT_FORMAT, decoding)
 
 
 # --- lines -> chunks of whole blocks -----------------------------------------------------------
@@ -1249,7 +1278,7 @@ class _Library:
 
 def read_bibtex(stream: BinaryIO, source_name: str, report: Report,
                 options: ReaderOptions | None = None, *, biblatex: bool = False,
-                ) -> Iterator[Record]:
+                facts: ReadFacts | None = None) -> Iterator[Record]:
     """Yield the records of a BibTeX/BibLaTeX byte stream, reporting every problem.
 
     ``biblatex`` reads the literal lists (``publisher``, ``location``...) as lists; every
@@ -1257,8 +1286,13 @@ def read_bibtex(stream: BinaryIO, source_name: str, report: Report,
     options = options or ReaderOptions()
     sink = DiagnosticSink(report, source_name)
     library = _Library(sink, source_name, options, biblatex=biblatex)
-    for first_line, text in block_chunks(decoded_line_blocks(stream, sink)):
-        yield from library.blocks(first_line, text)
+    decoding = Decoding()
+    try:
+        for first_line, text in block_chunks(decoded_line_blocks(stream, sink, decoding)):
+            yield from library.blocks(first_line, text)
+    finally:
+        if facts is not None:
+            facts.encoding = decoding.describe()
     yield from library.finish()
     if library.entries == 0:
         sink.warning("BTX002", 1, "no BibTeX entries found (no line starts with '@type{')")
@@ -1273,7 +1307,7 @@ class BibtexReader(Reader):
     description = "BibTeX and BibLaTeX (.bib from Zotero, JabRef, Mendeley, Scopus, WoS, ...)"
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
-        return read_bibtex(stream, source_name, report, self.options)
+        return read_bibtex(stream, source_name, report, self.options, facts=self.facts)
 
     @classmethod
     def sniff(cls, head: bytes) -> float:
@@ -1293,4 +1327,5 @@ class BiblatexReader(BibtexReader):
     description = "BibLaTeX (as bibtex; publisher, location... read as and-lists)"
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
-        return read_bibtex(stream, source_name, report, self.options, biblatex=True)
+        return read_bibtex(stream, source_name, report, self.options, biblatex=True,
+                           facts=self.facts)

@@ -28,8 +28,19 @@ from typing import Any, BinaryIO
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation, csl_fields
 from risx.readers.base import Reader, head_text
+from risx.textio import Decoding
 from risx.transforms.dates import parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
+
+#: The CSL-JSON reader's diagnostic codes, each with its meaning (part of risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "JSN001": "the input is not valid JSON; the items before the error were read",
+    "JSN002": "the input is empty or not a CSL-JSON array of items",
+    "JSN003": "an array element is not a CSL item (JSON object); it was skipped",
+    "JSN004": "an item has no type or a type CSL does not define; it was read as 'document'",
+    "JSN005": "a name variable holds a value that is not a CSL name; kept as an unmapped value",
+    "JSN006": "the file is not valid UTF-8; the bytes that are not were replaced",
+}
 
 #: CSL 1.0.2 item types (csl-data.json).
 CSL_TYPES = frozenset({
@@ -96,6 +107,8 @@ class _Buffer:
         self.eof = False
         self._lines_before = 0  # line breaks in text already dropped
         self._first = True
+        #: The first bytes of the input (its byte-order mark, if any).
+        self.head = b""
 
     def more(self) -> bool:
         """Read one more chunk (at least as large as the buffer); False at the end."""
@@ -106,6 +119,7 @@ class _Buffer:
         final = not data
         if self._first and data:
             self._first = False
+            self.head = data[:4]
             if data.startswith(codecs.BOM_UTF8):
                 data = data[3:]
         text = self._decoder.decode(data, final=final)
@@ -280,6 +294,15 @@ class CslJsonReader(Reader):
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
         sink = DiagnosticSink(report, source_name)
         buffer = _Buffer(stream, sink)
+        try:
+            yield from self._read(buffer, source_name, sink)
+        finally:
+            # JSON is read as UTF-8 whatever it starts with: the start is what there is to say.
+            decoding = Decoding()
+            decoding.note_start(buffer.head)
+            self.facts.encoding = decoding.describe()
+
+    def _read(self, buffer: _Buffer, source_name: str, sink: DiagnosticSink) -> Iterator[Record]:
         try:
             first = buffer.skip_space()
             if first == "":

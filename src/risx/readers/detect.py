@@ -22,6 +22,12 @@ from risx.readers.base import SNIFF_SIZE, Reader
 if TYPE_CHECKING:
     from risx.registry import FormatTable
 
+#: The codes of format detection, each with its meaning (part of risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "FMT001": "the input's format could not be recognised from its content; give -f FORMAT",
+}
+
+
 def input_head(path: str) -> bytes:
     """The first bytes of an input, without consuming them from standard input."""
     if path == "-":

@@ -49,7 +49,8 @@ from typing import Any, BinaryIO, NamedTuple, cast
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
 from risx.readers import endnote_types as types
-from risx.readers.base import Reader, ReaderOptions, head_text
+from risx.readers.base import Reader, ReaderOptions, head_text, peek_start
+from risx.textio import describe_start
 from risx.transforms.dates import parse_month, parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
     looks_like_article_number,
@@ -58,6 +59,28 @@ from risx.transforms.identifiers import (
     split_urls,
 )
 from risx.transforms.names import parse_ris_names
+
+#: The EndNote XML reader's diagnostic codes, each with its meaning (part of
+#: risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "ENX001": "the input is empty or holds no EndNote XML records",
+    "ENX002": "the file declares a DTD with entities or an external DTD (billion laughs, XXE); "
+              "it was not read",
+    "ENX003": "a record is not well-formed XML; it was read with error recovery",
+    "ENX004": "a record has no </record> (the file is cut or the next record starts); read up "
+              "to the cut, or skipped when nothing in it could be read",
+    "ENX005": "a record has bytes that are not valid UTF-8; they were replaced",
+    "ENX006": "text outside any record was skipped",
+    "ENX007": "a record was refused: it is nested too deeply or larger than --max-value-length",
+    "ENX008": "unknown reference type; the record was read as a generic document",
+    "ENX009": "a date could not be read; it was kept in the note",
+    "ENX010": "a name could not be split reliably",
+    "ENX011": "a record uses an entity XML does not define (&nbsp;); HTML entity names were "
+              "read as their characters",
+    "ENX012": "the file declares an encoding risx does not know; read as UTF-8",
+    "ENX013": "a record could not be read as XML even with error recovery; it was skipped",
+    "ENX099": "a record could not be interpreted (a risx bug); it was skipped",
+}
 
 #: An lxml element (lxml ships no type information).
 Element = Any
@@ -1046,7 +1069,7 @@ def strip_rich(text: str) -> str:
 def is_short_form(short: str, full: str) -> bool:
     """Whether ``short`` abbreviates ``full`` word by word ("Br J Cancer" / "British
     journal of cancer")."""
-    from risx.readers.ris_mapping import is_abbreviation
+    from risx.readers.ris.mapping import is_abbreviation
 
     return is_abbreviation(short, full)
 
@@ -1170,6 +1193,8 @@ class EndnoteXmlReader(Reader):
     description = "EndNote XML (EndNote, Bookends, JabRef, Zotero, Mendeley exports)"
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
+        # XML is decoded here, not by textio: its start is what the summary can say.
+        self.facts.encoding = describe_start(peek_start(stream))
         return read_endnote_xml(stream, source_name, report, self.options)
 
     @classmethod

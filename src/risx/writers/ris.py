@@ -67,7 +67,8 @@ from typing import TextIO
 from risx.diagnostics import Diagnostic, Severity
 from risx.model import Date, Name, RawTag, Record
 from risx.readers.ris import TEXT_TAGS, match_tag_line
-from risx.readers.ris_types import RIS_TYPES, normalise_type
+from risx.readers.ris.tables import FIELD_TAGS, RIS_TYPES, normalise_type
+from risx.textio import LINE_BREAKS
 from risx.writers.base import RecordWriter
 
 __all__ = ["FIELD_TAGS", "RisWriter", "record_tags", "value_lines"]
@@ -75,8 +76,6 @@ __all__ = ["FIELD_TAGS", "RisWriter", "record_tags", "value_lines"]
 #: Written before a continuation line that would otherwise read as a tag line.
 GUARD = "\u00a0"
 
-# What the reader splits lines on (textio), plus the other Unicode line separators.
-_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 # Removed from values: C0/C1 controls except tab and line breaks, NUL, BOM.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -112,30 +111,14 @@ ROLE_TAGS: dict[str, str] = {
     "translator": "A4",
 }
 
-#: Single-valued string fields -> RIS tag (records without source tags), in output order.
-FIELD_TAGS: tuple[tuple[str, str], ...] = (
-    ("title", "TI"),
-    ("title_short", "ST"),
-    ("translated_title", "TT"),
-    ("original_title", "OP"),
-    ("container_title", "T2"),
-    ("container_title_short", "J2"),
-    ("collection_title", "T3"),
-    ("volume", "VL"),
-    ("issue", "IS"),
-    ("edition", "ET"),
-    ("number_of_volumes", "NV"),
-    ("section", "SE"),
-    ("publisher", "PB"),
-    ("publisher_place", "CY"),
-    ("doi", "DO"),
-    ("call_number", "CN"),
-    ("archive_location", "AV"),
-    ("database", "DB"),
-    ("language", "LA"),
-    ("abstract", "AB"),
-    ("label", "LB"),
-)
+#: The single-valued fields written before the dates and pages (records without source tags),
+#: each as its tag in :data:`~risx.readers.ris.tables.FIELD_TAGS` ...
+TITLE_FIELDS = ("title", "title_short", "translated_title", "original_title", "container_title",
+                "container_title_short", "collection_title")
+#: ... and those written after them.
+DETAIL_FIELDS = ("volume", "issue", "edition", "number_of_volumes", "section", "publisher",
+                 "publisher_place", "doi", "call_number", "archive_location", "database",
+                 "language", "abstract", "label")
 
 
 class RisWriter(RecordWriter):
@@ -255,8 +238,8 @@ def tags_from_fields(record: Record) -> list[RawTag]:
     for contributor in record.contributors:
         add(ROLE_TAGS.get(contributor.role, "A2" if contributor.role else "AU"),
             name_value(contributor.name))
-    for attribute, tag in FIELD_TAGS[:7]:
-        add(tag, getattr(record, attribute))
+    for attribute in TITLE_FIELDS:
+        add(FIELD_TAGS[attribute], getattr(record, attribute))
     add("DA", date_value(record.issued))
     if record.issued is not None and record.issued.year is not None:
         add("PY", str(record.issued.year))
@@ -265,8 +248,8 @@ def tags_from_fields(record: Record) -> list[RawTag]:
     add("SP", start.strip() or record.page_first)
     add("EP", end.strip())
     add("C7" if record.type == "article-journal" else "M1", record.number)
-    for attribute, tag in FIELD_TAGS[7:]:
-        add(tag, getattr(record, attribute))
+    for attribute in DETAIL_FIELDS:
+        add(FIELD_TAGS[attribute], getattr(record, attribute))
     for value in (*record.issn, *record.isbn):
         add("SN", value)
     for value in record.urls:
@@ -335,7 +318,7 @@ def value_lines(value: str, *, paragraphs: bool = False) -> list[str]:
     With ``paragraphs`` a run of empty lines between two lines is kept as one
     ``""`` (a blank line, which the reader turns into a paragraph break).
     """
-    pieces = [p.strip() for p in _LINE_BREAKS.split(value)]
+    pieces = [p.strip() for p in LINE_BREAKS.split(value)]
     lines: list[str] = []
     gap = False
     for piece in pieces:

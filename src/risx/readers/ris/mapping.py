@@ -16,49 +16,39 @@ Precedence where several tags can fill one field (first present wins):
 * abstract: AB, then N2 (an N2 equal to AB is a duplicate and is used up)
 * container title of a periodical: JF, T2, JO (see :func:`_periodical_titles`)
 
-Type-dependent rules decided from the 2011 per-type tables, whose field labels
-``zotero-ris/003.ris`` spells out as placeholder values (checked against
-Zotero in ``tests/test_agreement_zotero.py``):
-
-* creator roles per type in ``ris_tags.TYPE_ROLES`` (CLSWK/MAP/MULTI/UNPB/ELEC
-  A2 series editor, PCOMM/ICOMM A2 recipient, MPCT A3 producer and A4
-  performers, DATA A4 funding agency); creator tags holding an organisation
-  or a title fill a field instead (``ris_tags.NAME_TAG_FIELDS``: CASE A2
-  reporter, LEGAL/PAT A2 issuing organisation, RPRT A3 publisher) or stay in
-  the note (CHART/FIGURE A2 file name, CTLG/PAMP A2 institution);
-* T2 is the series title for CLSWK, MAP, MPCT, MULTI, UNPB as for books;
-  CPAPER T2 is the conference name (event-title) and C1 the place of
-  publication for CONF and CPAPER (CY is the conference location);
-* M1 is the issue for EJOUR, CONF, CPAPER (and a numeric MGZN M1); for JOUR
-  only a short issue-like M1 is (Zotero's fallback, ``zotero-ris/004.ris``);
-* an SN of neither ISSN nor ISBN shape is kept as an ISSN for periodicals and
-  as an ISBN otherwise;
-* COMP ET is the version, never also the edition
-  (``citation-js-ris/input/012.ris``).
+What a tag means for each type is data: the rows of
+:data:`~risx.readers.ris.tables.TAG_READINGS` (the 2011 per-type tables, whose
+field labels ``zotero-ris/003.ris`` spells out as placeholder values, checked
+against Zotero in ``tests/test_agreement_zotero.py``), the creator roles of
+:data:`~risx.readers.ris.tables.TYPE_ROLES` and
+:data:`~risx.readers.ris.tables.NAME_TAG_FIELDS`, and an exporter's own rows
+(:data:`~risx.readers.ris.exporters.EXPORTER_RULES`), which come first.  Each
+row names a meaning; the mapper resolves it (:data:`MEANINGS`), with named
+resolvers where a meaning weighs other tags (T2 beside JF/JO,
+:meth:`_Mapper._periodical_titles`; the proceedings beside the conference).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
 from typing import cast
 
-from risx.diagnostics import DiagnosticSink
+from risx.diagnostics import DiagnosticSink, clip
 from risx.model import Contributor, Date, RawTag, Record, SourceLocation
-from risx.readers.ris_tags import (
-    CONFERENCE_TYPES,
-    DA_IS_ACCESS_TYPES,
+from risx.readers.ris.exporters import EXPORTER_RULES
+from risx.readers.ris.tables import (
     DEFAULT_ROLES,
     KNOWN_TAGS,
     NAME_TAG_FIELDS,
-    NUMBER_SN_TYPES,
-    PAGE_COUNT_TYPES,
-    PERIODICAL_TYPES,
-    SERIES_T2_TYPES,
+    RIS_TYPES,
+    TAG_READINGS,
     TYPE_ROLES,
+    TYPE_STATUS,
+    type_code,
 )
-from risx.readers.ris_types import RIS_TYPES, TYPE_STATUS, type_code
 from risx.transforms.dates import parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
     find_doi,
@@ -171,25 +161,63 @@ class TagBag:
         return tuple(r for i, r in enumerate(self.raws) if i not in self.used and r.tag != "ER")
 
 
-def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink) -> Record:
-    """Interpret one record's tags."""
+def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink,
+               exporter: str = "") -> Record:
+    """Interpret one record's tags (by the rules of ``exporter``, the file's exporter)."""
     bag = TagBag(raws)
     ty_value = bag.take("TY")
     code = type_code(ty_value, start_line, sink)
     csl_type, genre = RIS_TYPES[code]
     draft = _Draft(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
                    genre=genre, status=TYPE_STATUS.get(code, ""))
-    mapper = _Mapper(bag, code, sink, cast(Record, draft))
+    mapper = _Mapper(bag, code, readings(code, exporter), sink, cast(Record, draft))
     return mapper.run()
+
+
+#: The meanings the mapper resolves for each tag of :data:`~risx.readers.ris.tables.TAG_READINGS`
+#: (``note``: read for no field, so the value stays in the note).
+MEANINGS: dict[str, frozenset[str]] = {
+    "T2": frozenset({"container", "periodical", "series", "conference",
+                     "proceedings-or-conference", "note"}),
+    "BT": frozenset({"container", "title"}),
+    "JF": frozenset({"container", "archive"}),
+    "VL": frozenset({"volume", "edition"}),
+    "ET": frozenset({"edition", "epub-date-or-edition", "version"}),
+    "DA": frozenset({"issued", "accessed"}),
+    "IS": frozenset({"issue", "number-of-volumes"}),
+    "NV": frozenset({"number-of-volumes", "series-number"}),
+    "SE": frozenset({"section", "chapter", "page-without-sp"}),
+    "SP": frozenset({"page", "page-count"}),
+    "C7": frozenset({"article-number", "note"}),
+    "M1": frozenset({"article-number", "article-number-or-issue", "article-number-or-issue-like",
+                     "number", "series-number", "page-without-sp", "issue", "issue-if-digits",
+                     "note"}),
+    "SN": frozenset({"issn", "isbn", "number"}),
+    "C2": frozenset({"pmcid", "pmcid-or-pmid"}),
+    "CY": frozenset({"publisher-place", "event-place", "jurisdiction"}),
+    "C1": frozenset({"publisher-place", "note"}),
+    "M3": frozenset({"genre", "document-type", "medium"}),
+}
+
+
+@functools.lru_cache(maxsize=256)
+def readings(code: str, exporter: str) -> dict[str, str]:
+    """What each tag of :data:`~risx.readers.ris.tables.TAG_READINGS` means in a record of type
+    ``code`` from ``exporter``: the exporter's rows first, then the type's, then the default."""
+    meanings = {tag: reading.meaning(code) for tag, reading in TAG_READINGS.items()}
+    for rule in EXPORTER_RULES:
+        if rule.exporter == exporter and (not rule.types or code in rule.types):
+            meanings[rule.tag] = rule.meaning
+    return meanings
 
 
 class _Draft:
     """A mutable stand-in for a Record while it is being mapped.
 
     ``dataclasses.replace`` on a frozen record with some seventy fields, once
-    per mapped field, was half of the reader's time; a draft starts from the
-    Record defaults (computed once), is updated in place and is frozen into a
-    Record once.
+    per mapped field, was most of what mapping cost (benchmarks/README.md); a
+    draft starts from the Record defaults (computed once), is updated in place
+    and is frozen into a Record once.
     """
 
     def __init__(self, **values: object) -> None:
@@ -214,6 +242,8 @@ _RECORD_DEFAULTS: dict[str, object] = {
 class _Mapper:
     bag: TagBag
     code: str
+    #: What the type-dependent tags mean in this record (:func:`readings`).
+    means: dict[str, str]
     sink: DiagnosticSink
     #: While mapping, a :class:`_Draft` with the Record's attributes; frozen at the end of run().
     record: Record
@@ -257,33 +287,24 @@ class _Mapper:
         self.set(source_id=self.bag.take("ID"), label=self.bag.take("LB"))
 
     def _titles(self) -> None:
-        bag, code = self.bag, self.code
+        bag, means = self.bag, self.means
         title = bag.take_first("TI", "T1", "CT")
-        if not title and code in ("BOOK", "UNPB", "EBOOK", "EDBOOK"):
+        if not title and means["BT"] == "title":
             title = bag.take("BT")
         self.set(title=title, title_short=bag.take("ST"), original_title=bag.take("OP"),
                  translated_title=bag.take("TT"), reviewed_title=bag.take("RI"))
-        if code in PERIODICAL_TYPES:
+        t2 = means["T2"]
+        if t2 == "periodical":
             self._periodical_titles()
-        elif code in CONFERENCE_TYPES:
-            # Proceedings: C3 (Zotero), BT (Dimensions); T2 alone is the proceedings in
-            # IEEE-style CONF records (colrev-ris/ieee_ris.ris) but the conference name in
-            # CPAPER (2011 table; zotero-ris/003.ris labels it "Conference Name").
-            container = bag.take_first("C3", "BT")
-            if container or code == "CPAPER":
-                self.set(container_title=container, event_title=bag.take("T2"))
-            else:
-                self.set(container_title=bag.take("T2"))
-        elif code in SERIES_T2_TYPES:
+        elif t2 in ("conference", "proceedings-or-conference"):
+            self._conference_titles(always_the_conference=t2 == "conference")
+        elif t2 == "series":
             self.set(collection_title=bag.take("T2"))
-        elif code == "THES":
-            # T2 is the department: nothing in CSL holds it, so it stays unmapped (note). A
-            # thesis has no container: ProQuest's JF "ProQuest Dissertations and Theses" is
-            # the database that holds it (colrev-ris/abi_inform_proquest_ris.ris), which APA
-            # prints after the bracketed description, without "In".
-            self.set(archive=bag.take_first("JF", "JO"))
-        else:
+        elif t2 == "container":
             self.set(container_title=bag.take_first("T2", "BT"))
+        if means["JF"] == "archive":
+            # Printed by APA after the bracketed description, without "In".
+            self.set(archive=bag.take_first("JF", "JO"))
         if not self.record.collection_title:
             self.set(collection_title=bag.take("T3"))
         if not self.record.container_title:
@@ -342,6 +363,16 @@ class _Mapper:
                 bag.take("JO")
         self.set(container_title=full, container_title_short=short)
 
+    def _conference_titles(self, *, always_the_conference: bool) -> None:
+        """The proceedings (C3, BT) and the conference (T2); T2 alone is the proceedings
+        unless it is ``always_the_conference``."""
+        bag = self.bag
+        container = bag.take_first("C3", "BT")
+        if container or always_the_conference:
+            self.set(container_title=container, event_title=bag.take("T2"))
+        else:
+            self.set(container_title=bag.take("T2"))
+
     def _t2_as_title_part(self, t2: str) -> None:
         title = self.record.title
         line = self.bag.line_of("T2")
@@ -375,7 +406,7 @@ class _Mapper:
             parsed = parse_ris_names(raw.value)
             used.add(index)
             if parsed.problem:
-                self.sink.warning("RIS022", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+                self.sink.warning("RIS022", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                   f"{parsed.problem}")
             contributors.extend(Contributor(role, name) for name in parsed.names)
         self.set(contributors=tuple(contributors))
@@ -384,7 +415,7 @@ class _Mapper:
         bag = self.bag
         issued: Date | None = None
         da = bag.peek_all("DA")
-        if da and self.code in DA_IS_ACCESS_TYPES:
+        if da and self.means["DA"] == "accessed":
             self.set(accessed=self._date(bag.take_all("DA")[0]))
             da = []
         years = [r for tag in ("PY", "Y1") for r in bag.peek_all(tag)]
@@ -410,7 +441,7 @@ class _Mapper:
         accessed_raw = bag.peek_all("Y2")
         if accessed_raw:
             self.set(accessed=self._date(bag.take_all("Y2")[0]))
-        if self.code in PERIODICAL_TYPES and bag.has("ET"):
+        if self.means["ET"] == "epub-date-or-edition" and bag.has("ET"):
             edition = bag.peek("ET")
             parsed = parse_ris_date(edition)
             if parsed.date is not None and parsed.date.parts and not parsed.problem:
@@ -426,7 +457,7 @@ class _Mapper:
             parsed = parse_ris_date(raw.value)
             if parsed.date is None or not parsed.date.parts:
                 if parsed.problem:
-                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                       f"{parsed.problem}")
                     continue
                 self.bag.use(raw)  # a placeholder such as 0000 or n.d.
@@ -435,7 +466,7 @@ class _Mapper:
             rank = (1 if plain_other else 0, len(parsed.date.parts[0]))
             if rank > best_rank:
                 if parsed.problem:
-                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+                    self.sink.warning("RIS021", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                       f"{parsed.problem}")
                 best, best_rank = parsed.date, rank
         return best
@@ -454,78 +485,78 @@ class _Mapper:
         parsed = parse_ris_date(raw.value)
         self.bag.use(raw)
         if parsed.problem:
-            self.sink.warning("RIS021", raw.line, f"{raw.tag} '{_clip(raw.value)}': "
+            self.sink.warning("RIS021", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                               f"{parsed.problem}")
         return parsed.date
 
     def _container_details(self) -> None:
-        bag, code = self.bag, self.code
+        bag, means = self.bag, self.means
         volume = self._take_placeholder_free("VL")
         if not volume and bag.has("VO") and bag.peek("VO").isdigit():
             volume = bag.take("VO")
         elif volume and bag.peek("VO") == volume:
             bag.take("VO")  # IEEE repeats VL in VO (colrev-ris/ieee_ris.ris)
-        if code == "COMP":
-            self.set(edition=volume, version=bag.take("ET"))
+        if means["VL"] == "edition":
+            self.set(edition=volume)
             volume = ""
+        if means["ET"] == "version":
+            self.set(version=bag.take("ET"))
         self.set(volume=volume)
         issue = self._take_placeholder_free("IS") or bag.take("CP")
         month_suffix = _ISSUE_WITH_MONTH.match(issue)
         if month_suffix:
             issue = month_suffix.group(1)
-        if code in ("CHAP", "ECHAP") and issue:
+        if means["IS"] == "number-of-volumes" and issue:
             self.set(number_of_volumes=issue)
             issue = ""
         self.set(issue=issue)
-        if not self.record.edition and code != "COMP":  # COMP: ET is the version (above)
+        if not self.record.edition and means["ET"] != "version":  # a version is not an edition
             self.set(edition=bag.take("ET"))
-        if code in ("RPRT", "GOVDOC"):
+        if means["NV"] == "series-number":
             self.set(collection_number=bag.take("NV"))
         else:
             self.set(number_of_volumes=self.record.number_of_volumes or bag.take("NV"))
         section = bag.take("SE")
-        if code in ("CHAP", "ECHAP"):
+        if means["SE"] == "chapter":
             self.set(chapter_number=section)
-        elif code == "MGZN" and section and not bag.has("SP"):
+        elif means["SE"] == "page-without-sp" and section and not bag.has("SP"):
             self.set(page_first=section)
         elif section:
             self.set(section=section)
         self.set(collection_number=self.record.collection_number or bag.take("SV"))
 
     def _pages_and_numbers(self) -> None:
-        bag, code = self.bag, self.code
+        bag, means = self.bag, self.means
         start = self._take_placeholder_free("SP")
         end = self._take_placeholder_free("EP")
         number = ""
-        if code in ("JOUR", "EJOUR", "INPR", "ABST"):
+        m1 = means["M1"]
+        if means["C7"] == "article-number":
             number = bag.take("C7")
-            m1 = bag.peek("M1")
-            if m1 and looks_like_article_number(m1):
-                number = number or m1
+        if m1.startswith("article-number"):
+            value = bag.peek("M1")
+            if value and looks_like_article_number(value):
+                number = number or value
                 bag.take("M1")
-        elif code in ("THES", "RPRT", "GOVDOC"):
+        elif m1 == "number":
             number = bag.take("M1")
-        if code in ("BOOK", "EBOOK", "EDBOOK", "SER"):
+        elif m1 == "series-number":
             self.set(collection_number=self.record.collection_number or bag.take("M1"))
-        if code == "NEWS" and not start:
+        elif m1 == "page-without-sp" and not start:
             self.set(page_first=bag.take("M1"))
-        m1 = bag.peek("M1")
-        if m1 and not self.record.issue and not bag.used_value("M1"):
-            # M1 is the issue in the 2011 EJOUR, CONF and CPAPER tables (zotero-ris/003.ris
-            # labels it "Issue"); MGZN exporters put the issue there too.  For JOUR it is
-            # unused by the spec but Zotero reads it as a fallback issue (zotero-ris/004.ris,
-            # M1 9999): accepted only when it looks like an issue, since Embase and Ovid put
-            # addresses and cited references in M1.
-            spec_issue = code in ("EJOUR", "CONF", "CPAPER") or (code == "MGZN" and m1.isdigit())
-            if spec_issue or (code == "JOUR" and _ISSUE_LIKE.match(m1)):
-                self.set(issue=bag.take("M1"))
-        if code in PAGE_COUNT_TYPES and start and not end:
+        value = bag.peek("M1")
+        if value and not self.record.issue and not bag.used_value("M1") and (
+                m1 in ("issue", "article-number-or-issue")
+                or (m1 == "issue-if-digits" and value.isdigit())
+                or (m1 == "article-number-or-issue-like" and _ISSUE_LIKE.match(value))):
+            self.set(issue=bag.take("M1"))
+        if means["SP"] == "page-count" and start and not end:
             self.set(number_of_pages=start)
             start = ""
         if start and not end and not number and "-" not in start and looks_like_article_number(start):
             number, start = start, ""
         page = _page_range(start, end)
-        if code in NUMBER_SN_TYPES and bag.has("SN"):
+        if means["SN"] == "number" and bag.has("SN"):
             number = number or bag.take("SN")
         self.set(page=page, number=number or self.record.number)
 
@@ -557,16 +588,16 @@ class _Mapper:
             self.set(notes=(*self.record.notes, f"DO: {extra}"))
         issn: list[str] = []
         isbn: list[str] = []
-        if self.code not in NUMBER_SN_TYPES:
+        sn = self.means["SN"]
+        if sn != "number":
             for raw in bag.take_all("SN"):
                 found_issn, found_isbn = split_issn_isbn(raw.value)
                 issn.extend(v for v in found_issn if v not in issn)
                 isbn.extend(v for v in found_isbn if v not in isbn)
                 if not found_issn and not found_isbn:
-                    # Neither shape: keep the value as written rather than lose it, as an
-                    # ISSN for periodicals and an ISBN for everything else (the 2011 tables
-                    # label SN "ISSN" only for periodical types; zotero-ris/003.ris).
-                    (issn if self.code in PERIODICAL_TYPES else isbn).append(raw.value)
+                    # Neither shape: keep the value as written rather than lose it, as the
+                    # type's (tables.TAG_READINGS["SN"]).
+                    (issn if sn == "issn" else isbn).append(raw.value)
         self.set(issn=tuple(issn), isbn=tuple(isbn))
         self._pubmed_ids()
         urls: list[str] = []
@@ -587,7 +618,7 @@ class _Mapper:
             if re.fullmatch(r"PMC\d+", value, re.I):
                 pmcid = value.upper()
                 bag.use(raw)
-            elif value.isdigit() and self.code in PERIODICAL_TYPES and not pmid:
+            elif value.isdigit() and self.means["C2"] == "pmcid-or-pmid" and not pmid:
                 pmid = value
                 bag.use(raw)
         for tag in _USER_TAGS if bag.has_any(_USER_TAG_SET) else ():
@@ -604,24 +635,24 @@ class _Mapper:
         self.set(pmid=pmid, pmcid=pmcid)
 
     def _publication(self) -> None:
-        bag, code = self.bag, self.code
+        bag, means = self.bag, self.means
         self.set(publisher=bag.take("PB"))
         place = bag.take_first("CY", "PP")
-        if code in CONFERENCE_TYPES:
-            # CY is where the conference was, C1 where the proceedings were published
-            # (2011 CONF and CPAPER tables; zotero-ris/003.ris "Place Published").
-            self.set(event_place=place, publisher_place=bag.take("C1"))
-        elif code == "PAT":
+        if means["CY"] == "event-place":
+            self.set(event_place=place)
+        elif means["CY"] == "jurisdiction":
             self.set(jurisdiction=place)
         else:
             self.set(publisher_place=place)
-        m3 = bag.peek("M3")
-        if m3 and code in PERIODICAL_TYPES and _DOCUMENT_TYPE_LABEL.match(m3):
-            # Scopus, Embase and EBSCO label the kind of article ("Article", "Review",
-            # "Short survey"); APA would print it as a genre, so it stays in raw only.
+        if means["C1"] == "publisher-place":
+            self.set(publisher_place=bag.take("C1"))
+        m3, reading = bag.peek("M3"), means["M3"]
+        if m3 and reading == "document-type" and _DOCUMENT_TYPE_LABEL.match(m3):
+            # "Article", "Review", "Short survey": APA would print it as a genre, so it stays
+            # in raw only.
             bag.take("M3")
-        elif m3 and code not in PERIODICAL_TYPES:
-            if code in ("ELEC", "BLOG"):
+        elif m3 and reading != "document-type":
+            if reading == "medium":
                 self.set(medium=bag.take("M3"))
             elif not self.record.genre:
                 self.set(genre=bag.take("M3"))
@@ -648,10 +679,6 @@ class _Mapper:
         self.set(abstract=abstract, keywords=tuple(keywords), notes=tuple(n for n in notes if n))
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -667,8 +694,9 @@ def _same_title(a: str, b: str) -> bool:
     return _normalise_title(a) == _normalise_title(b)
 
 
-_STOP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "&", "de", "la",
-                         "und", "der", "die"})
+#: Words a journal's abbreviation may leave out ("Journal of the ..." -> "J ...").
+_SKIPPED_IN_ABBREVIATIONS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to",
+                                       "&", "de", "la", "und", "der", "die"})
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -688,7 +716,7 @@ def is_abbreviation(short: str, full: str) -> bool:
             position += 1
             if candidate.startswith(word):
                 break
-            if candidate not in _STOP_WORDS:
+            if candidate not in _SKIPPED_IN_ABBREVIATIONS:
                 return False
         else:
             return False

@@ -1,0 +1,29 @@
+"""RIS's diagnostic codes, each with its meaning (part of :data:`risx.diagnostics.CODES`).
+
+Decoding the bytes into lines has codes of its own, the same for every text format
+(:data:`risx.textio.CODES`).
+"""
+
+from __future__ import annotations
+
+CODES: dict[str, str] = {
+    # Syntax (readers/ris/syntax.py, by the RIS row of readers/tagged.py)
+    "RIS010": "text outside a record was skipped",
+    "RIS011": "a tag was written in lower case",
+    "RIS012": "a record has no ER line; it was closed at the next TY or at the end of the file",
+    "RIS013": "an ER line without a record was skipped",
+    "RIS014": "tags outside any record were skipped (no title to recover a record from)",
+    "RIS015": "tags outside any record were recovered as a record of type GEN",
+    "RIS016": "a tag line has unusual spacing around its dash",
+    "RIS017": "a record has no TY value",
+    # Meaning (readers/ris/mapping.py)
+    "RIS020": "unknown reference type; the record was read as a generic document",
+    "RIS021": "a date could not be read completely",
+    "RIS022": "a name could not be split reliably",
+    "RIS023": "T2 was read as a subtitle or a translated title, not as the journal",
+    "RIS024": "a tag is not part of the RIS specification; kept as an unmapped value",
+    "RIS025": "a value was ignored as a placeholder",
+    "RIS030": "a record was refused: one of its values is longer than --max-value-length",
+    "RIS031": "a record was refused: it has more lines than --max-record-lines",
+    "RIS099": "a record could not be interpreted (a risx bug); it was skipped",
+}
