@@ -80,7 +80,7 @@ def stock(items: list[dict[str, Any]]) -> tuple[float, float]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    from risx.csl.patches import PATCHES, disabled
+    from risx.csl.engine import PATCHES, disabled
     from risx.csl.style import bundled_file
 
     with disabled(*PATCHES), warnings.catch_warnings():

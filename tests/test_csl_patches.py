@@ -15,7 +15,8 @@ import pytest
 
 from conftest import corpus_path
 from risx.csl import CslRenderer, load_style
-from risx.csl.patches import PATCHES, disabled, expand_last_page
+from risx.csl.engine import PATCHES, disabled
+from risx.csl.rules import expand_last_page
 
 
 def oracle_item(item_id: str) -> dict[str, Any]:

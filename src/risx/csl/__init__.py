@@ -2,9 +2,8 @@
 
 ``load_style`` parses a style (the bundled APA 7 by default), ``CslRenderer``
 renders lists of CSL items into a :class:`Bibliography` of format-neutral
-entries, each convertible to text, HTML or Markdown.  Importing this package
-checks the citeproc-py version and installs the patches in
-:mod:`risx.csl.patches`.
+entries, each convertible to text, HTML or Markdown.  The patches risx applies
+to citeproc-py are listed in :mod:`risx.csl.engine`.
 """
 
 from risx.csl.markup import FORMATS, OutputFormat

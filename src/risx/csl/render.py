@@ -33,7 +33,7 @@ from citeproc import Citation, CitationItem
 from citeproc.source import Date as CiteprocDate  # type: ignore[import-untyped]
 from citeproc.source import DateRange, LiteralDate
 
-from risx.csl import patches
+from risx.csl import engine, rules
 from risx.csl.collate import compare_rows, sort_permutation
 from risx.csl.markup import (
     BOLD_OFF,
@@ -56,7 +56,7 @@ from risx.csl.reference import ReadFrame, TrackedReference
 from risx.csl.style import LoadedStyle
 from risx.transforms.keys import letter_suffix
 
-patches.install_all()
+engine.install()
 
 _NAME_VARIABLES = frozenset(v.replace("_", "-") for v in citeproc.NAMES) | frozenset(
     citeproc.NAMES)
@@ -535,7 +535,7 @@ def in_text_names_key(names: Sequence[Any]) -> tuple[str, ...]:
                                             name.get("family")) if p)
         if position == 0:
             given = str(name.get("given") or "")
-            family += "|" + (patches.initialize_given(given, ".") if given else "")
+            family += "|" + (rules.initialize_given(given, ".") if given else "")
         key.append(family.casefold())
     return tuple(key)
 
