@@ -12,19 +12,97 @@ come in two kinds, each in its own module:
 The rules the fixes follow are plain functions in :mod:`risx.csl.rules`.  Each row
 of :data:`PATCHES` names a patch, says what it fixes, and names the test that shows
 the defect coming back without it (:func:`disabled`).
+
+**When.**  Importing risx, or ``risx.csl``, changes nothing in citeproc-py: a program
+that imports risx and renders nothing keeps citeproc-py as it was installed.  The
+patches go in when rendering starts: a :class:`~risx.csl.render.CslRenderer` calls
+:func:`install` when it is made and before each list it renders, and a worker
+process when it starts.  :func:`install` is idempotent and thread-safe.
+
+**Undoing.**  Once in, the patches stay: a renderer and its style go on being used
+(the next list, the worker processes), and taking the patches out after each list
+would pull them from under a list another thread is rendering.  A program that
+wants citeproc-py back as it was calls :func:`uninstall` (the next render installs
+them again), or renders inside a :func:`patched` block, which restores what it found.
+Both are process-wide: while the patches are in, any citeproc-py rendering in the
+process gets them; monkey-patching cannot be scoped to one thread.
+
+**Which citeproc-py.**  The patches read citeproc-py's internals, so they are made for
+a range of releases (:data:`CITEPROC_RANGE`, the same as in ``pyproject.toml``), and
+``scripts/test-citeproc-versions`` runs the CSL tests against every release in it
+that PyPI has.  Outside the range risx refuses to render (CSL001), naming the range;
+with ``RISX_CITEPROC_UNTESTED=1`` it warns once and tries (the CI run against the
+newest release does, to show early what a new release breaks, or which patch it
+makes unnecessary: that patch's test then finds no defect with the patch off).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+import re
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
+
+import citeproc  # type: ignore[import-untyped]
 
 from risx.csl import fixes, speedups
 from risx.csl.patching import Undo
 
 Kind = Literal["fix", "speedup"]
+
+#: The citeproc-py releases the patches are made for: from the first up to, not including,
+#: the second.  0.11.0 and 0.11.1 have the same code; 0.10.x lacks the seam handling
+#: (``citeproc.string.normalize_seam``) that the punctuation fix builds on.
+CITEPROC_RANGE = ("0.11.0", "0.12")
+#: Set (to anything but "" or "0") to render with a citeproc-py outside the range anyway.
+UNTESTED_ENV = "RISX_CITEPROC_UNTESTED"
+
+
+class CiteprocVersionError(RuntimeError):
+    """The installed citeproc-py is outside :data:`CITEPROC_RANGE`, or a patch does not fit it."""
+
+
+class UntestedCiteprocWarning(UserWarning):
+    """Rendering with a citeproc-py outside :data:`CITEPROC_RANGE`, as asked."""
+
+
+def _release(version: str) -> tuple[int, ...] | None:
+    match = re.match(r"^(\d+)\.(\d+)(?:\.(\d+))?", version)
+    if match is None:
+        return None
+    return tuple(int(g or 0) for g in match.groups())  # "0.12" is 0.12.0
+
+
+def citeproc_version_problem(version: str | None = None) -> str | None:
+    """Why citeproc-py ``version`` (default: the installed one) is not one the patches are
+    made for, or ``None`` when it is."""
+    version = str(citeproc.__version__) if version is None else version
+    release, low, high = _release(version), _release(CITEPROC_RANGE[0]), _release(CITEPROC_RANGE[1])
+    if release is not None and low is not None and high is not None and low <= release < high:
+        return None
+    return (f"citeproc-py {version} is installed, but risx's CSL layer is made for "
+            f"citeproc-py >={CITEPROC_RANGE[0]},<{CITEPROC_RANGE[1]}: install one of those "
+            f"(pip install 'citeproc-py>={CITEPROC_RANGE[0]},<{CITEPROC_RANGE[1]}'), or set "
+            f"{UNTESTED_ENV}=1 to try this one")
+
+
+def check_citeproc_version() -> None:
+    """Refuse a citeproc-py outside the range (:class:`CiteprocVersionError`); with
+    :data:`UNTESTED_ENV` set, warn once instead."""
+    global _WARNED
+    problem = citeproc_version_problem()
+    if problem is None:
+        return
+    if os.environ.get(UNTESTED_ENV, "") in ("", "0"):
+        raise CiteprocVersionError(problem)
+    if not _WARNED:
+        _WARNED = True
+        warnings.warn(f"{problem.split(':')[0]}; rendering anyway ({UNTESTED_ENV} is set)",
+                      UntestedCiteprocWarning, stacklevel=3)
 
 
 @dataclass(eq=False)
@@ -39,6 +117,8 @@ class Patch:
     shown_by: str
     apply: Callable[[], Undo]
     undo: Undo | None = None
+    #: Whether :func:`install` installs it (:func:`disabled` turns a patch off).
+    wanted: bool = True
 
     @property
     def installed(self) -> bool:
@@ -115,23 +195,108 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
 )}
 
 
-def install() -> None:
-    """Install every patch (idempotent)."""
-    for patch in PATCHES.values():
-        patch.install()
+def install(*, without: Iterable[str] = ()) -> None:
+    """Install every patch that is not turned off (idempotent); ``without`` turns those off
+    first (a worker process copies its parent's engine this way)."""
+    check_citeproc_version()
+    with _LOCK:
+        for name in _known(without):
+            _turn_off(PATCHES[name])
+        done: list[Patch] = []
+        for patch in PATCHES.values():
+            if patch.wanted and not patch.installed:
+                try:
+                    patch.install()
+                except Exception as error:  # an untested citeproc-py lacks what it replaces
+                    for applied in reversed(done):
+                        applied.uninstall()
+                    raise CiteprocVersionError(
+                        f"risx's patch '{patch.name}' does not fit citeproc-py "
+                        f"{citeproc.__version__}: {type(error).__name__}: {error}") from error
+                done.append(patch)
+
+
+def uninstall() -> None:
+    """Take every patch out: citeproc-py is as it was before risx installed anything.  The
+    next renderer (or render) installs them again."""
+    with _LOCK:
+        for patch in reversed(PATCHES.values()):
+            patch.uninstall()
+
+
+def is_installed() -> bool:
+    """Whether every patch that is not turned off is in."""
+    return all(patch.installed for patch in PATCHES.values() if patch.wanted)
+
+
+def turned_off() -> tuple[str, ...]:
+    """The patches :func:`disabled` (or ``install(without=...)``) turned off, in order."""
+    return tuple(name for name, patch in PATCHES.items() if not patch.wanted)
+
+
+@contextmanager
+def patched() -> Iterator[None]:
+    """citeproc-py with risx's patches inside the block, and as it was found after it.
+
+    For a program that renders with risx and uses citeproc-py itself as well.  The
+    patches change citeproc-py for the whole process: code in other threads that
+    renders with citeproc-py while the block runs gets them too, and the block must
+    enclose all of risx's rendering (a renderer made inside it re-installs the patches
+    when used outside it).  Blocks nest; the outermost one restores.
+    """
+    global _DEPTH, _RESTORE
+    with _LOCK:
+        if _DEPTH == 0:
+            _RESTORE = not any(patch.installed for patch in PATCHES.values())
+        _DEPTH += 1
+        install()
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _DEPTH -= 1
+            if _DEPTH == 0 and _RESTORE:
+                uninstall()
 
 
 @contextmanager
 def disabled(*names: str) -> Iterator[None]:
-    """Run with some patches removed (for tests showing the defect each one fixes)."""
-    unknown = set(names) - set(PATCHES)
-    if unknown:
-        raise KeyError(f"unknown patches: {sorted(unknown)}")
-    removed = [PATCHES[n] for n in names if PATCHES[n].installed]
-    for patch in removed:
-        patch.uninstall()
+    """The engine as risx installs it, less the named patches (for the tests that show the
+    defect each one fixes, and for measuring stock citeproc-py)."""
+    chosen = [PATCHES[name] for name in _known(names)]
+    with _LOCK:
+        install()
+        chosen = [patch for patch in chosen if patch.wanted]
+        for patch in chosen:
+            _turn_off(patch)
     try:
         yield
     finally:
-        for patch in removed:
-            patch.install()
+        with _LOCK:
+            for patch in chosen:
+                patch.wanted = True
+                patch.install()
+
+
+def _known(names: Iterable[str]) -> list[str]:
+    names = list(names)
+    unknown = set(names) - set(PATCHES)
+    if unknown:
+        raise KeyError(f"unknown patches: {sorted(unknown)}")
+    return names
+
+
+def _turn_off(patch: Patch) -> None:
+    patch.wanted = False
+    patch.uninstall()
+
+
+#: Installing and taking out happen under this lock, so two threads starting renderers at
+#: once install each patch once.
+_LOCK = threading.RLock()
+#: How many :func:`patched` blocks are open, and whether the outermost one found
+#: citeproc-py without patches.
+_DEPTH = 0
+_RESTORE = False
+#: Whether the warning about an untested citeproc-py was given.
+_WARNED = False

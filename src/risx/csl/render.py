@@ -56,11 +56,6 @@ from risx.csl.reference import ReadFrame, TrackedReference
 from risx.csl.style import LoadedStyle
 from risx.transforms.keys import letter_suffix
 
-engine.install()
-
-_NAME_VARIABLES = frozenset(v.replace("_", "-") for v in citeproc.NAMES) | frozenset(
-    citeproc.NAMES)
-
 
 def _marker(on: str, off: str) -> Any:
     def wrap(text: Any) -> str:
@@ -274,7 +269,12 @@ class CslRenderer:
     """
 
     def __init__(self, style: LoadedStyle) -> None:
+        engine.install()
         self.style = style
+        #: Name variables in both spellings (``container-author``, ``container_author``),
+        #: as citeproc-py knows them once the patches are in.
+        self._name_variables = frozenset(
+            v.replace("_", "-") for v in citeproc.NAMES) | frozenset(citeproc.NAMES)
         bibliography = style.root.bibliography
         self._layout = bibliography.layout
         sort = bibliography.find("cs:sort", bibliography.nsmap)
@@ -304,6 +304,7 @@ class CslRenderer:
         """The bibliography of ``items`` (read once, in order); with ``jobs`` > 1 and at
         least :data:`PARALLEL_MIN_ITEMS` items, entries are rendered by that many worker
         processes, with the same result."""
+        engine.install()  # again: a host program may have taken the patches out since
         items = map(self.trimmed, items)
         if jobs > 1:
             stream = iter(items)
@@ -473,7 +474,7 @@ class CslRenderer:
             value = sort_key.sort_keys([cite], self._layout)[0]
             row.append(None if value is None else strip_marks(str(value)))
             if position == 0:
-                roles = [v for v in frame.names if v in _NAME_VARIABLES]
+                roles = [v for v in frame.names if v in self._name_variables]
                 author_role = roles[0] if len(roles) == 1 else None
         reference.reset()
         return row, author_role

@@ -24,6 +24,8 @@ from typing import Any
 from citeproc import LOCALES_PATH, PRIMARY_DIALECTS  # type: ignore[import-untyped]
 from citeproc.frontend import CitationStylesStyle, CitationStylesXML  # type: ignore[import-untyped]
 
+from risx.csl import engine
+
 DEFAULT_STYLE = "apa"
 DEFAULT_LOCALE = "en-US"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -171,7 +173,12 @@ class LoadedStyle:
 
 
 def load_style(style: str | None = None, locale: str | None = None) -> LoadedStyle:
-    """Parse a style and build its locale chain (raises :class:`CslStyleError`)."""
+    """Parse a style and build its locale chain (raises :class:`CslStyleError`, also when
+    the installed citeproc-py is not one risx's CSL layer is made for)."""
+    try:
+        engine.check_citeproc_version()
+    except engine.CiteprocVersionError as error:
+        raise CslStyleError(str(error)) from error
     style_name = style or DEFAULT_STYLE
     source = _style_source(style_name)
     try:
