@@ -261,3 +261,53 @@ def test_a_patch_that_does_not_fit_is_named_and_nothing_is_left_half_installed(
         monkeypatch.undo()
         engine.install()
     assert engine.is_installed()
+
+
+# --- what the speed-ups remember, and where -----------------------------------------------------
+
+def test_a_loaded_style_leaves_the_speedups_table_when_it_is_dropped() -> None:
+    import gc
+
+    from risx.csl import CslRenderer, load_style
+    from risx.csl.elements import FACTS
+
+    gc.collect()
+    before = len(FACTS)
+    style = load_style()
+    renderer = CslRenderer(style)
+    renderer.render([{"id": "a", "type": "book", "title": "T", "issued": "2020"}])
+    elements = sum(1 for _ in style.root.iter())
+    assert len(FACTS) >= before + elements
+    del renderer, style
+    gc.collect()
+    assert len(FACTS) == before
+
+
+def test_a_style_risx_did_not_load_is_left_untouched() -> None:
+    """A host program's own citeproc-py style, rendered while the patches are in, renders
+    as with risx's styles and gets no attributes and no table entries from risx."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    from risx.csl.elements import FACTS
+    from risx.csl.style import bundled_file
+
+    engine.install()
+    style = CitationStylesStyle(str(bundled_file("apa.csl")), validate=False)
+    elements = list(style.root.iter())
+    items = [{"id": "a", "type": "book", "title": "A title", "author": [{"family": "Lee",
+              "given": "Ann"}], "issued": {"date-parts": [[2020]]}}]
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    bibliography.register(Citation([CitationItem("a")]))
+    assert [str(entry) for entry in bibliography.bibliography()] == [
+        "Lee, A. (2020). A title."]
+    assert not any(element in FACTS for element in elements)
+    # citeproc-py keeps its own state on some (root.formatter, layout.repressed): only that.
+    kept = {name for element in elements for name in getattr(element, "__dict__", {})}
+    assert kept <= {"formatter", "locales", "repressed", "style"}, kept

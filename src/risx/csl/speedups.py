@@ -17,7 +17,7 @@ import citeproc.model as cm  # type: ignore[import-untyped]
 import citeproc.string as cs  # type: ignore[import-untyped]
 from citeproc.source import VariableError  # type: ignore[import-untyped]
 
-from risx.csl.elements import children
+from risx.csl.elements import FACTS, children
 from risx.csl.patching import Undo, chain, replace, tracked
 from risx.csl.reference import TrackedReference
 
@@ -27,36 +27,40 @@ _ABSENT = object()
 
 
 def memoised_lookups() -> Undo:
-    """Cache XPath results, root lookups and terms per element.
-
-    The style tree does not change while rendering, so a lookup's answer can be
-    kept on the element.  The cache lives on lxml's Python proxy for the element;
-    :mod:`risx.csl.style` keeps every proxy of a loaded style alive, so the cache
-    survives (with other styles it is simply rebuilt when a proxy is recreated).
-    """
+    """Remember XPath results (macros by name, ancestors), root lookups and terms per
+    element: the style tree does not change while rendering."""
     original_xpath = cm.CitationStylesElement.xpath_search
     original_term = cm.Locale.get_term
 
     def xpath_search(self: Any, expression: str) -> Any:
-        memo = self.__dict__.get("_risx_xpath")
+        facts = FACTS.get(self)
+        if facts is None:
+            return original_xpath(self, expression)
+        memo = facts.xpath
         if memo is None:
-            memo = self.__dict__["_risx_xpath"] = {}
+            memo = facts.xpath = {}
         found = memo.get(expression)
         if found is None:
             found = memo[expression] = original_xpath(self, expression)
         return found
 
     def get_root(self: Any) -> Any:
-        root = self.__dict__.get("_risx_root")
+        facts = FACTS.get(self)
+        if facts is None:
+            return self.getroottree().getroot()
+        root = facts.root
         if root is None:
-            root = self.__dict__["_risx_root"] = self.getroottree().getroot()
+            root = facts.root = self.getroottree().getroot()
         return root
 
     def get_term(self: Any, name: str, form: str | None = None,
                  zero_padded: bool = False) -> Any:
-        memo = self.__dict__.get("_risx_terms")
+        facts = FACTS.get(self)
+        if facts is None:
+            return original_term(self, name, form, zero_padded)
+        memo = facts.terms
         if memo is None:
-            memo = self.__dict__["_risx_terms"] = {}
+            memo = facts.terms = {}
         key = (name, form, zero_padded)
         term = memo.get(key, _MISSING)
         if term is _MISSING:
@@ -79,7 +83,7 @@ def memoised_lookups() -> Undo:
 # citeproc-py reads the same attributes of the same elements for every entry: the
 # types a cs:if tests, whether an element has any formatting or affixes, the locale
 # options.  None of these changes while a style is in use (citeproc-py never sets an
-# attribute), so each is worked out on first use and kept on the element's proxy, as
+# attribute), so each is worked out on first use and kept in the element's facts, as
 # the memoised lookups above are.
 
 #: Formatting attributes and the values with which ``Formatted.format`` leaves text as is.
@@ -97,12 +101,14 @@ _CONDITION_TESTS = (("type", "_type"), ("variable", "_variable"), ("is-numeric",
 def _if_render(self: Any, item: Any, context: Any = None, delimiter: str = "",
                **kwargs: Any) -> Any:
     """``If.render`` with the element's tests and match mode read once, not per entry."""
-    plan = self.__dict__.get("_risx_tests")
+    facts = FACTS.get(self)
+    plan = None if facts is None else facts.tests
     if plan is None:
         attributes = self.attrib
-        plan = self.__dict__["_risx_tests"] = (
-            tuple(method for name, method in _CONDITION_TESTS if name in attributes),
-            self.get("match"))
+        plan = (tuple(method for name, method in _CONDITION_TESTS if name in attributes),
+                self.get("match"))
+        if facts is not None:
+            facts.tests = plan
     methods, match = plan
     results: list[Any] = []
     for method in methods:
@@ -125,10 +131,12 @@ def static_conditions() -> Undo:
     original = cm.If._type
 
     def type_test(self: Any, item: Any) -> list[bool]:
-        types = self.__dict__.get("_risx_types")
+        facts = FACTS.get(self)
+        types = None if facts is None else facts.types
         if types is None:
-            types = self.__dict__["_risx_types"] = tuple(
-                t.lower() for t in self.get("type").split())
+            types = tuple(t.lower() for t in self.get("type").split())
+            if facts is not None:
+                facts.types = types
         reference = item.reference
         if not isinstance(reference, TrackedReference):
             return list(original(self, item))
@@ -143,20 +151,25 @@ def plain_elements() -> Undo:
     original_wrap = cm.Affixed.wrap
 
     def format_text(self: Any, string: Any) -> Any:
-        plain = self.__dict__.get("_risx_unformatted")
+        facts = FACTS.get(self)
+        plain = None if facts is None else facts.unformatted
         if plain is None:
-            plain = self.__dict__["_risx_unformatted"] = all(
-                self.get(name, neutral) == neutral for name, neutral in _NEUTRAL_FORMATTING)
+            plain = all(self.get(name, neutral) == neutral
+                        for name, neutral in _NEUTRAL_FORMATTING)
+            if facts is not None:
+                facts.unformatted = plain
         if not plain:
             return original_format(self, string)
         # What the five formatting steps return when every one of them is neutral.
         return str(string) if isinstance(string, (int, float)) else string
 
     def wrap(self: Any, string: Any) -> Any:
-        bare = self.__dict__.get("_risx_unaffixed")
+        facts = FACTS.get(self)
+        bare = None if facts is None else facts.unaffixed
         if bare is None:
-            bare = self.__dict__["_risx_unaffixed"] = not (self.get("prefix")
-                                                          or self.get("suffix"))
+            bare = not (self.get("prefix") or self.get("suffix"))
+            if facts is not None:
+                facts.unaffixed = bare
         # With no prefix and no suffix, wrapping gives back the same string (an empty
         # affix is dropped by String/MixedString addition); other types take the
         # stock path, with its errors.
@@ -207,10 +220,13 @@ def static_text() -> Undo:
         """``Text.process`` with what the element prints looked up once, and the item's
         language read without raising when it has none (a read that is never counted)."""
         reference = tracked(item)
-        plan = self.__dict__.get("_risx_text")
+        facts = FACTS.get(self)
+        plan = None if facts is None else facts.text
         if plan is None:
             source = next((name for name in _TEXT_SOURCES if name in self.attrib), None)
-            plan = self.__dict__["_risx_text"] = (source, self.get(source) if source else None)
+            plan = (source, self.get(source) if source else None)
+            if facts is not None:
+                facts.text = plan
         source, value = plan
         if reference is None or source is None:
             return original(self, item, context=context, **kwargs)
@@ -237,9 +253,12 @@ def memoised_locale_options() -> Undo:
     original = cm.Locale.get_option
 
     def get_option(self: Any, name: str) -> Any:
-        memo = self.__dict__.get("_risx_options")
+        facts = FACTS.get(self)
+        if facts is None:
+            return original(self, name)
+        memo = facts.options
         if memo is None:
-            memo = self.__dict__["_risx_options"] = {}
+            memo = facts.options = {}
         value = memo.get(name, _MISSING)
         if value is _MISSING:
             try:

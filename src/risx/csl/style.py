@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from citeproc import LOCALES_PATH, PRIMARY_DIALECTS  # type: ignore[import-untyp
 from citeproc.frontend import CitationStylesStyle, CitationStylesXML  # type: ignore[import-untyped]
 
 from risx.csl import engine
+from risx.csl.elements import remember
 
 DEFAULT_STYLE = "apa"
 DEFAULT_LOCALE = "en-US"
@@ -98,26 +100,19 @@ def _locale_language(locale_root: Any) -> str:
 
 @dataclass
 class LoadedStyle:
-    """A parsed style with its locale chain; keeps lxml's element proxies alive.
+    """A parsed style with its locale chain.
 
-    citeproc-py stores state on element proxies (``layout.repressed``,
-    ``locale.style``) and risx's memoised lookups cache on them too; lxml
-    discards a proxy when no Python reference remains, so every proxy of the
-    style and its locales is referenced from here.
+    While it is in use, its elements and its locales' are in the speed-ups' table
+    (:mod:`risx.csl.elements`); they leave it when the style is garbage.
     """
 
     citeproc_style: Any
     name: str
     locale: str
-    pinned: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def root(self) -> Any:
         return self.citeproc_style.root
-
-    @property
-    def has_bibliography(self) -> bool:
-        return self.root.bibliography is not None
 
     def option(self, element: Any, name: str) -> str | None:
         value = element.get(name) if element is not None else None
@@ -194,10 +189,12 @@ def load_style(style: str | None = None, locale: str | None = None) -> LoadedSty
     root.locales = _locale_chain(root, wanted)
     for locale_root in root.locales:
         locale_root.style = root
-    pinned = list(root.iter())
+    elements = list(root.iter())
     for locale_root in root.locales:
-        pinned.extend(locale_root.iter())
-    return LoadedStyle(citeproc_style, style_name, wanted, pinned)
+        elements.extend(locale_root.iter())
+    loaded = LoadedStyle(citeproc_style, style_name, wanted)
+    weakref.finalize(loaded, remember(elements))
+    return loaded
 
 
 def _locale_chain(root: Any, wanted: str) -> list[Any]:
