@@ -1,6 +1,7 @@
 """APA speed: risx's CSL layer (-j 1, -j 2, ...) vs stock citeproc-py vs citeproc-js, one run.
 
     python benchmarks/bench_apa.py [N ...] [--jobs 1,2] [--js NODE_PATH] [--skip-stock]
+                                   [--tree DIR]... [--speedups]
                                    [--stock-max N]
 
 Items: the 45 APA oracle items (tests/corpus/apa-oracle/items.json) replicated
@@ -99,12 +100,21 @@ def stock(items: list[dict[str, Any]]) -> tuple[float, float]:
     return elapsed, cpu
 
 
-def ours(items: list[dict[str, Any]], jobs: int) -> tuple[float, float]:
-    """Wall and CPU seconds (this process and its workers) of risx's CSL layer with ``jobs``."""
+def ours(items: list[dict[str, Any]], jobs: int, without: str = "") -> tuple[float, float]:
+    """Wall and CPU seconds (this process and its workers) of risx's CSL layer with ``jobs``,
+    and with the patch ``without`` off."""
+    from contextlib import nullcontext
+
     from risx.csl import CslRenderer, load_style
 
+    off: Any = nullcontext()
+    if without:
+        from risx.csl.engine import disabled
+
+        off = disabled(without)
     start, cpu = time.perf_counter(), _cpu_with_children()
-    bibliography = CslRenderer(load_style()).render(items, jobs=jobs)
+    with off:
+        bibliography = CslRenderer(load_style()).render(items, jobs=jobs)
     entries = [e.to("text") for e in bibliography.entries]
     elapsed, cpu = time.perf_counter() - start, _cpu_with_children() - cpu
     assert len(entries) == len(items), bibliography.failures[:3]
@@ -124,7 +134,8 @@ def run_one(name: str, source: str) -> None:
     if name == "stock":
         seconds, cpu = stock(items)
     else:
-        seconds, cpu = ours(items, int(name.removeprefix("ours-j")))
+        jobs, _, without = name.removeprefix("ours-j").partition("-without-")
+        seconds, cpu = ours(items, int(jobs), without)
     print(json.dumps({"seconds": seconds, "cpu": cpu}))
 
 
@@ -212,6 +223,8 @@ def main() -> None:
     parser.add_argument("--skip-stock", action="store_true", help="leave stock citeproc-py out")
     parser.add_argument("--stock-max", type=int, default=2000, metavar="N",
                         help="leave stock citeproc-py out above N items (default 2000)")
+    parser.add_argument("--speedups", action="store_true",
+                        help="also ours -j 1 with each speed-up off in turn (the smallest size)")
     parser.add_argument("--tree", action="append", type=Path, metavar="DIR",
                         help="time the risx of this checkout (its src/); repeat to compare "
                              "trees in one run (default: the tree this script is in)")
@@ -241,6 +254,13 @@ def main() -> None:
                 for tree in trees:
                     label = f"ours -j {n}" + (f" {tree.name}" if len(trees) > 1 else "")
                     results[label] = in_child(f"ours-j{n}", source, tree)
+            if args.speedups and size == min(args.sizes):
+                from risx.csl.engine import PATCHES
+
+                for patch in PATCHES.values():
+                    if patch.kind == "speedup":
+                        results[f"without {patch.name}"] = in_child(
+                            f"ours-j1-without-{patch.name}", source)
             if not args.skip_stock and size <= args.stock_max:
                 results["stock"] = in_child("stock", source)
             if args.js:

@@ -311,3 +311,43 @@ def test_a_style_risx_did_not_load_is_left_untouched() -> None:
     # citeproc-py keeps its own state on some (root.formatter, layout.repressed): only that.
     kept = {name for element in elements for name in getattr(element, "__dict__", {})}
     assert kept <= {"formatter", "locales", "repressed", "style"}, kept
+
+
+# --- the renderer's seam: CSL items in, neutral entries out -------------------------------------
+
+def test_the_renderer_reads_items_and_never_changes_them() -> None:
+    """A rule layer hands the renderer changed copies of the items and keeps the originals
+    for the CSL-JSON output: the renderer must leave every item as it was given."""
+    import copy
+
+    from risx.csl import CslRenderer, load_style
+
+    items = []
+    for name in ("items", "extra_items", "extra2"):
+        path = ROOT / "tests" / "corpus" / "apa-oracle" / f"{name}.json"
+        items.extend(json.loads(path.read_text(encoding="utf-8")))
+    given = copy.deepcopy(items)
+
+    def retyped(item: dict[str, object]) -> dict[str, object]:
+        # What an item rule does: a changed copy, never the original.
+        return {**item, "type": "chapter"} if item.get("type") == "paper-conference" else item
+
+    bibliography = CslRenderer(load_style()).render(retyped(item) for item in items)
+    assert items == given
+    # Every input position comes back exactly once, as an entry, a failure or an omission.
+    positions = [e.index for e in bibliography.entries] + [
+        f.index for f in bibliography.failures] + list(bibliography.omitted)
+    assert sorted(positions) == list(range(len(items)))
+
+
+def test_the_layout_options_are_the_styles_properties(tmp_path: Path) -> None:
+    from risx.csl import load_style
+    from risx.csl.style import bundled_file
+
+    apa = load_style()
+    assert (apa.hanging_indent, apa.line_spacing) == (True, 2)
+    plain = tmp_path / "plain.csl"
+    plain.write_text(bundled_file("apa.csl").read_text(encoding="utf-8").replace(
+        'hanging-indent="true"', "").replace('line-spacing="2"', ""), encoding="utf-8")
+    assert (load_style(str(plain)).hanging_indent, load_style(str(plain)).line_spacing) == (
+        False, None)

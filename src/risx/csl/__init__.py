@@ -6,12 +6,11 @@ entries, each convertible to text, HTML or Markdown.  The patches risx applies
 to citeproc-py are listed in :mod:`risx.csl.engine`.
 """
 
-from risx.csl.markup import FORMATS, OutputFormat
+from risx.csl.markup import OutputFormat
 from risx.csl.render import Bibliography, CslRenderer, EntryFailure, RenderedEntry
 from risx.csl.style import CslStyleError, LoadedStyle, load_style
 
 __all__ = [
-    "FORMATS",
     "Bibliography",
     "CslRenderer",
     "CslStyleError",

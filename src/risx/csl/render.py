@@ -18,6 +18,22 @@ Steps 1 and 3 look at one item each, so they can run in worker processes
 Output formats are produced from the neutral text afterwards, so one
 rendering serves text, HTML and Markdown, and all three have the same order
 and the same suffixes.
+
+What goes in and what comes out (the seam a reference-list writer, and the APA
+rule layer of issue 17, build on):
+
+* **items**: CSL-JSON mappings, as ``record_to_csl`` makes them.  A rule layer
+  (``risx/apa/``) changes copies of them before they reach :meth:`CslRenderer.render`;
+  the renderer reads the items and never changes them, and knows nothing of records,
+  rules or writer options.  Everything citeproc-py needs (its references, the patches)
+  is made here, from the items alone.
+* **style**: a :class:`~risx.csl.style.LoadedStyle`.  A profile that renders with a
+  derived style names a style :func:`~risx.csl.style.load_style` can load (the worker
+  processes load it again by that name and locale); the bibliography's layout options
+  are the style's properties (``hanging_indent``, ``line_spacing``), so that no writer
+  reads citeproc-py's elements.
+* **out**: a :class:`Bibliography` of neutral entries, failures and omitted items,
+  each by its position in the input, so that the caller maps them back to its records.
 """
 
 from __future__ import annotations
@@ -207,8 +223,8 @@ class _Cite(CitationItem):  # type: ignore[misc]
     """A CitationItem whose reference and bibliography are plain attributes.
 
     citeproc-py's are properties resolved through three dict lookups on every
-    field access (a quarter of the rendering time); the instance attributes set
-    in :func:`_cite` shadow them.
+    field access (see ``benchmarks/README.md`` for what that cost); the instance
+    attributes set in :func:`_cite` shadow them.
     """
 
     reference: Any = None
@@ -245,9 +261,8 @@ def _year_key(reference: TrackedReference) -> str:
 
 
 #: With fewer items than this, ``render(items, jobs)`` renders in this process whatever
-#: ``jobs`` says.  A worker costs about 0.2 s to start (parsing the style, warming its
-#: caches), the time of some 60 APA entries: measured on two cores, two workers take a
-#: sixth off the time of 200 entries for half as much CPU time again, a third off 400.
+#: ``jobs`` says: starting a worker (parsing the style, warming its caches) costs the
+#: time of dozens of APA entries (measured in ``benchmarks/README.md``).
 PARALLEL_MIN_ITEMS = 200
 #: Sort keys computed for every item (see :attr:`CslRenderer.leading_sort_keys`).
 LEADING_SORT_KEYS = 4
@@ -283,8 +298,8 @@ class CslRenderer:
                             for k in self._sort_keys]
         #: How many sort keys step 1 computes for every item; the rest only decide between
         #: items those keys leave equal, and are computed for those items alone
-        #: (:meth:`place`).  APA's later keys (title, volume... archive) are a third of
-        #: the cost of its sort keys, and few items share author, date group and date.
+        #: (:meth:`place`).  APA's later keys (title, volume... archive) cost a good part
+        #: of its sort keys' time, and few items share author, date group and date.
         self.leading_sort_keys = min(len(self._sort_keys), LEADING_SORT_KEYS)
         self._quote_fix = _punctuation_in_quote(style) if style.punctuation_in_quote else None
         self._leading_terms = _entry_start_terms(style)

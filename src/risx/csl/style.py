@@ -119,6 +119,17 @@ class LoadedStyle:
         return None if value is None else str(value)
 
     @property
+    def hanging_indent(self) -> bool:
+        """Whether the bibliography's entries hang (``hanging-indent="true"``; APA's do)."""
+        return (self.option(self.root.bibliography, "hanging-indent") or "false") == "true"
+
+    @property
+    def line_spacing(self) -> int | None:
+        """The bibliography's ``line-spacing`` (lines per line), when it gives a number."""
+        value = self.option(self.root.bibliography, "line-spacing")
+        return int(value) if value is not None and value.isdigit() else None
+
+    @property
     def year_suffixes(self) -> bool:
         """Whether the style asks for 2020a/2020b (``disambiguate-add-year-suffix``)."""
         return (self.option(self.root.citation, "disambiguate-add-year-suffix") or "") == "true"
