@@ -243,7 +243,7 @@ def main() -> None:
           "inside the processor (style parsing included), citeproc-js's as its script "
           "measures it (engine + update + bibliography). x js: citeproc-js's wall s over "
           "this row's. Memory: peak of the summed RSS / PSS of the process and its workers.")
-    print(f"{'items':>6} {'processor':>22} {'wall s':>8} {'CPU s':>8} {'process s':>9} "
+    print(f"{'items':>6} {'processor':>28} {'wall s':>8} {'CPU s':>8} {'process s':>9} "
           f"{'entries/s':>9} {'x js':>6} {'peak MB':>8} {'PSS MB':>7}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -268,11 +268,11 @@ def main() -> None:
         js = results.get("citeproc-js")
         for name, result in results.items():
             if result is None:
-                print(f"{size:>6} {name:>22}  failed")
+                print(f"{size:>6} {name:>28}  failed")
                 continue
             ratio = f"{js['seconds'] / result['seconds']:5.2f}x" if js else "     -"
             cpu = f"{result['cpu']:8.2f}" if "cpu" in result else "       -"
-            print(f"{size:>6} {name:>22} {result['seconds']:8.2f} {cpu} "
+            print(f"{size:>6} {name:>28} {result['seconds']:8.2f} {cpu} "
                   f"{result['process']:9.2f} {size / result['seconds']:9.0f} {ratio} "
                   f"{result['peak_mb']:8.0f} {result['pss_mb']:7.0f}")
 
