@@ -1,6 +1,7 @@
 """APA speed: risx's CSL layer (-j 1, -j 2, ...) vs stock citeproc-py vs citeproc-js, one run.
 
     python benchmarks/bench_apa.py [N ...] [--jobs 1,2] [--js NODE_PATH] [--skip-stock]
+                                   [--tree DIR]... [--speedups]
                                    [--stock-max N]
 
 Items: the 45 APA oracle items (tests/corpus/apa-oracle/items.json) replicated
@@ -80,7 +81,10 @@ def stock(items: list[dict[str, Any]]) -> tuple[float, float]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    from risx.csl.patches import PATCHES, disabled
+    try:
+        from risx.csl.engine import PATCHES, disabled
+    except ImportError:  # a tree from before the engine registry (--tree)
+        from risx.csl.patches import PATCHES, disabled  # type: ignore[no-redef]
     from risx.csl.style import bundled_file
 
     with disabled(*PATCHES), warnings.catch_warnings():
@@ -96,12 +100,21 @@ def stock(items: list[dict[str, Any]]) -> tuple[float, float]:
     return elapsed, cpu
 
 
-def ours(items: list[dict[str, Any]], jobs: int) -> tuple[float, float]:
-    """Wall and CPU seconds (this process and its workers) of risx's CSL layer with ``jobs``."""
+def ours(items: list[dict[str, Any]], jobs: int, without: str = "") -> tuple[float, float]:
+    """Wall and CPU seconds (this process and its workers) of risx's CSL layer with ``jobs``,
+    and with the patch ``without`` off."""
+    from contextlib import nullcontext
+
     from risx.csl import CslRenderer, load_style
 
+    off: Any = nullcontext()
+    if without:
+        from risx.csl.engine import disabled
+
+        off = disabled(without)
     start, cpu = time.perf_counter(), _cpu_with_children()
-    bibliography = CslRenderer(load_style()).render(items, jobs=jobs)
+    with off:
+        bibliography = CslRenderer(load_style()).render(items, jobs=jobs)
     entries = [e.to("text") for e in bibliography.entries]
     elapsed, cpu = time.perf_counter() - start, _cpu_with_children() - cpu
     assert len(entries) == len(items), bibliography.failures[:3]
@@ -121,7 +134,8 @@ def run_one(name: str, source: str) -> None:
     if name == "stock":
         seconds, cpu = stock(items)
     else:
-        seconds, cpu = ours(items, int(name.removeprefix("ours-j")))
+        jobs, _, without = name.removeprefix("ours-j").partition("-without-")
+        seconds, cpu = ours(items, int(jobs), without)
     print(json.dumps({"seconds": seconds, "cpu": cpu}))
 
 
@@ -172,9 +186,10 @@ def measured(command: list[str], env: dict[str, str]) -> tuple[str, dict[str, fl
     return out, {"process": wall, "peak_mb": peak_rss / 1024, "pss_mb": peak_pss / 1024}
 
 
-def in_child(name: str, source: Path) -> dict[str, float]:
-    out, stats = measured([sys.executable, __file__, "--one", name, str(source)],
-                          {**os.environ, "PYTHONPATH": str(ROOT / "src")})
+def in_child(name: str, source: Path, tree: Path = ROOT) -> dict[str, float]:
+    out, stats = measured([sys.executable, __file__, "--one", name, str(source),
+                           "--src", str(tree / "src")],
+                          {**os.environ, "PYTHONPATH": str(tree / "src")})
     result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return {**result, **stats}
 
@@ -208,18 +223,27 @@ def main() -> None:
     parser.add_argument("--skip-stock", action="store_true", help="leave stock citeproc-py out")
     parser.add_argument("--stock-max", type=int, default=2000, metavar="N",
                         help="leave stock citeproc-py out above N items (default 2000)")
+    parser.add_argument("--speedups", action="store_true",
+                        help="also ours -j 1 with each speed-up off in turn (the smallest size)")
+    parser.add_argument("--tree", action="append", type=Path, metavar="DIR",
+                        help="time the risx of this checkout (its src/); repeat to compare "
+                             "trees in one run (default: the tree this script is in)")
     parser.add_argument("--one", nargs=2, metavar=("NAME", "ITEMS"), help=argparse.SUPPRESS)
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(args.src))
     if args.one:
         run_one(args.one[0], args.one[1])
         return
     jobs = [int(j) for j in args.jobs.split(",")]
+    trees = [tree.resolve() for tree in args.tree or [ROOT]]
+    for tree in trees:
+        print(f"tree {tree.name}: {tree}")
     print("Each processor runs in its own process on the same items; wall s is the time "
           "inside the processor (style parsing included), citeproc-js's as its script "
           "measures it (engine + update + bibliography). x js: citeproc-js's wall s over "
           "this row's. Memory: peak of the summed RSS / PSS of the process and its workers.")
-    print(f"{'items':>6} {'processor':>12} {'wall s':>8} {'CPU s':>8} {'process s':>9} "
+    print(f"{'items':>6} {'processor':>28} {'wall s':>8} {'CPU s':>8} {'process s':>9} "
           f"{'entries/s':>9} {'x js':>6} {'peak MB':>8} {'PSS MB':>7}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -227,7 +251,16 @@ def main() -> None:
             source.write_text(json.dumps(make_items(size)), encoding="utf-8")
             results: dict[str, dict[str, float] | None] = {}
             for n in jobs:
-                results[f"ours -j {n}"] = in_child(f"ours-j{n}", source)
+                for tree in trees:
+                    label = f"ours -j {n}" + (f" {tree.name}" if len(trees) > 1 else "")
+                    results[label] = in_child(f"ours-j{n}", source, tree)
+            if args.speedups and size == min(args.sizes):
+                from risx.csl.engine import PATCHES
+
+                for patch in PATCHES.values():
+                    if patch.kind == "speedup":
+                        results[f"without {patch.name}"] = in_child(
+                            f"ours-j1-without-{patch.name}", source)
             if not args.skip_stock and size <= args.stock_max:
                 results["stock"] = in_child("stock", source)
             if args.js:
@@ -235,11 +268,11 @@ def main() -> None:
         js = results.get("citeproc-js")
         for name, result in results.items():
             if result is None:
-                print(f"{size:>6} {name:>12}  failed")
+                print(f"{size:>6} {name:>28}  failed")
                 continue
             ratio = f"{js['seconds'] / result['seconds']:5.2f}x" if js else "     -"
             cpu = f"{result['cpu']:8.2f}" if "cpu" in result else "       -"
-            print(f"{size:>6} {name:>12} {result['seconds']:8.2f} {cpu} "
+            print(f"{size:>6} {name:>28} {result['seconds']:8.2f} {cpu} "
                   f"{result['process']:9.2f} {size / result['seconds']:9.0f} {ratio} "
                   f"{result['peak_mb']:8.0f} {result['pss_mb']:7.0f}")
 

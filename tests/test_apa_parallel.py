@@ -23,7 +23,7 @@ import pytest
 from conftest import corpus_path, read_text
 from risx import pipeline
 from risx.csl import CslRenderer, load_style, workers
-from risx.csl.patches import disabled
+from risx.csl.engine import disabled
 from risx.csl.render import PARALLEL_MIN_ITEMS
 from risx.diagnostics import Diagnostic, collect
 from risx.model import Date, Record, SourceLocation

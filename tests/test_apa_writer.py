@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from click.testing import CliRunner
 
 from conftest import corpus_path, read_text
-from risx.csl.patches import disabled
+from risx.csl.engine import disabled
 from risx.diagnostics import Severity, collect
 from risx.model import Date, Record, SourceLocation
 from risx.writers.apa import ApaWriter

@@ -14,8 +14,9 @@ import pytest
 
 from risx.csl import CslRenderer, load_style
 from risx.csl.collate import sort_permutation
-from risx.csl.patches import disabled, initialize_given, pages_are_ranges
+from risx.csl.engine import disabled
 from risx.csl.prepare import quote_marks
+from risx.csl.rules import initialize_given, pages_are_ranges
 
 
 @pytest.fixture(scope="module")

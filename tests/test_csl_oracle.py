@@ -97,7 +97,7 @@ def test_stock_citeproc_py_is_measurably_worse() -> None:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    from risx.csl.patches import PATCHES, disabled
+    from risx.csl.engine import PATCHES, disabled
     from risx.csl.style import bundled_file
 
     items, oracle = load_oracle("items")

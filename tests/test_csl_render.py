@@ -8,7 +8,7 @@ import pytest
 
 from risx.csl import CslRenderer, CslStyleError, load_style
 from risx.csl.collate import collation_key
-from risx.csl.patches import disabled
+from risx.csl.engine import disabled
 from risx.transforms.keys import letter_suffix as year_suffix_letters
 
 

@@ -2,17 +2,15 @@
 
 ``load_style`` parses a style (the bundled APA 7 by default), ``CslRenderer``
 renders lists of CSL items into a :class:`Bibliography` of format-neutral
-entries, each convertible to text, HTML or Markdown.  Importing this package
-checks the citeproc-py version and installs the patches in
-:mod:`risx.csl.patches`.
+entries, each convertible to text, HTML or Markdown.  The patches risx applies
+to citeproc-py are listed in :mod:`risx.csl.engine`.
 """
 
-from risx.csl.markup import FORMATS, OutputFormat
+from risx.csl.markup import OutputFormat
 from risx.csl.render import Bibliography, CslRenderer, EntryFailure, RenderedEntry
 from risx.csl.style import CslStyleError, LoadedStyle, load_style
 
 __all__ = [
-    "FORMATS",
     "Bibliography",
     "CslRenderer",
     "CslStyleError",

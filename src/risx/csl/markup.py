@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 OutputFormat = Literal["text", "html", "markdown"]
-FORMATS: tuple[OutputFormat, ...] = ("text", "html", "markdown")
 
 ITALIC_ON, ITALIC_OFF = "\ue100", "\ue101"
 BOLD_ON, BOLD_OFF = "\ue102", "\ue103"
@@ -214,10 +213,6 @@ def _merge(runs: list[Run]) -> list[Run]:
 
 
 # --- runs -> output formats ----------------------------------------------------------------
-
-def to_text(runs: Sequence[Run]) -> str:
-    return "".join(run.text for run in runs)
-
 
 def escape_html(text: str) -> str:
     """Escape for HTML text content, with the numeric entities citeproc-js uses."""

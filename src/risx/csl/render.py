@@ -18,6 +18,22 @@ Steps 1 and 3 look at one item each, so they can run in worker processes
 Output formats are produced from the neutral text afterwards, so one
 rendering serves text, HTML and Markdown, and all three have the same order
 and the same suffixes.
+
+What goes in and what comes out (the seam a reference-list writer, and the APA
+rule layer of issue 17, build on):
+
+* **items**: CSL-JSON mappings, as ``record_to_csl`` makes them.  A rule layer
+  (``risx/apa/``) changes copies of them before they reach :meth:`CslRenderer.render`;
+  the renderer reads the items and never changes them, and knows nothing of records,
+  rules or writer options.  Everything citeproc-py needs (its references, the patches)
+  is made here, from the items alone.
+* **style**: a :class:`~risx.csl.style.LoadedStyle`.  A profile that renders with a
+  derived style names a style :func:`~risx.csl.style.load_style` can load (the worker
+  processes load it again by that name and locale); the bibliography's layout options
+  are the style's properties (``hanging_indent``, ``line_spacing``), so that no writer
+  reads citeproc-py's elements.
+* **out**: a :class:`Bibliography` of neutral entries, failures and omitted items,
+  each by its position in the input, so that the caller maps them back to its records.
 """
 
 from __future__ import annotations
@@ -33,7 +49,7 @@ from citeproc import Citation, CitationItem
 from citeproc.source import Date as CiteprocDate  # type: ignore[import-untyped]
 from citeproc.source import DateRange, LiteralDate
 
-from risx.csl import patches
+from risx.csl import engine, rules
 from risx.csl.collate import compare_rows, sort_permutation
 from risx.csl.markup import (
     BOLD_OFF,
@@ -55,11 +71,6 @@ from risx.csl.prepare import PreparedItem, prepare_item, reference_key
 from risx.csl.reference import ReadFrame, TrackedReference
 from risx.csl.style import LoadedStyle
 from risx.transforms.keys import letter_suffix
-
-patches.install_all()
-
-_NAME_VARIABLES = frozenset(v.replace("_", "-") for v in citeproc.NAMES) | frozenset(
-    citeproc.NAMES)
 
 
 def _marker(on: str, off: str) -> Any:
@@ -212,8 +223,8 @@ class _Cite(CitationItem):  # type: ignore[misc]
     """A CitationItem whose reference and bibliography are plain attributes.
 
     citeproc-py's are properties resolved through three dict lookups on every
-    field access (a quarter of the rendering time); the instance attributes set
-    in :func:`_cite` shadow them.
+    field access (see ``benchmarks/README.md`` for what that cost); the instance
+    attributes set in :func:`_cite` shadow them.
     """
 
     reference: Any = None
@@ -250,9 +261,8 @@ def _year_key(reference: TrackedReference) -> str:
 
 
 #: With fewer items than this, ``render(items, jobs)`` renders in this process whatever
-#: ``jobs`` says.  A worker costs about 0.2 s to start (parsing the style, warming its
-#: caches), the time of some 60 APA entries: measured on two cores, two workers take a
-#: sixth off the time of 200 entries for half as much CPU time again, a third off 400.
+#: ``jobs`` says: starting a worker (parsing the style, warming its caches) costs the
+#: time of dozens of APA entries (measured in ``benchmarks/README.md``).
 PARALLEL_MIN_ITEMS = 200
 #: Sort keys computed for every item (see :attr:`CslRenderer.leading_sort_keys`).
 LEADING_SORT_KEYS = 4
@@ -274,7 +284,12 @@ class CslRenderer:
     """
 
     def __init__(self, style: LoadedStyle) -> None:
+        engine.install()
         self.style = style
+        #: Name variables in both spellings (``container-author``, ``container_author``),
+        #: as citeproc-py knows them once the patches are in.
+        self._name_variables = frozenset(
+            v.replace("_", "-") for v in citeproc.NAMES) | frozenset(citeproc.NAMES)
         bibliography = style.root.bibliography
         self._layout = bibliography.layout
         sort = bibliography.find("cs:sort", bibliography.nsmap)
@@ -283,8 +298,8 @@ class CslRenderer:
                             for k in self._sort_keys]
         #: How many sort keys step 1 computes for every item; the rest only decide between
         #: items those keys leave equal, and are computed for those items alone
-        #: (:meth:`place`).  APA's later keys (title, volume... archive) are a third of
-        #: the cost of its sort keys, and few items share author, date group and date.
+        #: (:meth:`place`).  APA's later keys (title, volume... archive) cost a good part
+        #: of its sort keys' time, and few items share author, date group and date.
         self.leading_sort_keys = min(len(self._sort_keys), LEADING_SORT_KEYS)
         self._quote_fix = _punctuation_in_quote(style) if style.punctuation_in_quote else None
         self._leading_terms = _entry_start_terms(style)
@@ -304,6 +319,7 @@ class CslRenderer:
         """The bibliography of ``items`` (read once, in order); with ``jobs`` > 1 and at
         least :data:`PARALLEL_MIN_ITEMS` items, entries are rendered by that many worker
         processes, with the same result."""
+        engine.install()  # again: a host program may have taken the patches out since
         items = map(self.trimmed, items)
         if jobs > 1:
             stream = iter(items)
@@ -473,7 +489,7 @@ class CslRenderer:
             value = sort_key.sort_keys([cite], self._layout)[0]
             row.append(None if value is None else strip_marks(str(value)))
             if position == 0:
-                roles = [v for v in frame.names if v in _NAME_VARIABLES]
+                roles = [v for v in frame.names if v in self._name_variables]
                 author_role = roles[0] if len(roles) == 1 else None
         reference.reset()
         return row, author_role
@@ -535,7 +551,7 @@ def in_text_names_key(names: Sequence[Any]) -> tuple[str, ...]:
                                             name.get("family")) if p)
         if position == 0:
             given = str(name.get("given") or "")
-            family += "|" + (patches.initialize_given(given, ".") if given else "")
+            family += "|" + (rules.initialize_given(given, ".") if given else "")
         key.append(family.casefold())
     return tuple(key)
 

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from citeproc import LOCALES_PATH, PRIMARY_DIALECTS  # type: ignore[import-untyped]
 from citeproc.frontend import CitationStylesStyle, CitationStylesXML  # type: ignore[import-untyped]
+
+from risx.csl import engine
+from risx.csl.elements import remember
 
 DEFAULT_STYLE = "apa"
 DEFAULT_LOCALE = "en-US"
@@ -96,30 +100,34 @@ def _locale_language(locale_root: Any) -> str:
 
 @dataclass
 class LoadedStyle:
-    """A parsed style with its locale chain; keeps lxml's element proxies alive.
+    """A parsed style with its locale chain.
 
-    citeproc-py stores state on element proxies (``layout.repressed``,
-    ``locale.style``) and risx's memoised lookups cache on them too; lxml
-    discards a proxy when no Python reference remains, so every proxy of the
-    style and its locales is referenced from here.
+    While it is in use, its elements and its locales' are in the speed-ups' table
+    (:mod:`risx.csl.elements`); they leave it when the style is garbage.
     """
 
     citeproc_style: Any
     name: str
     locale: str
-    pinned: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def root(self) -> Any:
         return self.citeproc_style.root
 
-    @property
-    def has_bibliography(self) -> bool:
-        return self.root.bibliography is not None
-
     def option(self, element: Any, name: str) -> str | None:
         value = element.get(name) if element is not None else None
         return None if value is None else str(value)
+
+    @property
+    def hanging_indent(self) -> bool:
+        """Whether the bibliography's entries hang (``hanging-indent="true"``; APA's do)."""
+        return (self.option(self.root.bibliography, "hanging-indent") or "false") == "true"
+
+    @property
+    def line_spacing(self) -> int | None:
+        """The bibliography's ``line-spacing`` (lines per line), when it gives a number."""
+        value = self.option(self.root.bibliography, "line-spacing")
+        return int(value) if value is not None and value.isdigit() else None
 
     @property
     def year_suffixes(self) -> bool:
@@ -171,7 +179,12 @@ class LoadedStyle:
 
 
 def load_style(style: str | None = None, locale: str | None = None) -> LoadedStyle:
-    """Parse a style and build its locale chain (raises :class:`CslStyleError`)."""
+    """Parse a style and build its locale chain (raises :class:`CslStyleError`, also when
+    the installed citeproc-py is not one risx's CSL layer is made for)."""
+    try:
+        engine.check_citeproc_version()
+    except engine.CiteprocVersionError as error:
+        raise CslStyleError(str(error)) from error
     style_name = style or DEFAULT_STYLE
     source = _style_source(style_name)
     try:
@@ -187,10 +200,12 @@ def load_style(style: str | None = None, locale: str | None = None) -> LoadedSty
     root.locales = _locale_chain(root, wanted)
     for locale_root in root.locales:
         locale_root.style = root
-    pinned = list(root.iter())
+    elements = list(root.iter())
     for locale_root in root.locales:
-        pinned.extend(locale_root.iter())
-    return LoadedStyle(citeproc_style, style_name, wanted, pinned)
+        elements.extend(locale_root.iter())
+    loaded = LoadedStyle(citeproc_style, style_name, wanted)
+    weakref.finalize(loaded, remember(elements))
+    return loaded
 
 
 def _locale_chain(root: Any, wanted: str) -> list[Any]:

@@ -43,7 +43,7 @@ from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
-from risx.csl import patches
+from risx.csl import engine
 from risx.csl.render import (
     Bibliography,
     CslRenderer,
@@ -80,8 +80,7 @@ def _start_worker(style: str, locale: str, turned_off: tuple[str, ...]) -> None:
     gc.freeze()
     # Ctrl-C is the parent's to handle: it stops handing out chunks and writes nothing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in turned_off:
-        patches.PATCHES[name].uninstall()
+    engine.install(without=turned_off)
     _RENDERER = CslRenderer(load_style(style, locale))
 
 
@@ -171,7 +170,7 @@ def chunk_size(count: int, jobs: int) -> int:
 
 
 def _pool(style: LoadedStyle, workers: int) -> ProcessPoolExecutor:
-    turned_off = tuple(name for name, patch in patches.PATCHES.items() if not patch.installed)
+    turned_off = engine.turned_off()
     # The platform's usual start method, as for -o DIR/: fork on Linux, which starts a
     # worker in milliseconds and, unlike spawn, never runs the caller's main script again.
     return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
