@@ -25,10 +25,10 @@ from typing import IO, Any, BinaryIO, cast
 
 from risx.diagnostics import Diagnostic, Report, Reporter
 from risx.model import Record
+from risx.outputs import write_output, write_to_stream
 from risx.pipeline import (
     ConversionResult,
     InputStats,
-    PendingOutput,
     Settings,
     check_inputs,
     reader_class_for,
@@ -137,29 +137,16 @@ def write(records: Iterable[Record], format: str | None, file: PathArg | IO[str]
     """
     registry = registry or default_registry()
     report = report or _ignore
-    if isinstance(file, (str, os.PathLike)):
-        target = Path(os.fspath(file))
-        writer = writer_class_for(format, str(target), registry)(report, options)
-        pending = PendingOutput(target)
-        try:
-            writer.write(records, pending.stream)
-            pending.commit()
-        except BaseException:
-            pending.discard()
-            raise
-        return
-    writer = writer_class_for(format, None, registry)(report, options)
-    binary = not isinstance(file, io.TextIOBase) and (
-        isinstance(file, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(file, "mode", ""))
-    if not binary:
-        writer.write(records, file)  # type: ignore[arg-type]
-        return
-    text = io.TextIOWrapper(cast(BinaryIO, file), encoding="utf-8", newline="")
-    try:
-        writer.write(records, text)
-        text.flush()
-    finally:
-        text.detach()
+    path = os.fspath(file) if isinstance(file, (str, os.PathLike)) else None
+    writer = writer_class_for(format, path, registry)(report, options)
+
+    def body(out: Any) -> None:
+        writer.write(records, out)
+
+    if path is None:
+        write_to_stream(file, body, binary=writer.binary)  # type: ignore[arg-type]
+    else:
+        write_output(Path(path), body, report, binary=writer.binary, errors="raise")
 
 
 def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, *,

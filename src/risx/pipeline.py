@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import os
 import sys
 import time
@@ -30,10 +29,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity
 from risx.model import RawTag, Record
+from risx.outputs import (
+    STATUS_CLOSED,
+    STATUS_FAILED,
+    STATUS_STREAMED,
+    is_directory_target,
+    write_output,
+)
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, UnknownFormat
@@ -56,10 +62,6 @@ AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
 #: How many records per input the exporter dialect is guessed from.
 DIALECT_SAMPLE = 50
 
-STATUS_WRITTEN = "written"
-STATUS_UNCHANGED = "unchanged"
-STATUS_FAILED = "not written"
-STATUS_STREAMED = "streamed"
 
 
 class ConversionFailed(Exception):
@@ -283,107 +285,28 @@ def describe_encoding(head: bytes, codes: dict[str, int]) -> str:
     return f"UTF-8{bom}{damaged}"
 
 
-# Outputs -------------------------------------------------------------------------------------
+# Writing -------------------------------------------------------------------------------------
 
 
-class PendingOutput:
-    """A temporary file beside ``target`` that becomes ``target`` on :meth:`commit`."""
+def writing(writer: Writer, records: Iterable[Record] | RenderedRecords,
+            report: Report) -> Callable[[Any], None]:
+    """The body of one output (:func:`risx.outputs.write_output`): ``writer`` over
+    ``records``, with a writer's bug reported (OUT001), never a traceback."""
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        fd, self.temporary = _create_temporary(target)
-        self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
-
-    def commit(self) -> str:
-        """Put the new content in place, unless it equals the existing file's (mtime kept)."""
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
-        self.stream.close()
-        if same_content(self.temporary, self.target):
-            self.temporary.unlink()
-            return STATUS_UNCHANGED
-        os.chmod(self.temporary, _mode_for(self.target))
-        os.replace(self.temporary, self.target)
-        return STATUS_WRITTEN
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            self.stream.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.temporary.unlink()
-
-
-#: How the temporary file is opened: created by this call only, never through a symlink.
-_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(
-    os, "O_BINARY", 0)
-
-
-def _create_temporary(target: Path) -> tuple[int, Path]:
-    """A new, private file beside ``target`` (``.NAME.XXXXXXXX.risx-tmp``), open for writing.
-
-    What ``tempfile.mkstemp`` does; importing :mod:`tempfile` (and the :mod:`shutil`,
-    :mod:`random` and compression modules it imports) costs a few milliseconds, at every
-    ``risx convert -o FILE`` that make runs.
-    """
-    for _ in range(100):
-        path = target.parent / f".{target.name}.{os.urandom(4).hex()}.risx-tmp"
+    def body(out: Any) -> None:
         try:
-            return os.open(path, _CREATE_NEW, 0o600), path
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no unused temporary file name beside {target}")
+            if isinstance(records, RenderedRecords):
+                assert isinstance(writer, RecordWriter)
+                writer.write_rendered(records, out)
+            else:
+                writer.write(records, out)
+        except OSError:
+            raise  # the output's own problem: write_output names it
+        except Exception as exc:  # a writer bug must become a diagnostic, never a traceback
+            report(Diagnostic(Severity.ERROR, "OUT001", f"the {writer.name} writer failed: "
+                              f"{type(exc).__name__}: {exc}", "<output>"))
 
-
-def same_content(new: Path, existing: Path, chunk: int = 1 << 20) -> bool:
-    """True when ``existing`` is a regular file with exactly the bytes of ``new``."""
-    try:
-        if not existing.is_file() or existing.stat().st_size != new.stat().st_size:
-            return False
-        with open(new, "rb") as a, open(existing, "rb") as b:
-            while True:
-                block = a.read(chunk)
-                if block != b.read(chunk):
-                    return False
-                if not block:
-                    return True
-    except OSError:
-        return False
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; new files get the usual umask-based mode."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def is_directory_target(output: str) -> bool:
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
-
-
-class _PipeClosed(Exception):
-    """Standard output was closed by the reader (``risx ... | head``)."""
-
-
-def run_writer(writer: Writer, records: Iterable[Record] | RenderedRecords, out: TextIO,
-               report: Report) -> None:
-    try:
-        if isinstance(records, RenderedRecords):
-            assert isinstance(writer, RecordWriter)
-            writer.write_rendered(records, out)
-        else:
-            writer.write(records, out)
-    except BrokenPipeError as exc:
-        raise _PipeClosed from exc
-    except OSError as exc:
-        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                          getattr(out, "name", "<output>")))
-    except Exception as exc:  # a writer bug must become a diagnostic, never a traceback
-        report(Diagnostic(Severity.ERROR, "OUT001", f"the {writer.name} writer failed: "
-                          f"{type(exc).__name__}: {exc}", "<output>"))
+    return body
 
 
 # The run -------------------------------------------------------------------------------------
@@ -512,11 +435,12 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
                     progress.advance(files=1)
 
             stream = RenderedRecords(rendered())
-        status = STATUS_STREAMED
-        if target is None:
-            _write_stdout(writer, stream, reporter)
-        else:
-            status = _write_file(target, writer, stream, reporter)
+        status = write_output(target, writing(writer, stream, reporter), reporter,
+                              binary=writer.binary, failed=lambda: reporter.failed,
+                              unwritable=functools.partial(_read_all, stream))
+        if status == STATUS_CLOSED:
+            reporter.errors += 1  # the pipe's reader went away: the run failed, quietly
+            status = STATUS_STREAMED
     if deduped is not None and not reporter.failed:
         _write_dedupe_outputs(deduped, settings, reporter)
 
@@ -530,48 +454,10 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
     return ConversionResult(all_stats, ok=True, dedupe=deduped, failed_outputs=failed)
 
 
-def _write_stdout(writer: Writer, records: Iterable[Record], reporter: Reporter) -> None:
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="",
-                           write_through=False)
-    try:
-        run_writer(writer, records, out, reporter)
-        out.flush()
-    except (_PipeClosed, BrokenPipeError):
-        # The reader of the pipe has gone (``| head``): stop quietly, as Unix tools do, and
-        # point stdout at /dev/null so that the interpreter's final flush cannot complain.
-        reporter.errors += 1
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            out.detach()
-
-
-def _write_file(target: Path, writer: Writer, records: Iterable[Record],
-                reporter: Reporter) -> str:
-    try:
-        pending = PendingOutput(target)
-    except OSError as exc:
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(target)))
-        for _ in records:  # still read every input, so that every problem is reported
-            pass
-        return STATUS_FAILED
-    try:
-        run_writer(writer, records, pending.stream, reporter)
-        if reporter.failed:
-            pending.discard()
-            return STATUS_FAILED
-        return pending.commit()
-    except OSError as exc:
-        pending.discard()
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(target)))
-        return STATUS_FAILED
-    except BaseException:
-        pending.discard()
-        raise
+def _read_all(records: Iterable[object]) -> None:
+    """Read every input although nothing can be written, so that every problem is reported."""
+    for _ in records:
+        pass
 
 
 def _expand_prefer(prefer: Sequence[str], all_stats: Sequence[InputStats]) -> tuple[str, ...]:
@@ -594,26 +480,7 @@ def _write_dedupe_outputs(deduped: DedupeResult, settings: Settings, reporter: R
                         (settings.dedupe_review, lambda out: write_review(deduped.review, out)),
                         (settings.dedupe_prisma, lambda out: write_prisma(deduped.prisma, out))):
         if path:
-            _write_side_file(Path(path), write, reporter)
-
-
-def _write_side_file(path: Path, write: Callable[[TextIO], None], reporter: Reporter) -> None:
-    try:
-        pending = PendingOutput(path)
-    except OSError as exc:
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(path)))
-        return
-    try:
-        write(pending.stream)
-        pending.commit()
-    except OSError as exc:
-        pending.discard()
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(path)))
-    except BaseException:
-        pending.discard()
-        raise
+            write_output(Path(path), write, reporter)
 
 
 # One output per input, in worker processes ------------------------------------------------
@@ -640,33 +507,23 @@ def _run_task(task: _Task) -> _TaskResult:
     stats = InputStats(input_name(task.path), output=task.target, status=STATUS_FAILED)
     report = Tally(stats, diagnostics.append)
     strict = task.settings.strict
-    try:
-        pending = PendingOutput(Path(task.target))
-    except OSError as exc:
-        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                          task.target))
-        return _TaskResult(stats, diagnostics)
-    try:
-        writer = task.writer_cls(report, task.settings.writer_options)
+    target = Path(task.target)
+    writer_cls = task.writer_cls
+
+    def convert(out: Any) -> None:
+        writer = writer_cls(report, task.settings.writer_options)
         records = read_input(task.path, task.reader_cls, task.settings.reader_options, stats,
                              report)
-        run_writer(writer, records, pending.stream, report)
-        if stats.failed(strict):
-            pending.discard()
-        else:
-            stats.status = pending.commit()
+        writing(writer, records, report)(out)
+
+    try:
+        stats.status = write_output(target, convert, report, binary=writer_cls.binary,
+                                    failed=lambda: stats.failed(strict))
+        if stats.status != STATUS_FAILED:
             stats.records_written = stats.records_read
-    except OSError as exc:
-        pending.discard()
-        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                          task.target))
     except Exception as exc:  # a bug must cost one output, not the batch
-        pending.discard()
         report(Diagnostic(Severity.ERROR, "OUT001", f"conversion failed: "
                           f"{type(exc).__name__}: {exc}", stats.name))
-    except BaseException:
-        pending.discard()
-        raise
     return _TaskResult(stats, diagnostics)
 
 
