@@ -12,7 +12,7 @@ dropped.  ``risx.convert`` and ``risx.check`` take a :class:`risx.diagnostics.Re
 default one that prints nothing and keeps every diagnostic in ``result.diagnostics``.
 
 Unknown format names raise :class:`risx.registry.UnknownFormat`; options that do not fit
-together raise :class:`risx.pipeline.UsageProblem`.  Problems with the data itself never raise.
+together raise :class:`risx.settings.UsageProblem`.  Problems with the data itself never raise.
 """
 
 from __future__ import annotations
@@ -26,17 +26,11 @@ from typing import IO, Any, BinaryIO, cast
 from risx.diagnostics import Diagnostic, Report, Reporter
 from risx.model import Record
 from risx.outputs import write_output, write_to_stream
-from risx.pipeline import (
-    ConversionResult,
-    InputStats,
-    Settings,
-    check_inputs,
-    reader_class_for,
-    run_conversion,
-    writer_class_for,
-)
+from risx.pipeline import check_inputs, reader_class_for, run_conversion, writer_class_for
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, default_registry
+from risx.settings import Settings
+from risx.stats import ConversionResult, InputStats
 from risx.writers.base import WriterOptions
 
 PathArg = str | os.PathLike[str]
@@ -169,17 +163,19 @@ def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, 
     ``dedupe_report`` writes a CSV row per removed record, ``dedupe_review`` the pairs sent to
     review, ``dedupe_prisma`` the PRISMA numbers as JSON; ``dedupe_prefer`` names the sources
     (input files or databases) whose record a work keeps; ``dedupe_against`` names earlier,
-    screened sets whose records are left out.  ``result.ok`` says whether the run succeeded.
+    screened sets whose records are left out.  ``strict=True`` makes warnings fail the run (and
+    makes ``reporter`` strict).  ``result.ok`` says whether the run succeeded.
     """
     paths = [os.fspath(inputs)] if isinstance(inputs, (str, os.PathLike)) else [
         os.fspath(p) for p in inputs]
     if reporter is None:
         reporter = Reporter(stream=io.StringIO(), quiet=True, strict=strict, keep=True)
+    elif strict:
+        reporter.strict = True  # the reporter judges the run: one strict for every input
     settings = Settings(
         reader_name=from_format,
         reader_options=reader_options or ReaderOptions(),
         writer_options=writer_options or WriterOptions(),
-        strict=strict or reporter.strict,
         jobs=jobs,
         dedupe=dedupe,
         dedupe_report=os.fspath(dedupe_report) if dedupe_report is not None else None,

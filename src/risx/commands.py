@@ -172,7 +172,7 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     # The library proper is imported when a command runs, not for --help or completion.
     from risx import api
     from risx.heap import return_freed_memory_promptly
-    from risx.pipeline import UsageProblem
+    from risx.settings import UsageProblem
 
     writer_options = WriterOptions(no_extra=no_extra, keep_ids=keep_ids, key_pattern=key_pattern,
                                    ascii=ascii_only, style=style, locale=locale,
@@ -256,7 +256,7 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
     """
     from risx import api
     from risx.heap import return_freed_memory_promptly
-    from risx.pipeline import UsageProblem
+    from risx.settings import UsageProblem
 
     reporter = Reporter(quiet=quiet, strict=strict)
     return_freed_memory_promptly()

@@ -27,11 +27,11 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from risx.diagnostics import Diagnostic, Report, Reporter, Severity
+from risx.diagnostics import Diagnostic, Report, Reporter, Severity, counting
 from risx.model import RawTag, Record
 from risx.outputs import (
     STATUS_CLOSED,
@@ -43,6 +43,8 @@ from risx.outputs import (
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, UnknownFormat
+from risx.settings import Settings, UsageProblem
+from risx.stats import ConversionResult, InputStats
 from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptions
 
 if TYPE_CHECKING:
@@ -62,80 +64,6 @@ AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
 #: How many records per input the exporter dialect is guessed from.
 DIALECT_SAMPLE = 50
 
-
-
-class ConversionFailed(Exception):
-    """The run reported errors (or warnings under --strict)."""
-
-
-class UsageProblem(ValueError):
-    """Options that do not fit together (the CLI turns this into exit code 2)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run needs besides its inputs and output; picklable for worker processes."""
-
-    reader_name: str | None = None
-    reader_options: ReaderOptions = field(default_factory=ReaderOptions)
-    writer_options: WriterOptions = field(default_factory=WriterOptions)
-    strict: bool = False
-    #: Worker processes for ``-o DIR/``; ``None`` picks: one per core for large batches.
-    jobs: int | None = None
-    dedupe: bool = False
-    dedupe_report: str | None = None
-    #: With ``dedupe``: the review list (CSV) and the PRISMA numbers (JSON) to write.
-    dedupe_review: str | None = None
-    dedupe_prisma: str | None = None
-    #: With ``dedupe``: sources (input files or database names) whose record a work keeps.
-    dedupe_prefer: tuple[str, ...] = ()
-    #: With ``dedupe``: earlier, screened sets; their records are left out and never written.
-    dedupe_against: tuple[str, ...] = ()
-    #: Print a one-line summary per input on the reporter's stream.
-    verbose: bool = False
-    #: Show a progress line on the reporter's stream (the caller checks it is a terminal).
-    progress: bool = False
-
-
-@dataclass
-class InputStats:
-    """What happened to one input."""
-
-    name: str
-    output: str = ""
-    records_read: int = 0
-    records_written: int = 0
-    warnings: int = 0
-    errors: int = 0
-    by_code: dict[str, int] = field(default_factory=dict)
-    encoding: str = ""
-    dialect: str = ""
-    seconds: float = 0.0
-    status: str = ""
-
-    def failed(self, strict: bool) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
-
-    def summary(self) -> str:
-        """The ``-v`` line: records, diagnostics, encoding, dialect, time, and what was written."""
-        where = f" -> {self.output} ({self.status})" if self.output else ""
-        return (f"{self.name}: {self.records_read} read, {self.records_written} written, "
-                f"{self.warnings} warning(s), {self.errors} error(s), "
-                f"encoding {self.encoding or 'unknown'}, dialect {self.dialect or 'unknown'}, "
-                f"{self.seconds:.2f} s{where}")
-
-
-@dataclass
-class ConversionResult:
-    """The outcome of :func:`run_conversion`."""
-
-    inputs: list[InputStats]
-    ok: bool
-    dedupe: DedupeResult | None = None
-    #: Output files that were not written because their conversion failed.
-    failed_outputs: list[str] = field(default_factory=list)
-    #: Every diagnostic, when the reporter keeps them (``Reporter(keep=True)``).
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 # Inputs --------------------------------------------------------------------------------------
@@ -190,25 +118,6 @@ def writer_class_for(writer_name: str | None, output: str | None,
                             f"(see 'risx formats')")
     raise UnknownFormat("no output format: give -t FORMAT or -o FILE with a known extension "
                         "(see 'risx formats')")
-
-
-class Tally:
-    """A :data:`Report` that counts diagnostics into :class:`InputStats` and passes them on."""
-
-    __slots__ = ("forward", "stats")
-
-    def __init__(self, stats: InputStats, forward: Report) -> None:
-        self.stats = stats
-        self.forward = forward
-
-    def __call__(self, diagnostic: Diagnostic) -> None:
-        stats = self.stats
-        if diagnostic.severity is Severity.ERROR:
-            stats.errors += 1
-        else:
-            stats.warnings += 1
-        stats.by_code[diagnostic.code] = stats.by_code.get(diagnostic.code, 0) + 1
-        self.forward(diagnostic)
 
 
 def read_input(path: str, reader_cls: type[Reader], options: ReaderOptions, stats: InputStats,
@@ -374,19 +283,15 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
                     progress: Progress,
                     against_classes: Sequence[type[Reader]] = ()) -> ConversionResult:
     all_stats = [InputStats(input_name(p), output=str(target or "")) for p in inputs]
-    by_name = {stats.name: stats for stats in all_stats}
+    views = {stats.name: reporter.for_input(stats) for stats in all_stats}
 
     def writer_report(diagnostic: Diagnostic) -> None:
-        stats = by_name.get(diagnostic.file)
-        if stats is None:
-            reporter(diagnostic)
-        else:
-            Tally(stats, reporter)(diagnostic)
+        views.get(diagnostic.file, reporter)(diagnostic)
 
     def records() -> Iterator[Record]:
         for path, cls, stats in zip(inputs, reader_classes, all_stats, strict=True):
             for record in read_input(path, cls, settings.reader_options, stats,
-                                     Tally(stats, reporter)):
+                                     views[stats.name]):
                 progress.advance(records=1)
                 yield record
             progress.advance(files=1)
@@ -427,7 +332,7 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
 
             def rendered() -> Iterator[object]:
                 for path, stats in zip(inputs, all_stats, strict=True):
-                    report = Tally(stats, reporter)
+                    report = views[stats.name]
                     produce = functools.partial(renderer.records, report=report)
                     for item in read_items(path, stats, report, produce):
                         progress.advance(records=1)
@@ -493,6 +398,7 @@ class _Task:
     reader_cls: type[Reader]
     writer_cls: type[Writer]
     settings: Settings
+    strict: bool
 
 
 @dataclass
@@ -503,10 +409,10 @@ class _TaskResult:
 
 def _run_task(task: _Task) -> _TaskResult:
     """Convert one input to its own output file; runs in a worker process or in this one."""
-    diagnostics: list[Diagnostic] = []
     stats = InputStats(input_name(task.path), output=task.target, status=STATUS_FAILED)
-    report = Tally(stats, diagnostics.append)
-    strict = task.settings.strict
+    # Kept, not printed: the parent prints every task's messages in input order.
+    kept = Reporter(echo=False, keep=True, strict=task.strict)
+    report = kept.for_input(stats)
     target = Path(task.target)
     writer_cls = task.writer_cls
 
@@ -518,13 +424,13 @@ def _run_task(task: _Task) -> _TaskResult:
 
     try:
         stats.status = write_output(target, convert, report, binary=writer_cls.binary,
-                                    failed=lambda: stats.failed(strict))
+                                    failed=lambda: kept.failed_input(stats))
         if stats.status != STATUS_FAILED:
             stats.records_written = stats.records_read
     except Exception as exc:  # a bug must cost one output, not the batch
         report(Diagnostic(Severity.ERROR, "OUT001", f"conversion failed: "
                           f"{type(exc).__name__}: {exc}", stats.name))
-    return _TaskResult(stats, diagnostics)
+    return _TaskResult(stats, kept.collected)
 
 
 def _size(path: str) -> int:
@@ -594,7 +500,7 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
     for path, reader_cls in zip(inputs, reader_classes, strict=True):
         stem = "stdin" if path == "-" else Path(path).stem
         tasks.append(_Task(path, str(directory / f"{stem}{extension}"), reader_cls, writer_cls,
-                           settings))
+                           settings, reporter.strict))
     targets = [task.target for task in tasks]
     if len(set(targets)) != len(targets):
         reporter(Diagnostic(Severity.ERROR, "IO001", "two inputs would write the same output "
@@ -671,7 +577,7 @@ def check_inputs(inputs: list[str], *, reader_name: str | None, reporter: Report
     for path in inputs:
         stats = InputStats(input_name(path))
         cls = reader_class_for(path, reader_name, registry)
-        for _ in read_input(path, cls, options, stats, Tally(stats, reporter)):
+        for _ in read_input(path, cls, options, stats, counting(stats, reporter)):
             pass
         summaries.append(stats)
     return summaries
