@@ -33,7 +33,7 @@ from typing import Any, BinaryIO
 
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report, Severity
 from risx.model import RawTag, raw_tag_from_tuple
-from risx.readers.base import ReaderOptions
+from risx.readers.base import ReaderOptions, ReadFacts
 from risx.readers.ris import (
     RIS_SYNTAX,
     _Assembler,
@@ -41,7 +41,8 @@ from risx.readers.ris import (
     match_tag_line,
     report_no_records,
 )
-from risx.textio import decode_line_blocks
+from risx.readers.ris.exporters import SAMPLE_RECORDS, ExporterVote
+from risx.textio import Decoding, decode_line_blocks
 from risx.writers.base import RecordWriter, WriterOptions
 
 #: Records per chunk: large enough that a task's cost (pickling, a pipe round trip) is small beside
@@ -175,7 +176,7 @@ class ParallelRenderer:
     """
 
     def __init__(self, writer: RecordWriter, reader_options: ReaderOptions, jobs: int,
-                 tag_sample: int = 0) -> None:
+                 tag_sample: int = SAMPLE_RECORDS) -> None:
         self.writer = writer
         self.reader_options = reader_options
         self.jobs = jobs
@@ -193,22 +194,27 @@ class ParallelRenderer:
         # On an error or Ctrl-C, do not start what is queued; workers finish their chunk.
         self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
-    def records(self, stream: BinaryIO, name: str,
-                report: Report) -> Iterator[tuple[Any, list[RawTag] | tuple[()]]]:
+    def source(self) -> ChunkedSource:
+        """What reads one input for :func:`risx.pipeline.read_input` (one per input)."""
+        return ChunkedSource(self)
+
+    def records(self, stream: BinaryIO, name: str, report: Report,
+                decoding: Decoding | None = None,
+                ) -> Iterator[tuple[Any, list[RawTag] | tuple[()]]]:
         """The rendered records of one input, with their raw tags (see the class docstring).
 
         A worker that dies (killed for memory, say) stops the conversion with an error: the
         records it held are lost, so the output would be incomplete and is not written.
         """
         try:
-            yield from self._records(stream, name, report)
+            yield from self._records(stream, name, report, decoding)
         except BrokenProcessPool as exc:
             report(Diagnostic(Severity.ERROR, "IO001", f"a worker process died ({exc}); the "
                               f"conversion stopped and its output is not written (try -j 1)",
                               name))
 
-    def _records(self, stream: BinaryIO, name: str,
-                 report: Report) -> Iterator[tuple[Any, list[RawTag] | tuple[()]]]:
+    def _records(self, stream: BinaryIO, name: str, report: Report,
+                 decided: Decoding | None) -> Iterator[tuple[Any, list[RawTag] | tuple[()]]]:
         pool = self.pool
         assert pool is not None, "use ParallelRenderer as a context manager"
         decoding: list[Diagnostic] = []
@@ -229,7 +235,7 @@ class ParallelRenderer:
             if len(in_flight) >= 2 * self.jobs:
                 yield from self._finish(in_flight.popleft(), sink, report, state)
 
-        for first, lines in decode_line_blocks(stream, sink, RIS_SYNTAX.text):
+        for first, lines in decode_line_blocks(stream, sink, RIS_SYNTAX.text, decided):
             start = 0
             for index in record_starts(lines):
                 if chunk.records >= CHUNK_RECORDS:
@@ -290,3 +296,26 @@ def _pass_on(messages: _Messages, sink: DiagnosticSink, report: Report) -> None:
             drop_next = False
         else:
             report(message)
+
+
+class ChunkedSource:
+    """One input read by :class:`ParallelRenderer`, its facts noted as the RIS reader notes
+    them: the encoding as the decoder decided it, the exporter from the raw tags of the first
+    records, which the workers send back for this."""
+
+    def __init__(self, renderer: ParallelRenderer) -> None:
+        self.renderer = renderer
+        self.facts = ReadFacts()
+
+    def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Any]:
+        decoding = Decoding()
+        vote = ExporterVote()
+        try:
+            for count, (rendered, tags) in enumerate(
+                    self.renderer.records(stream, source_name, report, decoding), 1):
+                if count <= SAMPLE_RECORDS:
+                    vote.add(tags)
+                yield rendered
+        finally:
+            self.facts.encoding = decoding.describe()
+            self.facts.exporter, self.facts.evidence = vote.result()

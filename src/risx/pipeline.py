@@ -29,10 +29,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
 
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity, counting
-from risx.model import RawTag, Record
+from risx.model import Record
 from risx.outputs import (
     STATUS_CLOSED,
     STATUS_FAILED,
@@ -41,7 +41,7 @@ from risx.outputs import (
     write_output,
 )
 from risx.progress import Progress
-from risx.readers.base import Reader, ReaderOptions
+from risx.readers.base import Reader, ReaderOptions, ReadFacts
 from risx.registry import Registry, UnknownFormat
 from risx.settings import Settings, UsageProblem
 from risx.stats import ConversionResult, InputStats
@@ -55,14 +55,13 @@ if TYPE_CHECKING:
 
 STDIN_NAME = "<stdin>"
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 #: Below this much input in total, ``-o DIR/`` without ``-j`` converts in this process: the
 #: whole batch then takes a few seconds at most, and starting and feeding worker processes
 #: would eat much of what they save.  A conservative guess, not a measured
 #: crossover; ``-j N`` overrides it.
 AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
-#: How many records per input the exporter dialect is guessed from.
-DIALECT_SAMPLE = 50
 
 
 
@@ -120,78 +119,38 @@ def writer_class_for(writer_name: str | None, output: str | None,
                         "(see 'risx formats')")
 
 
-def read_input(path: str, reader_cls: type[Reader], options: ReaderOptions, stats: InputStats,
-               report: Report) -> Iterator[Record]:
-    """The records of one input, counting them and noting encoding, dialect and time in ``stats``."""
+class Source(Protocol[T_co]):
+    """What reads one input: a :class:`~risx.readers.base.Reader`, or the chunked RIS path
+    (:mod:`risx.parallel`), whose items are records its workers rendered."""
 
-    def records(stream: BinaryIO, name: str) -> Iterator[tuple[Record, Sequence[RawTag]]]:
-        for record in reader_cls(options).read(stream, name, report):
-            yield record, record.raw
+    facts: ReadFacts
 
-    return read_items(path, stats, report, records)
+    def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[T_co]: ...
 
 
-def read_items(path: str, stats: InputStats, report: Report,
-               produce: Callable[[BinaryIO, str], Iterator[tuple[T, Sequence[RawTag]]]],
-               ) -> Iterator[T]:
-    """What ``produce`` makes of one input (records, or records rendered by workers), with stats.
-
-    ``produce`` gets the open byte stream and the input's name and yields each
-    item with the raw tags of its record (the exporter is guessed from them).
-    """
-    from risx.readers.ris.exporters import guess_dialect  # the RIS reader's rows (issue 14)
-
+def read_input(path: str, source: Source[T], stats: InputStats, report: Report) -> Iterator[T]:
+    """What ``source`` reads of one input, counted in ``stats`` with the time it took and, once
+    read, the encoding and exporter the reader found (``source.facts``)."""
     started = time.perf_counter()
-    dialects: Counter[str] = Counter()
-    head = b""
     try:
         with open_input(path) as (stream, name):
-            head = _peek(stream)
-            for item, raw in produce(stream, name):
-                stats.records_read += 1
-                if stats.records_read <= DIALECT_SAMPLE:
-                    dialects[guess_dialect(raw)] += 1
-                yield item
+            items = source.read(stream, name, report)
+            try:
+                for item in items:
+                    stats.records_read += 1
+                    yield item
+            finally:
+                # Closed here, not when collected: the reader notes its facts as it stops.
+                close: Callable[[], object] | None = getattr(items, "close", None)
+                if close is not None:
+                    close()
     except OSError as exc:
         report(Diagnostic(Severity.ERROR, "IO001", f"cannot read: {exc.strerror or exc}",
                           input_name(path)))
     finally:
-        stats.encoding = describe_encoding(head, stats.by_code)
-        found = [(n, d) for d, n in dialects.items() if d]
-        stats.dialect = max(found)[1] if found else ""
+        stats.encoding = source.facts.encoding
+        stats.dialect = source.facts.exporter
         stats.seconds += time.perf_counter() - started
-
-
-def _peek(stream: BinaryIO) -> bytes:
-    peek: Callable[[int], bytes] | None = getattr(stream, "peek", None)
-    if peek is None:
-        return b""
-    try:
-        return peek(4)[:4]
-    except (OSError, ValueError):
-        return b""
-
-
-def describe_encoding(head: bytes, codes: dict[str, int]) -> str:
-    """The encoding the reader used, from the first bytes and the decoding diagnostics."""
-    if "RIS005" in codes:
-        return "not text"
-    if "RIS004" in codes:
-        # Exports joined into one file, each read in its own encoding: the messages say which
-        # from which line; the codes alone cannot, so only the start is named.
-        bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
-        start = ("UTF-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) or "RIS006" in codes
-                 else "8-bit text" if "RIS001" in codes else f"UTF-8{bom}")
-        return f"{start} at the start, files joined (RIS004)"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 (BOM)"
-    if "RIS006" in codes:
-        return "UTF-16 (no BOM, guessed)"
-    if "RIS001" in codes:
-        return "Windows-1252"
-    bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
-    damaged = ", damaged lines" if "RIS002" in codes else ""
-    return f"UTF-8{bom}{damaged}"
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -290,7 +249,7 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
 
     def records() -> Iterator[Record]:
         for path, cls, stats in zip(inputs, reader_classes, all_stats, strict=True):
-            for record in read_input(path, cls, settings.reader_options, stats,
+            for record in read_input(path, cls(settings.reader_options), stats,
                                      views[stats.name]):
                 progress.advance(records=1)
                 yield record
@@ -304,7 +263,7 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
 
         screened = [record for path, cls in zip(settings.dedupe_against, against_classes,
                                                 strict=True)
-                    for record in read_input(path, cls, settings.reader_options,
+                    for record in read_input(path, cls(settings.reader_options),
                                              InputStats(input_name(path)), reporter)]
         # Needs every record, so it is never rendered by workers.
         everything = list(records())
@@ -328,13 +287,12 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
 
             assert isinstance(writer, RecordWriter)
             renderer = workers.enter_context(
-                ParallelRenderer(writer, settings.reader_options, jobs, tag_sample=DIALECT_SAMPLE))
+                ParallelRenderer(writer, settings.reader_options, jobs))
 
             def rendered() -> Iterator[object]:
                 for path, stats in zip(inputs, all_stats, strict=True):
                     report = views[stats.name]
-                    produce = functools.partial(renderer.records, report=report)
-                    for item in read_items(path, stats, report, produce):
+                    for item in read_input(path, renderer.source(), stats, report):
                         progress.advance(records=1)
                         yield item
                     progress.advance(files=1)
@@ -418,7 +376,7 @@ def _run_task(task: _Task) -> _TaskResult:
 
     def convert(out: Any) -> None:
         writer = writer_cls(report, task.settings.writer_options)
-        records = read_input(task.path, task.reader_cls, task.settings.reader_options, stats,
+        records = read_input(task.path, task.reader_cls(task.settings.reader_options), stats,
                              report)
         writing(writer, records, report)(out)
 
@@ -577,7 +535,7 @@ def check_inputs(inputs: list[str], *, reader_name: str | None, reporter: Report
     for path in inputs:
         stats = InputStats(input_name(path))
         cls = reader_class_for(path, reader_name, registry)
-        for _ in read_input(path, cls, options, stats, counting(stats, reporter)):
+        for _ in read_input(path, cls(options), stats, counting(stats, reporter)):
             pass
         summaries.append(stats)
     return summaries
