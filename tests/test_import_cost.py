@@ -52,7 +52,7 @@ NOT_FOR_CSL_JSON = NOT_FOR_CONVERSIONS | {
 #: The modules of risx a one-record RIS -> CSL-JSON conversion may import, and no other.
 CSL_JSON_RISX_MODULES = {
     "risx", "risx.cli", "risx.commands", "risx.api", "risx.pipeline", "risx.diagnostics",
-    "risx.outputs", "risx.settings", "risx.stats",
+    "risx.outputs", "risx.plan", "risx.settings", "risx.stats",
     "risx.model", "risx.heap", "risx.progress", "risx.registry", "risx.textio",
     "risx.readers", "risx.readers.base", "risx.readers.ris", "risx.readers.ris.reader",
     "risx.readers.ris.syntax", "risx.readers.ris.tables", "risx.readers.ris.mapping",

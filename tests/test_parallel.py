@@ -18,13 +18,13 @@ import pytest
 
 import risx
 from conftest import CORPUS
-from risx import parallel, pipeline
+from risx import parallel, plan
 from risx.diagnostics import Diagnostic, Reporter
-from risx.pipeline import Settings, merged_job_count
 from risx.readers.base import ReaderOptions
 from risx.readers.csljson import CslJsonReader
 from risx.readers.ris import RisReader
 from risx.registry import default_registry
+from risx.settings import Settings
 from risx.writers.apa import ApaWriter
 from risx.writers.base import WriterOptions
 from risx.writers.csljson import CslJsonWriter
@@ -121,22 +121,22 @@ def test_who_gets_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     small.write_text("TY  - JOUR\nTI  - T\nER  - \n", encoding="utf-8")
     paths = [str(small)]
     registry = default_registry()
-    json_writer = CslJsonWriter(lambda d: None)
 
     def jobs(settings: Settings, readers: list[type] | None = None,
-             writer: object = json_writer, where: list[str] = paths) -> int:
-        return merged_job_count(settings, where, readers or [RisReader], writer)  # type: ignore[arg-type]
+             writer: type = CslJsonWriter, where: list[str] = paths) -> int:
+        return plan.plan(settings, where, readers or [RisReader], writer,  # type: ignore[arg-type]
+                         per_input=False).record_workers
 
     assert jobs(Settings()) == 1  # small input: not worth starting processes
     assert jobs(Settings(jobs=3)) == 3  # asked for
     assert jobs(Settings(jobs=3, dedupe=True)) == 1  # dedupe needs every record first
     assert jobs(Settings(jobs=3), readers=[CslJsonReader]) == 1  # only the RIS reader splits
-    apa = registry.writers.get("apa")(lambda d: None)
-    assert isinstance(apa, ApaWriter)
+    apa = registry.writers.get("apa")
+    assert issubclass(apa, ApaWriter)
     assert jobs(Settings(jobs=3), writer=apa) == 1  # a sorted list is not a RecordWriter
     assert jobs(Settings(), where=["-"]) == 1  # size of standard input unknown
-    monkeypatch.setattr(pipeline, "AUTO_PARALLEL_BYTES", 10)
-    monkeypatch.setattr(pipeline, "_cores", lambda: 2)
+    monkeypatch.setattr(plan, "AUTO_PARALLEL_BYTES", 10)
+    monkeypatch.setattr(plan, "cores", lambda: 2)
     assert jobs(Settings()) == 2  # large input: every core
 
 

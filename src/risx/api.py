@@ -26,7 +26,8 @@ from typing import IO, Any, BinaryIO, cast
 from risx.diagnostics import Diagnostic, Report, Reporter
 from risx.model import Record
 from risx.outputs import write_output, write_to_stream
-from risx.pipeline import check_inputs, reader_class_for, run_conversion, writer_class_for
+from risx.pipeline import check_inputs, run_conversion
+from risx.plan import reader_class_for, writer_class_for
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, default_registry
 from risx.settings import Settings
@@ -122,25 +123,28 @@ def _records_of_path(reader: Reader, path: str, report: Report) -> Iterator[Reco
 
 def write(records: Iterable[Record], format: str | None, file: PathArg | IO[str] | IO[bytes], *,
           options: WriterOptions | None = None, report: Report | None = None,
-          registry: Registry | None = None) -> None:
+          jobs: int = 1, registry: Registry | None = None) -> None:
     """Write ``records`` in ``format`` to a path or a file object.
 
     ``format`` may be ``None`` when ``file`` is a path with a known extension.  A path is
     written atomically (a temporary file renamed into place), and an existing file with the
-    same content is left alone, modification time included.  A writer that fails raises.
+    same content is left alone, modification time included.  ``jobs`` worker processes may
+    render a long reference list (``apa``, ``markdown``, ``html``), with the same result.  A
+    writer that fails raises.
     """
     registry = registry or default_registry()
     report = report or _ignore
     path = os.fspath(file) if isinstance(file, (str, os.PathLike)) else None
     writer = writer_class_for(format, path, registry)(report, options)
+    writer.workers = jobs
 
     def body(out: Any) -> None:
         writer.write(records, out)
 
-    if path is None:
-        write_to_stream(file, body, binary=writer.binary)  # type: ignore[arg-type]
+    if isinstance(file, (str, os.PathLike)):
+        write_output(Path(os.fspath(file)), body, report, binary=writer.binary, errors="raise")
     else:
-        write_output(Path(path), body, report, binary=writer.binary, errors="raise")
+        write_to_stream(file, body, binary=writer.binary)
 
 
 def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, *,

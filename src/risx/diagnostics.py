@@ -35,6 +35,8 @@ _RUN_AND_WRITER_CODES: dict[str, str] = {
     "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
     "BIB003": "a URL that is not a web link (javascript:, data:...) was kept as text, not as url",
     "IO001": "a file could not be read or written",
+    "JOB001": "a worker process died (killed, out of memory); the rest of the work was done "
+              "in this process, with the same result",
     # CSL rendering (apa, markdown, html writers)
     "CSL001": "the CSL style or locale could not be loaded; no reference list was written",
     "CSL002": "a record could not be formatted by the CSL processor; it was left out of the list",

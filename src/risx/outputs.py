@@ -204,6 +204,22 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no unused temporary file name beside {target}")
 
 
+def remove_leftovers(target: Path) -> None:
+    """Remove the temporary files beside ``target`` that a process killed while writing it
+    left behind (a worker that died: it could not remove its own)."""
+    prefix, suffix = f".{target.name}.", ".risx-tmp"
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        middle = entry.name[len(prefix):-len(suffix)]
+        if (entry.name.startswith(prefix) and entry.name.endswith(suffix) and len(middle) == 8
+                and all(c in "0123456789abcdef" for c in middle)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
 def same_content(new: Path, existing: Path, chunk: int = 1 << 20) -> bool:
     """True when ``existing`` is a regular file with exactly the bytes of ``new``."""
     try:

@@ -34,9 +34,6 @@ class WriterOptions:
     title: str | None = None
     #: Markdown list style: "bullet" or "numbered".
     list_style: str = "bullet"
-    #: Worker processes a writer may use for its own work (CSL writers render entries in
-    #: them); 1 means this process only.  The output is the same for every value.
-    jobs: int = 1
 
 
 class Writer(ABC):
@@ -58,6 +55,10 @@ class Writer(ABC):
     #: (``Record.raw``), location and type; the conversion then skips interpreting them
     #: (:attr:`~risx.readers.base.ReaderOptions.source_tags_only`).
     reads_source_tags_only: ClassVar[bool] = False
+    #: Worker processes the writer may start for its own work (the reference-list writers
+    #: render their entries in them), set by the run from its plan (:mod:`risx.plan`); 1
+    #: means this process only.  The output is the same for every value.
+    workers: int = 1
 
     def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
         self.report = report
