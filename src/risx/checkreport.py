@@ -17,7 +17,6 @@ from typing import Any
 from risx.diagnostics import Diagnostic, Severity, visible
 from risx.stats import InputStats
 
-FORMATS = ("text", "json", "github")
 JSON_SCHEMA_VERSION = 1
 
 
