@@ -119,11 +119,11 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
 @click.option("--merge", is_flag=True, help="All inputs into one output, in input order, with "
               "keys unique across it (what a file or stdout gets anyway; refuses -o DIR/).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes. With -o DIR/: convert N files at a time. With one "
-                   "output: map and render the records of RIS inputs in N processes; for "
+              help="Worker processes. With -o DIR/: convert N files at a time. For "
                    "apa/markdown/html, render the entries of lists of 200 or more in N "
-                   "processes. Default: every core for RIS inputs over 4 MB and for apa/markdown/html "
-                   "lists of 200 or more, else one. Output is identical for every N.")
+                   "processes. Default: every core for -o DIR/ batches over 4 MB and for "
+                   "apa/markdown/html lists of 200 or more, else one. Output is identical for "
+                   "every N.")
 @click.option("--dedupe", is_flag=True, help="Drop records that are the same work (rules "
               "DUP-R01..: see 'risx dedupe --help'); keep the most complete, filled from the "
               "others. One output only.")

@@ -47,7 +47,7 @@ from risx.readers.base import Reader, ReaderOptions, ReadFacts
 from risx.registry import Registry
 from risx.settings import Settings, UsageProblem
 from risx.stats import ConversionResult, InputStats
-from risx.writers.base import RecordWriter, RenderedRecords, Writer
+from risx.writers.base import Writer
 
 if TYPE_CHECKING:
     from risx.dedupe import DedupeResult
@@ -78,8 +78,7 @@ def input_name(path: str) -> str:
 
 
 class Source(Protocol[T_co]):
-    """What reads one input: a :class:`~risx.readers.base.Reader`, or the chunked RIS path
-    (:mod:`risx.parallel`), whose items are records its workers rendered."""
+    """What reads one input (a :class:`~risx.readers.base.Reader`)."""
 
     facts: ReadFacts
 
@@ -114,17 +113,13 @@ def read_input(path: str, source: Source[T], stats: InputStats, report: Report) 
 # Writing -------------------------------------------------------------------------------------
 
 
-def writing(writer: Writer, records: Iterable[Record] | RenderedRecords, report: Report) -> Body:
+def writing(writer: Writer, records: Iterable[Record], report: Report) -> Body:
     """The body of one output (:func:`risx.outputs.write_output`): ``writer`` over
     ``records``, with a writer's bug reported (OUT001), never a traceback."""
 
     def body(out: Any) -> None:
         try:
-            if isinstance(records, RenderedRecords):
-                assert isinstance(writer, RecordWriter)
-                writer.write_rendered(records, out)
-            else:
-                writer.write(records, out)
+            writer.write(records, out)
         except OSError:
             raise  # the output's own problem: write_output names it
         except Exception as exc:  # a writer bug must become a diagnostic, never a traceback
@@ -231,26 +226,15 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
 
     writer = writer_cls(writer_report, settings.writer_options)
     writer.workers = the_plan.render_workers
+    records = read(lambda i: reader_classes[i](settings.reader_options))
     deduped: DedupeResult | None = None
-    with contextlib.ExitStack() as workers:
-        stream: Iterable[Record] | RenderedRecords
-        staged = Staged([])
-        if settings.dedupe:
-            deduped, staged = _dedupe(read(lambda i: reader_classes[i](settings.reader_options)),
-                                      all_stats, settings, against_classes, reporter, progress)
-            stream = staged.records
-        elif the_plan.record_workers > 1:
-            from risx.parallel import ParallelRenderer
-
-            assert isinstance(writer, RecordWriter)
-            renderer = workers.enter_context(ParallelRenderer(
-                writer, settings.reader_options, the_plan.record_workers))
-            stream = RenderedRecords(read(lambda _: renderer.source()))
-        else:
-            stream = read(lambda i: reader_classes[i](settings.reader_options))
-        status = write_output(target, writing(writer, stream, reporter), reporter,
-                              binary=writer.binary, failed=lambda: reporter.failed,
-                              unwritable=lambda: _read_all(stream))
+    staged = Staged(records)
+    if settings.dedupe:
+        deduped, staged = _dedupe(records, all_stats, settings, against_classes, reporter,
+                                  progress)
+    status = write_output(target, writing(writer, staged.records, reporter), reporter,
+                          binary=writer.binary, failed=lambda: reporter.failed,
+                          unwritable=lambda: _read_all(staged.records))
     closed = status == STATUS_CLOSED
     if closed:
         status = STATUS_STREAMED  # the pipe's reader went away: the run failed, quietly

@@ -2,9 +2,9 @@
 
 Everything risx decides about processes is decided here, once per run, in :func:`plan`, and
 the parts of the run take what it hands them: the per-input batch how many inputs it converts
-at once, the chunked RIS path how many workers read and render the records of one output, a
-writer how many workers it may start for its own work (:attr:`risx.writers.base.Writer.workers`;
-the reference-list writers render their entries in them, through :func:`render_workers`).
+at once, a writer how many workers it may start for its own work
+(:attr:`risx.writers.base.Writer.workers`; the reference-list writers render their entries in
+them, through :func:`render_workers`).
 The output is the same whatever the plan: processes change only the time a run takes.
 
 The rules:
@@ -12,10 +12,9 @@ The rules:
 * ``-o DIR/``: ``-j N`` inputs at a time (at most one per input); without ``-j``, one per core
   when the inputs hold :data:`AUTO_PARALLEL_BYTES` or more, else one after the other.  When
   inputs run in workers, each worker's writer works alone (never N x N processes).
-* one output: the records of RIS inputs are read and rendered by ``-j N`` workers when the
-  writer splits its work per record (:class:`~risx.writers.base.RecordWriter`) and nothing
-  needs every record first (``--dedupe``); without ``-j``, one per core from
-  :data:`AUTO_PARALLEL_BYTES` of input.  The writer may use ``-j N`` workers, or one per core.
+* one output: read and written in this process; the writer may use ``-j N`` workers, or one
+  per core.  (Reading and rendering the records of one large RIS input in workers gained too
+  little on two cores to keep: ``benchmarks/README.md``, "Figures behind the rules".)
 * a reference list is rendered by workers only from :data:`RENDER_MIN_ITEMS` entries.
 
 Readers are chosen by name (``-f``), else by the input's extension, else by its content (each
@@ -33,7 +32,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from risx.outputs import is_directory_target
 from risx.registry import Registry, UnknownFormat
-from risx.writers.base import RecordWriter
 
 if TYPE_CHECKING:
     from risx.readers.base import Reader
@@ -42,14 +40,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Below this much input in total, a run without ``-j`` uses one process: the whole batch
+#: Below this much input in total, a batch without ``-j`` uses one process: the whole batch
 #: then takes a few seconds at most, and starting and feeding worker processes would eat
 #: much of what they save.  A conservative guess, not a measured crossover; ``-j N``
 #: overrides it.
 AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
 #: With fewer entries than this, a reference list is rendered in this process whatever the
-#: writer's budget: a worker costs about as much to start (parsing the style, warming its
-#: caches) as rendering some 60 APA entries (benchmarks/README.md, bench_apa.py).
+#: writer's budget: starting a worker (parsing the style, warming its caches) costs as much
+#: as rendering dozens of entries (measured: benchmarks/README.md, "Figures behind the rules").
 RENDER_MIN_ITEMS = 200
 
 
@@ -59,8 +57,6 @@ class Plan:
 
     #: Inputs converted at once, each in a worker of its own (``-o DIR/``).
     files_at_once: int = 1
-    #: Workers reading, mapping and rendering the records of one output (:mod:`risx.parallel`).
-    record_workers: int = 1
     #: Workers a writer may start for its own work (:attr:`Writer.workers`).
     render_workers: int = 1
 
@@ -73,8 +69,7 @@ def plan(settings: Settings, inputs: list[str], reader_classes: list[type[Reader
         if files > 1 and not _picklable(settings, reader_classes, writer_cls):
             files = 1  # a format registered at run time, which workers cannot import
         return Plan(files_at_once=files, render_workers=1 if files > 1 else _budget(settings))
-    return Plan(record_workers=_record_workers(settings, inputs, reader_classes, writer_cls),
-                render_workers=_budget(settings))
+    return Plan(render_workers=_budget(settings))
 
 
 def render_workers(budget: int, items: Iterable[T]) -> tuple[int, Iterator[T]]:
@@ -106,20 +101,6 @@ def _files_at_once(requested: int | None, paths: list[str]) -> int:
     if total_size(paths) < AUTO_PARALLEL_BYTES:
         return 1
     return max(1, min(cores(), len(paths)))
-
-
-def _record_workers(settings: Settings, paths: list[str], reader_classes: list[type[Reader]],
-                    writer_cls: type[Writer]) -> int:
-    # Only RIS inputs and writers that split their work can be rendered by workers, and not
-    # with --dedupe (it needs every record first).
-    if (settings.dedupe or not issubclass(writer_cls, RecordWriter)
-            or any(cls.name != "ris" for cls in reader_classes)):
-        return 1
-    if settings.jobs is not None:
-        return settings.jobs
-    if "-" in paths or total_size(paths) < AUTO_PARALLEL_BYTES:
-        return 1
-    return cores()
 
 
 def total_size(paths: Iterable[str]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
@@ -72,24 +72,15 @@ class Writer(ABC):
 class RecordWriter(Writer):
     """A streaming writer whose work splits into a per-record part and an in-order part.
 
-    :meth:`render` turns one record into a picklable value and depends on
-    nothing but the record and the options, so it may run in a worker
-    process (:mod:`risx.parallel` renders large inputs on every core);
-    :meth:`emit` runs in this process, in input order, and holds whatever
-    depends on the records before (unique ids and cite keys, separators).
-    :meth:`write` is both in one loop, so a file converted in one process and
-    one converted by many go through the same code and give the same bytes.
+    :meth:`render` turns one record into a value and depends on nothing but
+    the record and the options; :meth:`emit` writes it, in input order, with
+    whatever depends on the records before (unique ids and cite keys,
+    separators).  :meth:`write` is both in one loop.
     """
 
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         for record in records:
             self.emit(self.render(record), out)
-        self.finish(out)
-
-    def write_rendered(self, rendered: Iterable[Any], out: TextIO) -> None:
-        """:meth:`write` for records already rendered (by worker processes), in input order."""
-        for value in rendered:
-            self.emit(value, out)
         self.finish(out)
 
     @abstractmethod
@@ -102,17 +93,3 @@ class RecordWriter(Writer):
 
     def finish(self, out: TextIO) -> None:
         """Write what follows the last record (nothing, unless the format closes a list)."""
-
-
-class RenderedRecords:
-    """Records already rendered by :meth:`RecordWriter.render`, to be emitted in this order.
-
-    What the pipeline hands a :class:`RecordWriter` instead of records when
-    worker processes did the rendering (see :mod:`risx.parallel`).
-    """
-
-    def __init__(self, rendered: Iterable[Any]) -> None:
-        self.rendered = rendered
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.rendered)
