@@ -135,7 +135,10 @@ def _write_stdout(body: Body, report: Report, *, binary: bool, errors: Errors) -
         # point stdout at /dev/null so that the interpreter's final flush cannot complain.
         with contextlib.suppress(OSError, ValueError):
             devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            try:
+                os.dup2(devnull, sys.stdout.fileno())
+            finally:
+                os.close(devnull)
         return STATUS_CLOSED
     except OSError as exc:
         if errors == "raise":
