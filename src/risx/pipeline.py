@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from risx.diagnostics import Diagnostic, Report, Reporter, Severity, counting
 from risx.model import Record
@@ -43,7 +43,7 @@ from risx.outputs import (
 )
 from risx.plan import Plan, plan, reader_class_for, size, writer_class_for
 from risx.progress import Progress
-from risx.readers.base import Reader, ReaderOptions, ReadFacts
+from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry
 from risx.settings import Settings, UsageProblem
 from risx.stats import ConversionResult, InputStats
@@ -56,8 +56,6 @@ if TYPE_CHECKING:
 # start-up time matters for a command run once per file by make (benchmarks/bench_startup.py).
 
 STDIN_NAME = "<stdin>"
-T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -77,36 +75,28 @@ def input_name(path: str) -> str:
     return STDIN_NAME if path == "-" else path
 
 
-class Source(Protocol[T_co]):
-    """What reads one input (a :class:`~risx.readers.base.Reader`)."""
-
-    facts: ReadFacts
-
-    def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[T_co]: ...
-
-
-def read_input(path: str, source: Source[T], stats: InputStats, report: Report) -> Iterator[T]:
-    """What ``source`` reads of one input, counted in ``stats`` with the time it took and, once
-    read, the encoding and exporter the reader found (``source.facts``)."""
+def read_input(path: str, reader: Reader, stats: InputStats, report: Report) -> Iterator[Record]:
+    """The records ``reader`` reads of one input, counted in ``stats`` with the time it took
+    and, once read, the encoding and exporter the reader found (``reader.facts``)."""
     started = time.perf_counter()
     try:
         with open_input(path) as (stream, name):
-            items = source.read(stream, name, report)
+            records = reader.read(stream, name, report)
             try:
-                for item in items:
+                for record in records:
                     stats.records_read += 1
-                    yield item
+                    yield record
             finally:
                 # Closed here, not when collected: the reader notes its facts as it stops.
-                close: Callable[[], object] | None = getattr(items, "close", None)
+                close: Callable[[], object] | None = getattr(records, "close", None)
                 if close is not None:
                     close()
     except OSError as exc:
         report(Diagnostic(Severity.ERROR, "IO001", f"cannot read: {exc.strerror or exc}",
                           input_name(path)))
     finally:
-        stats.encoding = source.facts.encoding
-        stats.dialect = source.facts.exporter
+        stats.encoding = reader.facts.encoding
+        stats.dialect = reader.facts.exporter
         stats.seconds += time.perf_counter() - started
 
 
@@ -216,17 +206,18 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
     def writer_report(diagnostic: Diagnostic) -> None:
         views.get(diagnostic.file, reporter)(diagnostic)
 
-    def read(sources: Callable[[int], Source[T]]) -> Iterator[T]:
-        """Every input's items in input order, ``sources(i)`` reading the i-th input."""
-        for index, (path, stats) in enumerate(zip(inputs, all_stats, strict=True)):
-            for item in read_input(path, sources(index), stats, views[stats.name]):
+    def read() -> Iterator[Record]:
+        """Every input's records, in input order."""
+        for path, cls, stats in zip(inputs, reader_classes, all_stats, strict=True):
+            for record in read_input(path, cls(settings.reader_options), stats,
+                                     views[stats.name]):
                 progress.advance(records=1)
-                yield item
+                yield record
             progress.advance(files=1)
 
     writer = writer_cls(writer_report, settings.writer_options)
     writer.workers = the_plan.render_workers
-    records = read(lambda i: reader_classes[i](settings.reader_options))
+    records = read()
     deduped: DedupeResult | None = None
     staged = Staged(records)
     if settings.dedupe:

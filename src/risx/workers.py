@@ -1,16 +1,17 @@
 """Worker processes: one start-up, one ordered map, one failure policy.
 
 Every use of several processes goes through :class:`WorkerPool`: the per-input batch
-(``-o DIR/ -j N``), the CSL renderer of the reference-list writers (:mod:`risx.csl.workers`)
-and the chunked RIS path (:mod:`risx.parallel`).  How many processes each gets is decided in
-:mod:`risx.plan`, never here.
+(``-o DIR/ -j N``) and the CSL renderer of the reference-list writers
+(:mod:`risx.csl.workers`).  How many processes each gets is decided in :mod:`risx.plan`, never
+here.
 
-* **Start-up.**  A worker ignores SIGINT (Ctrl-C is the parent's to handle: it stops handing out
-  work and discards the output; only workers given whole inputs stop at once) and freezes what it inherited (``gc.freeze``: a forked worker
-  shares the parent's pages until it writes to them, and a collection writes to every object it
-  visits), then runs the caller's ``setup`` (a style to load, the CSL engine's patches).  Workers
-  start the platform's usual way: fork on Linux, which takes milliseconds and, unlike spawn,
-  never runs the caller's main script again.
+* **Start-up.**  A worker ignores SIGINT (Ctrl-C is the parent's to handle: it stops handing
+  out work and discards the output; only workers given whole inputs stop at once) and freezes
+  what it inherited (``gc.freeze``: a forked worker shares the parent's pages until it writes
+  to them, and a collection writes to every object it visits), then runs the caller's
+  ``setup`` (a style to load, the CSL engine's patches).  Workers start the platform's usual
+  way: fork on Linux, which takes milliseconds and, unlike spawn, never runs the caller's main
+  script again.
 * **Ordered map.**  :meth:`WorkerPool.map` gives the results in the order of the work, whatever
   finishes first, with at most ``2 * jobs`` pieces of work handed out and not yet taken back,
   so memory stays flat however long the input.
@@ -20,7 +21,8 @@ and the chunked RIS path (:mod:`risx.parallel`).  How many processes each gets i
   are the same as with workers, so the output does not change.
 
 Ctrl-C or an error in the parent cancels what is still queued and waits for the workers to
-finish what they hold, so that no worker outlives the run.
+finish what they hold, so that no worker outlives the run.  The work and its results travel
+pickled: a step must be a module-level function, and what it takes and gives plain values.
 """
 
 from __future__ import annotations
