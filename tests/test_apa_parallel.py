@@ -143,11 +143,11 @@ def test_other_styles_render_the_same_in_workers(style: str) -> None:
 
 def test_below_the_threshold_no_worker_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     items = csl_items(corpus_records(SUBSET))
-    workers_used, rest = plan.render_workers(2, items[:PARALLEL_MIN_ITEMS - 1])
+    workers_used, rest = plan.writer_budget(2).for_list(items[:PARALLEL_MIN_ITEMS - 1])
     assert (workers_used, list(rest)) == (1, items[:PARALLEL_MIN_ITEMS - 1])
-    workers_used, rest = plan.render_workers(2, iter(items[:PARALLEL_MIN_ITEMS]))
+    workers_used, rest = plan.writer_budget(2).for_list(iter(items[:PARALLEL_MIN_ITEMS]))
     assert (workers_used, list(rest)) == (2, items[:PARALLEL_MIN_ITEMS])
-    assert plan.render_workers(1, items)[0] == 1
+    assert plan.writer_budget(1).for_list(items)[0] == 1
     # The writer asks the plan, and starts workers only for the longer list.
     started: list[int] = []
     real = workers.render_in_workers
@@ -198,7 +198,7 @@ def write_apa(records: list[Record], jobs: int) -> tuple[str, list[Diagnostic]]:
     found, report = collect()
     out = io.StringIO()
     writer = ApaWriter(report)
-    writer.workers = jobs
+    writer.workers = plan.writer_budget(jobs)
     writer.write(records, out)
     return out.getvalue(), found
 

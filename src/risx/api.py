@@ -27,7 +27,7 @@ from risx.diagnostics import Diagnostic, Report, Reporter
 from risx.model import Record
 from risx.outputs import write_output, write_to_stream
 from risx.pipeline import check_inputs, run_conversion
-from risx.plan import reader_class_for, writer_class_for
+from risx.plan import reader_class_for, writer_budget, writer_class_for
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, default_registry
 from risx.settings import Settings
@@ -136,7 +136,7 @@ def write(records: Iterable[Record], format: str | None, file: PathArg | IO[str]
     report = report or _ignore
     path = os.fspath(file) if isinstance(file, (str, os.PathLike)) else None
     writer = writer_class_for(format, path, registry)(report, options)
-    writer.workers = jobs
+    writer.workers = writer_budget(jobs)
 
     def body(out: Any) -> None:
         writer.write(records, out)

@@ -41,7 +41,7 @@ from risx.outputs import (
     remove_leftovers,
     write_output,
 )
-from risx.plan import Plan, plan, reader_class_for, size, writer_class_for
+from risx.plan import Plan, plan, reader_class_for, size, writer_budget, writer_class_for
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry
@@ -216,7 +216,7 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
             progress.advance(files=1)
 
     writer = writer_cls(writer_report, settings.writer_options)
-    writer.workers = the_plan.render_workers
+    writer.workers = writer_budget(the_plan.render_workers)
     records = read()
     deduped: DedupeResult | None = None
     staged = Staged(records)
@@ -320,7 +320,7 @@ def _run_task(task: _Task) -> _TaskResult:
 
     def convert(out: Any) -> None:
         writer = task.writer_cls(report, task.settings.writer_options)
-        writer.workers = task.render_workers
+        writer.workers = writer_budget(task.render_workers)
         records = read_input(task.path, task.reader_cls(task.settings.reader_options), stats,
                              report)
         writing(writer, records, report)(out)

@@ -3,8 +3,8 @@
 Everything risx decides about processes is decided here, once per run, in :func:`plan`, and
 the parts of the run take what it hands them: the per-input batch how many inputs it converts
 at once, a writer how many workers it may start for its own work
-(:attr:`risx.writers.base.Writer.workers`; the reference-list writers render their entries in
-them, through :func:`render_workers`).
+(:attr:`risx.writers.base.Writer.workers`, a :func:`writer_budget`; the reference-list writers
+render their entries in them).
 The output is the same whatever the plan: processes change only the time a run takes.
 
 The rules:
@@ -24,14 +24,14 @@ reader's ``sniff``, :mod:`risx.readers.detect`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from risx.outputs import is_directory_target
 from risx.registry import Registry, UnknownFormat
+from risx.writers.base import WorkerBudget
 
 if TYPE_CHECKING:
     from risx.readers.base import Reader
@@ -72,15 +72,10 @@ def plan(settings: Settings, inputs: list[str], reader_classes: list[type[Reader
     return Plan(render_workers=_budget(settings))
 
 
-def render_workers(budget: int, items: Iterable[T]) -> tuple[int, Iterator[T]]:
-    """How many workers render a reference list of ``items`` with ``budget`` workers at most:
-    ``budget`` once the list holds :data:`RENDER_MIN_ITEMS` items, else 1; and the items, all
-    of them (the list is read no further than that to know)."""
-    stream = iter(items)
-    if budget <= 1:
-        return 1, stream
-    head = list(islice(stream, RENDER_MIN_ITEMS))
-    return (budget if len(head) == RENDER_MIN_ITEMS else 1), chain(head, stream)
+def writer_budget(jobs: int) -> WorkerBudget:
+    """What a writer given ``jobs`` workers may use: those, for lists of
+    :data:`RENDER_MIN_ITEMS` or more (:meth:`WorkerBudget.for_list`)."""
+    return WorkerBudget(jobs=jobs, min_items=RENDER_MIN_ITEMS)
 
 
 def cores() -> int:

@@ -8,8 +8,8 @@ mapping as ``-t csl-json``), are rendered with citeproc-py through
 A record the processor cannot format is left out with a warning naming its
 source file and line (CSL002); the rest of the list is still written.
 
-With workers to use (:attr:`~risx.writers.base.Writer.workers`, from ``-j N``), lists of
-:data:`~risx.plan.RENDER_MIN_ITEMS` items or more are rendered by that many worker
+With workers to use (:attr:`~risx.writers.base.Writer.workers`, from ``-j N``), lists long
+enough to repay them (:data:`risx.plan.RENDER_MIN_ITEMS`) are rendered by that many worker
 processes (:mod:`risx.csl.workers`); the output and the warnings are the same as with one.
 """
 
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from risx.diagnostics import Diagnostic, Severity
 from risx.model import Record, SourceLocation
-from risx.plan import render_workers
 from risx.writers.base import Writer
 from risx.writers.csljson import CslIds, record_to_csl
 
@@ -58,7 +57,7 @@ class CslWriter(Writer):
         # Read as the renderer goes: with workers, they start on the first items while the
         # rest are still being read.
         renderer = CslRenderer(style)
-        workers, items = render_workers(self.workers, csl_items())
+        workers, items = self.workers.for_list(csl_items())
         if workers > 1:
             from risx.csl.workers import render_in_workers
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the model is imported by the writers that read records
     from risx.diagnostics import Report
     from risx.model import Record
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,24 @@ class WriterOptions:
     list_style: str = "bullet"
 
 
+@dataclass(frozen=True)
+class WorkerBudget:
+    """The worker processes a writer may start for its own work, as the run's plan gives them
+    (:mod:`risx.plan`): at most ``jobs``, and only for a list of ``min_items`` or more."""
+
+    jobs: int = 1
+    min_items: int = 1
+
+    def for_list(self, items: Iterable[T]) -> tuple[int, Iterator[T]]:
+        """How many workers to use for ``items`` (1: this process), and the items, all of
+        them: the list is read no further than it takes to know."""
+        stream = iter(items)
+        if self.jobs <= 1:
+            return 1, stream
+        head = list(islice(stream, self.min_items))
+        return (self.jobs if len(head) >= self.min_items else 1), chain(head, stream)
+
+
 class Writer(ABC):
     """Renders a stream of records as text.
 
@@ -56,9 +77,9 @@ class Writer(ABC):
     #: (:attr:`~risx.readers.base.ReaderOptions.source_tags_only`).
     reads_source_tags_only: ClassVar[bool] = False
     #: Worker processes the writer may start for its own work (the reference-list writers
-    #: render their entries in them), set by the run from its plan (:mod:`risx.plan`); 1
-    #: means this process only.  The output is the same for every value.
-    workers: int = 1
+    #: render their entries in them), set by the run from its plan (:mod:`risx.plan`); the
+    #: default is this process only.  The output is the same for every budget.
+    workers: WorkerBudget = WorkerBudget()
 
     def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
         self.report = report
