@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from risx.outputs import is_directory_target
 from risx.registry import Registry, UnknownFormat
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from risx.readers.base import Reader
     from risx.settings import Settings
     from risx.writers.base import Writer
-
-T = TypeVar("T")
 
 #: Below this much input in total, a batch without ``-j`` uses one process: the whole batch
 #: then takes a few seconds at most, and starting and feeding worker processes would eat
