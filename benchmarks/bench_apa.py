@@ -106,6 +106,7 @@ def ours(items: list[dict[str, Any]], jobs: int, without: str = "") -> tuple[flo
     from contextlib import nullcontext
 
     from risx.csl import CslRenderer, load_style
+    from risx.csl.workers import render_in_workers
 
     off: Any = nullcontext()
     if without:
@@ -114,7 +115,9 @@ def ours(items: list[dict[str, Any]], jobs: int, without: str = "") -> tuple[flo
         off = disabled(without)
     start, cpu = time.perf_counter(), _cpu_with_children()
     with off:
-        bibliography = CslRenderer(load_style()).render(items, jobs=jobs)
+        renderer = CslRenderer(load_style())
+        bibliography = (render_in_workers(renderer, items, jobs, print) if jobs > 1
+                        else renderer.render(items))
     entries = [e.to("text") for e in bibliography.entries]
     elapsed, cpu = time.perf_counter() - start, _cpu_with_children() - cpu
     assert len(entries) == len(items), bibliography.failures[:3]

@@ -21,15 +21,15 @@ from typing import Any
 import pytest
 
 from conftest import corpus_path, read_text
-from risx import pipeline
-from risx.csl import CslRenderer, load_style, workers
+from risx import plan
+from risx.csl import Bibliography, CslRenderer, load_style, workers
 from risx.csl.engine import disabled
-from risx.csl.render import PARALLEL_MIN_ITEMS
 from risx.diagnostics import Diagnostic, collect
 from risx.model import Date, Record, SourceLocation
-from risx.pipeline import Settings, writer_options_for
+from risx.plan import RENDER_MIN_ITEMS as PARALLEL_MIN_ITEMS
+from risx.readers.ris import RisReader
+from risx.settings import Settings
 from risx.writers.apa import ApaWriter
-from risx.writers.base import WriterOptions
 from risx.writers.csljson import CslIds, record_to_csl
 
 #: Enough real records to go past the in-process threshold, quick to render twice.
@@ -73,6 +73,12 @@ def oracle_items() -> list[dict[str, Any]]:
     return items
 
 
+def in_workers(renderer: CslRenderer, items: list[dict[str, Any]], jobs: int,
+               found: list[Diagnostic] | None = None) -> Bibliography:
+    return workers.render_in_workers(renderer, items, jobs,
+                                     found.append if found is not None else collect()[1])
+
+
 def risx(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "risx", *map(str, args)], capture_output=True,
                           check=False)
@@ -85,7 +91,7 @@ def test_whole_corpus_and_oracle_items_render_the_same_in_two_workers() -> None:
     items = csl_items(corpus_records()) + oracle_items()
     renderer = CslRenderer(load_style())
     alone = renderer.render(items)
-    shared = renderer.render(items, jobs=2)
+    shared = in_workers(renderer, items, 2)
     assert (alone.workers, shared.workers) == (0, 2)
     assert len(alone.entries) == len(items) > 1600
     assert shared.entries == alone.entries  # order, text, links, input positions
@@ -114,7 +120,7 @@ def test_only_entries_with_a_year_suffix_are_rendered_after_the_sort(
         return real_in_order(pool, step, chunks)
 
     monkeypatch.setattr(workers, "_in_order", recording_in_order)
-    shared = renderer.render(items, jobs=2)
+    shared = in_workers(renderer, items, 2)
     assert shared.entries == renderer.render(items).entries
     suffixed = [e.index for e in shared.entries if re.match(r"[^(]*\(\d{4}[a-z][,)]", e.text)]
     assert len(suffixed) > 20
@@ -129,19 +135,34 @@ def test_other_styles_render_the_same_in_workers(style: str) -> None:
     renderer = CslRenderer(load_style(style))
     assert renderer.sort_reads_citation_number is (style == "proteomics")
     assert renderer.entry_reads_citation_number is (style != "chicago-author-date")
-    alone, shared = renderer.render(items), renderer.render(items, jobs=3)
+    alone, shared = renderer.render(items), in_workers(renderer, items, 3)
     assert shared.workers == 3
     assert shared.entries == alone.entries
     assert (shared.failures, shared.omitted) == (alone.failures, alone.omitted)
 
 
-def test_below_the_threshold_no_worker_starts() -> None:
+def test_below_the_threshold_no_worker_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     items = csl_items(corpus_records(SUBSET))
-    renderer = CslRenderer(load_style())
-    small = renderer.render(items[:PARALLEL_MIN_ITEMS - 1], jobs=2)
-    assert small.workers == 0
-    assert small.entries == renderer.render(items[:PARALLEL_MIN_ITEMS - 1]).entries
-    assert renderer.render(items[:PARALLEL_MIN_ITEMS], jobs=2).workers == 2
+    workers_used, rest = plan.writer_budget(2).for_list(items[:PARALLEL_MIN_ITEMS - 1])
+    assert (workers_used, list(rest)) == (1, items[:PARALLEL_MIN_ITEMS - 1])
+    workers_used, rest = plan.writer_budget(2).for_list(iter(items[:PARALLEL_MIN_ITEMS]))
+    assert (workers_used, list(rest)) == (2, items[:PARALLEL_MIN_ITEMS])
+    assert plan.writer_budget(1).for_list(items)[0] == 1
+    # The writer asks the plan, and starts workers only for the longer list.
+    started: list[int] = []
+    real = workers.render_in_workers
+
+    def recording(renderer: CslRenderer, stream: Any, jobs: int, report: Any) -> Bibliography:
+        started.append(jobs)
+        return real(renderer, stream, jobs, report)
+
+    monkeypatch.setattr(workers, "render_in_workers", recording)
+    records = corpus_records(SUBSET)
+    short, _ = write_apa(records[:PARALLEL_MIN_ITEMS - 1], jobs=2)
+    assert started == []
+    assert short == write_apa(records[:PARALLEL_MIN_ITEMS - 1], jobs=1)[0]
+    write_apa(records[:PARALLEL_MIN_ITEMS], jobs=2)
+    assert started == [2]
 
 
 def test_chunks_cover_the_list_in_order() -> None:
@@ -161,9 +182,13 @@ def test_a_dead_worker_costs_time_not_entries(monkeypatch: pytest.MonkeyPatch) -
     renderer = CslRenderer(load_style())
     expected = renderer.render(items)
     monkeypatch.setattr(workers, "_start_worker", _die)
-    again = renderer.render(items, jobs=2)
-    assert again.workers == 0  # rendered again here, after the pool broke
+    found: list[Diagnostic] = []
+    again = in_workers(renderer, items, 2, found)
+    assert again.workers == 0  # rendered here, after the pool broke
     assert again.entries == expected.entries
+    assert [(d.code, d.severity.value, d.file) for d in found] == [
+        ("JOB001", "warning", "<output>")]
+    assert "worker process died" in found[0].message
 
 
 # The writers and the command ----------------------------------------------------------------
@@ -172,7 +197,9 @@ def test_a_dead_worker_costs_time_not_entries(monkeypatch: pytest.MonkeyPatch) -
 def write_apa(records: list[Record], jobs: int) -> tuple[str, list[Diagnostic]]:
     found, report = collect()
     out = io.StringIO()
-    ApaWriter(report, WriterOptions(jobs=jobs)).write(records, out)
+    writer = ApaWriter(report)
+    writer.workers = plan.writer_budget(jobs)
+    writer.write(records, out)
     return out.getvalue(), found
 
 
@@ -216,11 +243,20 @@ def test_dir_mode_with_jobs_renders_each_input_alone(tmp_path: Path) -> None:
 
 
 def test_writers_get_the_jobs_only_when_the_conversion_runs_in_this_process(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    inputs = [str(corpus_path("db-exports", n)) for n in SUBSET]
+
+    def render_workers(settings: Settings, *, per_input: bool) -> int:
+        return plan.plan(settings, inputs, [RisReader] * len(inputs), ApaWriter,
+                         per_input=per_input).render_workers
+
     asked = Settings(jobs=4)
-    assert writer_options_for(asked, processes=1).jobs == 4  # one merged output, or one input
-    assert writer_options_for(asked, processes=3).jobs == 1  # -o DIR/: inputs already spread
+    assert render_workers(asked, per_input=False) == 4  # one merged output
+    assert render_workers(asked, per_input=True) == 1  # -o DIR/: inputs already spread
+    assert plan.plan(asked, inputs[:1], [RisReader], ApaWriter,
+                     per_input=True).render_workers == 4  # one input: converted here
     # No -j: every core, which the CSL writers use only for lists of PARALLEL_MIN_ITEMS or more.
-    monkeypatch.setattr(pipeline, "_cores", lambda: 3)
-    assert writer_options_for(Settings(), processes=1).jobs == 3
-    assert writer_options_for(Settings(), processes=2).jobs == 1
+    monkeypatch.setattr(plan, "cores", lambda: 3)
+    assert render_workers(Settings(), per_input=False) == 3
+    monkeypatch.setattr(plan, "AUTO_PARALLEL_BYTES", 10)  # a batch large enough for workers
+    assert render_workers(Settings(), per_input=True) == 1

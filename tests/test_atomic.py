@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from risx import pipeline
+from risx import outputs
 from risx.cli import main
 
 RECORD = "TY  - JOUR\nTI  - Title {n}\nAU  - Doe, Jane\nPY  - 2020\nAB  - {abstract}\nER  - \n"
@@ -53,13 +53,13 @@ def test_full_disk_keeps_the_previous_file_and_leaves_no_temporary(
     source = ris_file(tmp_path / "in.ris", 50)
     target = tmp_path / "out.data"
     target.write_text("previous content")
-    original_init = pipeline.PendingOutput.__init__
+    original_init = outputs.PendingOutput.__init__
 
-    def init_on_a_full_disk(self: pipeline.PendingOutput, target: Path) -> None:
+    def init_on_a_full_disk(self: outputs.PendingOutput, target: Path) -> None:
         original_init(self, target)
         self.stream = FullDisk(self.stream, 500)  # type: ignore[assignment]
 
-    monkeypatch.setattr(pipeline.PendingOutput, "__init__", init_on_a_full_disk)
+    monkeypatch.setattr(outputs.PendingOutput, "__init__", init_on_a_full_disk)
     result = CliRunner().invoke(main, ["convert", str(source), "-t", fmt, "-o", str(target)])
     assert result.exit_code == 1
     assert "error[IO001]" in result.stderr and "No space left on device" in result.stderr

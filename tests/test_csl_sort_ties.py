@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from risx.csl import CslRenderer, load_style, render, workers
 from risx.csl.render import Bibliography, SortInfo
+from risx.diagnostics import collect
 from test_apa_parallel import corpus_records, csl_items, oracle_items
 
 
@@ -81,7 +82,7 @@ def test_only_the_tied_items_get_every_key_computed(monkeypatch: pytest.MonkeyPa
         return real_in_order(pool, step, chunks)
 
     monkeypatch.setattr(workers, "_in_order", recording_in_order)
-    renderer.render(items, jobs=2)
+    workers.render_in_workers(renderer, items, 2, collect()[1])
     assert sorted(sent) == sorted(full)
 
 
@@ -90,7 +91,8 @@ def test_real_records_sort_as_by_every_key(monkeypatch: pytest.MonkeyPatch) -> N
     every_key = renderer_sorting_by(monkeypatch, 99).render(items)
     leading = renderer_sorting_by(monkeypatch, 4)
     assert leading.leading_sort_keys == 4
-    for result in (leading.render(items), leading.render(items, jobs=2)):
+    for result in (leading.render(items),
+                   workers.render_in_workers(leading, items, 2, collect()[1])):
         assert result.entries == every_key.entries  # order, text and input positions
         assert (result.failures, result.omitted) == (every_key.failures, every_key.omitted)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_path
-from risx.pipeline import reader_class_for
+from risx.plan import reader_class_for
 from risx.readers.bibtex import BibtexReader
 from risx.readers.csljson import CslJsonReader
 from risx.readers.detect import UndetectedFormatReader, sniff, sniffing_formats

@@ -43,7 +43,7 @@ RUN_RISX = "from risx.cli import main\nsys.exit(main())"
 NOT_FOR_CONVERSIONS = {
     "citeproc", "lxml", "importlib.metadata", "importlib.resources", "concurrent.futures",
     "multiprocessing", "email", "csv", "zipfile", "xml", "pickle", "tempfile", "shutil",
-    "risx.dedupe", "risx.parallel", "risx.csl", "risx.checkreport", "risx.csl.workers",
+    "risx.dedupe", "risx.workers", "risx.csl", "risx.checkreport", "risx.csl.workers",
 }
 NOT_FOR_CSL_JSON = NOT_FOR_CONVERSIONS | {
     "bibtexparser", "pylatexenc", "risx.writers.latex_text", "risx.writers.bibtex",
@@ -52,6 +52,7 @@ NOT_FOR_CSL_JSON = NOT_FOR_CONVERSIONS | {
 #: The modules of risx a one-record RIS -> CSL-JSON conversion may import, and no other.
 CSL_JSON_RISX_MODULES = {
     "risx", "risx.cli", "risx.commands", "risx.api", "risx.pipeline", "risx.diagnostics",
+    "risx.keytable", "risx.outputs", "risx.plan", "risx.settings", "risx.stats",
     "risx.model", "risx.heap", "risx.progress", "risx.registry", "risx.textio",
     "risx.readers", "risx.readers.base", "risx.readers.ris", "risx.readers.ris.reader",
     "risx.readers.ris.syntax", "risx.readers.ris.tables", "risx.readers.ris.mapping",
@@ -167,7 +168,7 @@ def test_apa_conversion_of_one_record_starts_no_workers(tmp_path: Path) -> None:
     assert "citeproc" in modules
     not_used = {"bibtexparser", "pylatexenc", "importlib.metadata", "importlib.resources",
                 "concurrent.futures", "multiprocessing", "risx.csl.workers", "risx.dedupe",
-                "risx.parallel", "risx.writers.latex_text"}
+                "risx.workers", "risx.writers.latex_text"}
     assert loaded(modules, not_used) == set()
 
 

@@ -217,7 +217,7 @@ def test_joined_exports_give_each_export_s_own_lines(exports: list[tuple[str, li
     assert [text for _, text in lines] == expected
     assert [number for number, _ in lines] == list(range(1, len(expected) + 1))
     assert {code for code, _ in problems} <= {"RIS001", "RIS004"}
-    # What the parallel reader decodes (lines a block at a time) is the same.
+    # What the BibTeX reader decodes (lines a block at a time) is the same.
     assert [(first + i, line) for first, block in blocks for i, line in enumerate(block)] == lines
     assert [(d.code, d.line) for d in found] == problems
 

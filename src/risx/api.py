@@ -12,7 +12,7 @@ dropped.  ``risx.convert`` and ``risx.check`` take a :class:`risx.diagnostics.Re
 default one that prints nothing and keeps every diagnostic in ``result.diagnostics``.
 
 Unknown format names raise :class:`risx.registry.UnknownFormat`; options that do not fit
-together raise :class:`risx.pipeline.UsageProblem`.  Problems with the data itself never raise.
+together raise :class:`risx.settings.UsageProblem`.  Problems with the data itself never raise.
 """
 
 from __future__ import annotations
@@ -25,18 +25,13 @@ from typing import IO, Any, BinaryIO, cast
 
 from risx.diagnostics import Diagnostic, Report, Reporter
 from risx.model import Record
-from risx.pipeline import (
-    ConversionResult,
-    InputStats,
-    PendingOutput,
-    Settings,
-    check_inputs,
-    reader_class_for,
-    run_conversion,
-    writer_class_for,
-)
+from risx.outputs import write_output, write_to_stream
+from risx.pipeline import check_inputs, run_conversion
+from risx.plan import reader_class_for, writer_budget, writer_class_for
 from risx.readers.base import Reader, ReaderOptions
 from risx.registry import Registry, default_registry
+from risx.settings import Settings
+from risx.stats import ConversionResult, InputStats
 from risx.writers.base import WriterOptions
 
 PathArg = str | os.PathLike[str]
@@ -128,38 +123,28 @@ def _records_of_path(reader: Reader, path: str, report: Report) -> Iterator[Reco
 
 def write(records: Iterable[Record], format: str | None, file: PathArg | IO[str] | IO[bytes], *,
           options: WriterOptions | None = None, report: Report | None = None,
-          registry: Registry | None = None) -> None:
+          jobs: int = 1, registry: Registry | None = None) -> None:
     """Write ``records`` in ``format`` to a path or a file object.
 
     ``format`` may be ``None`` when ``file`` is a path with a known extension.  A path is
     written atomically (a temporary file renamed into place), and an existing file with the
-    same content is left alone, modification time included.  A writer that fails raises.
+    same content is left alone, modification time included.  ``jobs`` worker processes may
+    render a long reference list (``apa``, ``markdown``, ``html``), with the same result.  A
+    writer that fails raises.
     """
     registry = registry or default_registry()
     report = report or _ignore
+    path = os.fspath(file) if isinstance(file, (str, os.PathLike)) else None
+    writer = writer_class_for(format, path, registry)(report, options)
+    writer.workers = writer_budget(jobs)
+
+    def body(out: Any) -> None:
+        writer.write(records, out)
+
     if isinstance(file, (str, os.PathLike)):
-        target = Path(os.fspath(file))
-        writer = writer_class_for(format, str(target), registry)(report, options)
-        pending = PendingOutput(target)
-        try:
-            writer.write(records, pending.stream)
-            pending.commit()
-        except BaseException:
-            pending.discard()
-            raise
-        return
-    writer = writer_class_for(format, None, registry)(report, options)
-    binary = not isinstance(file, io.TextIOBase) and (
-        isinstance(file, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(file, "mode", ""))
-    if not binary:
-        writer.write(records, file)  # type: ignore[arg-type]
-        return
-    text = io.TextIOWrapper(cast(BinaryIO, file), encoding="utf-8", newline="")
-    try:
-        writer.write(records, text)
-        text.flush()
-    finally:
-        text.detach()
+        write_output(Path(os.fspath(file)), body, report, binary=writer.binary, errors="raise")
+    else:
+        write_to_stream(file, body, binary=writer.binary)
 
 
 def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, *,
@@ -182,17 +167,19 @@ def convert(inputs: PathArg | Sequence[PathArg], output: PathArg | None = None, 
     ``dedupe_report`` writes a CSV row per removed record, ``dedupe_review`` the pairs sent to
     review, ``dedupe_prisma`` the PRISMA numbers as JSON; ``dedupe_prefer`` names the sources
     (input files or databases) whose record a work keeps; ``dedupe_against`` names earlier,
-    screened sets whose records are left out.  ``result.ok`` says whether the run succeeded.
+    screened sets whose records are left out.  ``strict=True`` makes warnings fail the run (and
+    makes ``reporter`` strict).  ``result.ok`` says whether the run succeeded.
     """
     paths = [os.fspath(inputs)] if isinstance(inputs, (str, os.PathLike)) else [
         os.fspath(p) for p in inputs]
     if reporter is None:
         reporter = Reporter(stream=io.StringIO(), quiet=True, strict=strict, keep=True)
+    elif strict:
+        reporter.strict = True  # the reporter judges the run: one strict for every input
     settings = Settings(
         reader_name=from_format,
         reader_options=reader_options or ReaderOptions(),
         writer_options=writer_options or WriterOptions(),
-        strict=strict or reporter.strict,
         jobs=jobs,
         dedupe=dedupe,
         dedupe_report=os.fspath(dedupe_report) if dedupe_report is not None else None,

@@ -15,9 +15,8 @@ import json
 from typing import Any
 
 from risx.diagnostics import Diagnostic, Severity, visible
-from risx.pipeline import InputStats
+from risx.stats import InputStats
 
-FORMATS = ("text", "json", "github")
 JSON_SCHEMA_VERSION = 1
 
 

@@ -119,11 +119,11 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
 @click.option("--merge", is_flag=True, help="All inputs into one output, in input order, with "
               "keys unique across it (what a file or stdout gets anyway; refuses -o DIR/).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes. With -o DIR/: convert N files at a time. With one "
-                   "output: map and render the records of RIS inputs in N processes; for "
+              help="Worker processes. With -o DIR/: convert N files at a time. For "
                    "apa/markdown/html, render the entries of lists of 200 or more in N "
-                   "processes. Default: every core for RIS inputs over 4 MB and for apa/markdown/html "
-                   "lists of 200 or more, else one. Output is identical for every N.")
+                   "processes. Default: every core for -o DIR/ batches over 4 MB and for "
+                   "apa/markdown/html lists of 200 or more, else one. Output is identical for "
+                   "every N.")
 @click.option("--dedupe", is_flag=True, help="Drop records that are the same work (rules "
               "DUP-R01..: see 'risx dedupe --help'); keep the most complete, filled from the "
               "others. One output only.")
@@ -172,7 +172,7 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     # The library proper is imported when a command runs, not for --help or completion.
     from risx import api
     from risx.heap import return_freed_memory_promptly
-    from risx.pipeline import UsageProblem
+    from risx.settings import UsageProblem
 
     writer_options = WriterOptions(no_extra=no_extra, keep_ids=keep_ids, key_pattern=key_pattern,
                                    ascii=ascii_only, style=style, locale=locale,
@@ -256,7 +256,7 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
     """
     from risx import api
     from risx.heap import return_freed_memory_promptly
-    from risx.pipeline import UsageProblem
+    from risx.settings import UsageProblem
 
     reporter = Reporter(quiet=quiet, strict=strict)
     return_freed_memory_promptly()

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TextIO
+from typing import Protocol, TextIO
 
 
 class Severity(str, Enum):
@@ -35,6 +35,8 @@ _RUN_AND_WRITER_CODES: dict[str, str] = {
     "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
     "BIB003": "a URL that is not a web link (javascript:, data:...) was kept as text, not as url",
     "IO001": "a file could not be read or written",
+    "JOB001": "a worker process died (killed, out of memory); the rest of the work was done "
+              "in this process, with the same result",
     # CSL rendering (apa, markdown, html writers)
     "CSL001": "the CSL style or locale could not be loaded; no reference list was written",
     "CSL002": "a record could not be formatted by the CSL processor; it was left out of the list",
@@ -114,13 +116,28 @@ class Diagnostic:
 Report = Callable[[Diagnostic], None]
 
 
+def fails(errors: int, warnings: int, strict: bool) -> bool:
+    """Whether what was reported fails a run (or one input): any error, or under ``strict``
+    any warning."""
+    return errors > 0 or (strict and warnings > 0)
+
+
+class Counts(Protocol):
+    """Where one input's diagnostics are counted (:class:`risx.stats.InputStats`)."""
+
+    warnings: int
+    errors: int
+    by_code: dict[str, int]
+
+
 @dataclass
 class Reporter:
-    """Prints and counts diagnostics for one run.
+    """Prints and counts diagnostics for one run, and judges them: the run's one ``strict``.
 
     ``strict`` makes every warning count as an error (it is still printed as a
     warning so the message keeps its meaning); ``quiet`` suppresses warnings
-    but never errors.
+    but never errors; ``echo=False`` prints nothing (a worker process keeps its
+    diagnostics for the parent, which prints them in input order).
     """
 
     stream: TextIO = field(default_factory=lambda: sys.stderr)
@@ -130,6 +147,7 @@ class Reporter:
     errors: int = 0
     collected: list[Diagnostic] = field(default_factory=list)
     keep: bool = False
+    echo: bool = True
 
     def __call__(self, diagnostic: Diagnostic) -> None:
         if self.keep:
@@ -138,12 +156,36 @@ class Reporter:
             self.errors += 1
         else:
             self.warnings += 1
-        if diagnostic.severity is Severity.ERROR or not self.quiet:
+        if self.echo and (diagnostic.severity is Severity.ERROR or not self.quiet):
             print(diagnostic.format(), file=self.stream)
 
     @property
     def failed(self) -> bool:
-        return self.errors > 0 or (self.strict and self.warnings > 0)
+        return fails(self.errors, self.warnings, self.strict)
+
+    def failed_input(self, counts: Counts) -> bool:
+        """Whether one input's diagnostics (counted by :meth:`for_input`) fail it."""
+        return fails(counts.errors, counts.warnings, self.strict)
+
+    def for_input(self, counts: Counts) -> Report:
+        """This reporter, seen from one input: each diagnostic is counted into ``counts``
+        (by severity and by code) as well, then reported here."""
+        return counting(counts, self)
+
+
+def counting(counts: Counts, report: Report) -> Report:
+    """``report``, with each diagnostic counted into ``counts`` first (see
+    :meth:`Reporter.for_input`; a plain report function gets the same view)."""
+
+    def count(diagnostic: Diagnostic) -> None:
+        if diagnostic.severity is Severity.ERROR:
+            counts.errors += 1
+        else:
+            counts.warnings += 1
+        counts.by_code[diagnostic.code] = counts.by_code.get(diagnostic.code, 0) + 1
+        report(diagnostic)
+
+    return count
 
 
 class DiagnosticSink:

@@ -3,9 +3,9 @@
 glibc's allocator raises its mmap threshold each time a large block is freed, so that after
 the first few 1 MB read blocks and pickled chunks, such blocks come from the heap instead, and
 the heap is only trimmed when more than twice that threshold is free at its top.  A
-long conversion then keeps megabytes of freed blocks resident in every process: about 9 MB of
-a 35 MB parent at 10,000 records.  Fixing both thresholds at glibc's own starting value (which
-also switches the adjusting off) returns large blocks to the system when they are freed.
+long conversion then keeps megabytes of freed blocks resident in every process
+(``benchmarks/README.md``, "Memory").  Fixing both thresholds at glibc's own starting value
+(which also switches the adjusting off) returns large blocks to the system when they are freed.
 
 The ``risx convert`` command sets this once (forked workers inherit it); the library API
 (``risx.convert`` included) does not, because the malloc settings of the program that imports

@@ -1,142 +1,64 @@
-"""The conversion pipeline behind :mod:`risx.api` and the CLI: inputs -> reader -> records -> writer.
+"""The conversion behind :mod:`risx.api` and the CLI: it orchestrates, and does nothing else.
 
+A run is: choose the formats and the processes (:mod:`risx.plan`), then the stages
+``read -> [dedupe] -> write``, each output written through :func:`risx.outputs.write_output`.
 Three shapes of run:
 
 * **one output** (standard output, or ``-o FILE``): every record of every input, in input order,
   goes through one writer, so ids and cite keys are unique across the whole output (``--merge``
-  is the explicit spelling; ``--dedupe`` drops duplicates across the inputs first);
-* **one output per input** (``-o DIR/``): each input is converted on its own, in parallel worker
+  is the explicit spelling; ``--dedupe`` drops duplicates across the inputs first, and its side
+  files are written after the output, when it succeeded);
+* **one output per input** (``-o DIR/``): each input is converted on its own, in worker
   processes with ``-j N``; diagnostics are printed in input order whatever finishes first, so the
-  output and the messages are identical for every ``N``;
+  output and the messages are identical for every ``N``.  Each output stands on its own: the
+  good ones are written, the failed ones are not and are named on stderr;
 * **check**: read and count only.
 
-Output files are never half-written: each goes to a temporary file in the target directory, is
-flushed and fsynced, and is renamed over the target only when its conversion succeeded (no
-errors; no warnings under ``--strict``).  In ``-o DIR/`` mode each output stands on its own: the
-good ones are written, the failed ones are not and are named on stderr.  An output whose bytes
-equal the existing file is not replaced, so its modification time stays and ``make`` does not
-rebuild what depends on it.  Standard output cannot be taken back, so it streams.
+What is counted per input (records, diagnostics, encoding, exporter, time) is in
+:mod:`risx.stats`; what the run was asked to do, in :mod:`risx.settings`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import io
-import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from risx.diagnostics import Diagnostic, Report, Reporter, Severity
-from risx.model import RawTag, Record
+from risx.diagnostics import Diagnostic, Report, Reporter, Severity, counting
+from risx.model import Record
+from risx.outputs import (
+    STATUS_CLOSED,
+    STATUS_FAILED,
+    STATUS_STREAMED,
+    Body,
+    cannot_write,
+    is_directory_target,
+    remove_leftovers,
+    write_output,
+)
+from risx.plan import Plan, plan, reader_class_for, size, writer_budget, writer_class_for
 from risx.progress import Progress
 from risx.readers.base import Reader, ReaderOptions
-from risx.registry import Registry, UnknownFormat
-from risx.writers.base import RecordWriter, RenderedRecords, Writer, WriterOptions
+from risx.registry import Registry
+from risx.settings import Settings, UsageProblem
+from risx.stats import ConversionResult, InputStats
+from risx.writers.base import Writer
 
 if TYPE_CHECKING:
     from risx.dedupe import DedupeResult
 
-# The process pool, pickle and the dedupe module are imported where they are used:
+# Worker processes, pickle and the dedupe package are imported where they are used:
 # start-up time matters for a command run once per file by make (benchmarks/bench_startup.py).
 
 STDIN_NAME = "<stdin>"
-T = TypeVar("T")
-
-#: Below this much input in total, ``-o DIR/`` without ``-j`` converts in this process: the
-#: whole batch then takes a few seconds at most, and starting and feeding worker processes
-#: would eat much of what they save.  A conservative guess, not a measured
-#: crossover; ``-j N`` overrides it.
-AUTO_PARALLEL_BYTES = 4 * 1024 * 1024
-#: How many records per input the exporter dialect is guessed from.
-DIALECT_SAMPLE = 50
-
-STATUS_WRITTEN = "written"
-STATUS_UNCHANGED = "unchanged"
-STATUS_FAILED = "not written"
-STATUS_STREAMED = "streamed"
 
 
-class ConversionFailed(Exception):
-    """The run reported errors (or warnings under --strict)."""
-
-
-class UsageProblem(ValueError):
-    """Options that do not fit together (the CLI turns this into exit code 2)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run needs besides its inputs and output; picklable for worker processes."""
-
-    reader_name: str | None = None
-    reader_options: ReaderOptions = field(default_factory=ReaderOptions)
-    writer_options: WriterOptions = field(default_factory=WriterOptions)
-    strict: bool = False
-    #: Worker processes for ``-o DIR/``; ``None`` picks: one per core for large batches.
-    jobs: int | None = None
-    dedupe: bool = False
-    dedupe_report: str | None = None
-    #: With ``dedupe``: the review list (CSV) and the PRISMA numbers (JSON) to write.
-    dedupe_review: str | None = None
-    dedupe_prisma: str | None = None
-    #: With ``dedupe``: sources (input files or database names) whose record a work keeps.
-    dedupe_prefer: tuple[str, ...] = ()
-    #: With ``dedupe``: earlier, screened sets; their records are left out and never written.
-    dedupe_against: tuple[str, ...] = ()
-    #: Print a one-line summary per input on the reporter's stream.
-    verbose: bool = False
-    #: Show a progress line on the reporter's stream (the caller checks it is a terminal).
-    progress: bool = False
-
-
-@dataclass
-class InputStats:
-    """What happened to one input."""
-
-    name: str
-    output: str = ""
-    records_read: int = 0
-    records_written: int = 0
-    warnings: int = 0
-    errors: int = 0
-    by_code: dict[str, int] = field(default_factory=dict)
-    encoding: str = ""
-    dialect: str = ""
-    seconds: float = 0.0
-    status: str = ""
-
-    def failed(self, strict: bool) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
-
-    def summary(self) -> str:
-        """The ``-v`` line: records, diagnostics, encoding, dialect, time, and what was written."""
-        where = f" -> {self.output} ({self.status})" if self.output else ""
-        return (f"{self.name}: {self.records_read} read, {self.records_written} written, "
-                f"{self.warnings} warning(s), {self.errors} error(s), "
-                f"encoding {self.encoding or 'unknown'}, dialect {self.dialect or 'unknown'}, "
-                f"{self.seconds:.2f} s{where}")
-
-
-@dataclass
-class ConversionResult:
-    """The outcome of :func:`run_conversion`."""
-
-    inputs: list[InputStats]
-    ok: bool
-    dedupe: DedupeResult | None = None
-    #: Output files that were not written because their conversion failed.
-    failed_outputs: list[str] = field(default_factory=list)
-    #: Every diagnostic, when the reporter keeps them (``Reporter(keep=True)``).
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-# Inputs --------------------------------------------------------------------------------------
+# Reading -------------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -153,237 +75,57 @@ def input_name(path: str) -> str:
     return STDIN_NAME if path == "-" else path
 
 
-#: Extensions several formats share (RIS, MEDLINE and Web of Science all write ``.txt``): the
-#: content decides (risx.readers.detect); the extension's reader is only the fallback for an
-#: empty input.
-CONTENT_DECIDES = frozenset({".txt", ".xml"})
-
-
-def reader_class_for(path: str, reader_name: str | None, registry: Registry) -> type[Reader]:
-    """The reader for an input: ``-f`` if given, else the extension's, else (``.txt``,
-    ``.xml``, unknown extensions, standard input) the one that recognises the content."""
-    if reader_name:
-        return registry.readers.get(reader_name)
-    suffix = Path(path).suffix.lower() if path != "-" else ""
-    cls = registry.readers.by_extension(suffix) if suffix else None
-    if cls is not None and suffix not in CONTENT_DECIDES:
-        return cls
-    from risx.readers import detect  # only when the content decides
-
-    head = detect.input_head(path)
-    if detect.is_blank(head):
-        return cls or registry.readers.get("ris")  # nothing to recognise: its reader says so
-    return detect.sniff(head, registry.readers) or detect.UndetectedFormatReader
-
-
-def writer_class_for(writer_name: str | None, output: str | None,
-                     registry: Registry) -> type[Writer]:
-    if writer_name:
-        return registry.writers.get(writer_name)
-    if output and output != "-" and not is_directory_target(output):
-        cls = registry.writers.by_extension(Path(output).suffix)
-        if cls is not None:
-            return cls
-        raise UnknownFormat(f"cannot tell the output format from '{output}': give -t FORMAT "
-                            f"(see 'risx formats')")
-    raise UnknownFormat("no output format: give -t FORMAT or -o FILE with a known extension "
-                        "(see 'risx formats')")
-
-
-class Tally:
-    """A :data:`Report` that counts diagnostics into :class:`InputStats` and passes them on."""
-
-    __slots__ = ("forward", "stats")
-
-    def __init__(self, stats: InputStats, forward: Report) -> None:
-        self.stats = stats
-        self.forward = forward
-
-    def __call__(self, diagnostic: Diagnostic) -> None:
-        stats = self.stats
-        if diagnostic.severity is Severity.ERROR:
-            stats.errors += 1
-        else:
-            stats.warnings += 1
-        stats.by_code[diagnostic.code] = stats.by_code.get(diagnostic.code, 0) + 1
-        self.forward(diagnostic)
-
-
-def read_input(path: str, reader_cls: type[Reader], options: ReaderOptions, stats: InputStats,
-               report: Report) -> Iterator[Record]:
-    """The records of one input, counting them and noting encoding, dialect and time in ``stats``."""
-
-    def records(stream: BinaryIO, name: str) -> Iterator[tuple[Record, Sequence[RawTag]]]:
-        for record in reader_cls(options).read(stream, name, report):
-            yield record, record.raw
-
-    return read_items(path, stats, report, records)
-
-
-def read_items(path: str, stats: InputStats, report: Report,
-               produce: Callable[[BinaryIO, str], Iterator[tuple[T, Sequence[RawTag]]]],
-               ) -> Iterator[T]:
-    """What ``produce`` makes of one input (records, or records rendered by workers), with stats.
-
-    ``produce`` gets the open byte stream and the input's name and yields each
-    item with the raw tags of its record (the exporter is guessed from them).
-    """
-    from risx.readers.ris.exporters import guess_dialect  # the RIS reader's rows (issue 14)
-
+def read_input(path: str, reader: Reader, stats: InputStats, report: Report) -> Iterator[Record]:
+    """The records ``reader`` reads of one input, counted in ``stats`` with the time it took
+    and, once read, the encoding and exporter the reader found (``reader.facts``)."""
     started = time.perf_counter()
-    dialects: Counter[str] = Counter()
-    head = b""
     try:
         with open_input(path) as (stream, name):
-            head = _peek(stream)
-            for item, raw in produce(stream, name):
-                stats.records_read += 1
-                if stats.records_read <= DIALECT_SAMPLE:
-                    dialects[guess_dialect(raw)] += 1
-                yield item
+            records = reader.read(stream, name, report)
+            try:
+                for record in records:
+                    stats.records_read += 1
+                    yield record
+            finally:
+                # Closed here, not when collected: the reader notes its facts as it stops.
+                close: Callable[[], object] | None = getattr(records, "close", None)
+                if close is not None:
+                    close()
     except OSError as exc:
         report(Diagnostic(Severity.ERROR, "IO001", f"cannot read: {exc.strerror or exc}",
                           input_name(path)))
     finally:
-        stats.encoding = describe_encoding(head, stats.by_code)
-        found = [(n, d) for d, n in dialects.items() if d]
-        stats.dialect = max(found)[1] if found else ""
+        stats.encoding = reader.facts.encoding
+        stats.dialect = reader.facts.exporter
         stats.seconds += time.perf_counter() - started
 
 
-def _peek(stream: BinaryIO) -> bytes:
-    peek: Callable[[int], bytes] | None = getattr(stream, "peek", None)
-    if peek is None:
-        return b""
-    try:
-        return peek(4)[:4]
-    except (OSError, ValueError):
-        return b""
+# Writing -------------------------------------------------------------------------------------
 
 
-def describe_encoding(head: bytes, codes: dict[str, int]) -> str:
-    """The encoding the reader used, from the first bytes and the decoding diagnostics."""
-    if "RIS005" in codes:
-        return "not text"
-    if "RIS004" in codes:
-        # Exports joined into one file, each read in its own encoding: the messages say which
-        # from which line; the codes alone cannot, so only the start is named.
-        bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
-        start = ("UTF-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) or "RIS006" in codes
-                 else "8-bit text" if "RIS001" in codes else f"UTF-8{bom}")
-        return f"{start} at the start, files joined (RIS004)"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 (BOM)"
-    if "RIS006" in codes:
-        return "UTF-16 (no BOM, guessed)"
-    if "RIS001" in codes:
-        return "Windows-1252"
-    bom = " (BOM)" if head.startswith(b"\xef\xbb\xbf") else ""
-    damaged = ", damaged lines" if "RIS002" in codes else ""
-    return f"UTF-8{bom}{damaged}"
+def writing(writer: Writer, records: Iterable[Record], report: Report) -> Body:
+    """The body of one output (:func:`risx.outputs.write_output`): ``writer`` over
+    ``records``, with a writer's bug reported (OUT001), never a traceback."""
 
-
-# Outputs -------------------------------------------------------------------------------------
-
-
-class PendingOutput:
-    """A temporary file beside ``target`` that becomes ``target`` on :meth:`commit`."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        fd, self.temporary = _create_temporary(target)
-        self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
-
-    def commit(self) -> str:
-        """Put the new content in place, unless it equals the existing file's (mtime kept)."""
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
-        self.stream.close()
-        if same_content(self.temporary, self.target):
-            self.temporary.unlink()
-            return STATUS_UNCHANGED
-        os.chmod(self.temporary, _mode_for(self.target))
-        os.replace(self.temporary, self.target)
-        return STATUS_WRITTEN
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            self.stream.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.temporary.unlink()
-
-
-#: How the temporary file is opened: created by this call only, never through a symlink.
-_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(
-    os, "O_BINARY", 0)
-
-
-def _create_temporary(target: Path) -> tuple[int, Path]:
-    """A new, private file beside ``target`` (``.NAME.XXXXXXXX.risx-tmp``), open for writing.
-
-    What ``tempfile.mkstemp`` does; importing :mod:`tempfile` (and the :mod:`shutil`,
-    :mod:`random` and compression modules it imports) costs a few milliseconds, at every
-    ``risx convert -o FILE`` that make runs.
-    """
-    for _ in range(100):
-        path = target.parent / f".{target.name}.{os.urandom(4).hex()}.risx-tmp"
+    def body(out: Any) -> None:
         try:
-            return os.open(path, _CREATE_NEW, 0o600), path
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no unused temporary file name beside {target}")
-
-
-def same_content(new: Path, existing: Path, chunk: int = 1 << 20) -> bool:
-    """True when ``existing`` is a regular file with exactly the bytes of ``new``."""
-    try:
-        if not existing.is_file() or existing.stat().st_size != new.stat().st_size:
-            return False
-        with open(new, "rb") as a, open(existing, "rb") as b:
-            while True:
-                block = a.read(chunk)
-                if block != b.read(chunk):
-                    return False
-                if not block:
-                    return True
-    except OSError:
-        return False
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; new files get the usual umask-based mode."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def is_directory_target(output: str) -> bool:
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
-
-
-class _PipeClosed(Exception):
-    """Standard output was closed by the reader (``risx ... | head``)."""
-
-
-def run_writer(writer: Writer, records: Iterable[Record] | RenderedRecords, out: TextIO,
-               report: Report) -> None:
-    try:
-        if isinstance(records, RenderedRecords):
-            assert isinstance(writer, RecordWriter)
-            writer.write_rendered(records, out)
-        else:
             writer.write(records, out)
-    except BrokenPipeError as exc:
-        raise _PipeClosed from exc
-    except OSError as exc:
-        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                          getattr(out, "name", "<output>")))
-    except Exception as exc:  # a writer bug must become a diagnostic, never a traceback
-        report(Diagnostic(Severity.ERROR, "OUT001", f"the {writer.name} writer failed: "
-                          f"{type(exc).__name__}: {exc}", "<output>"))
+        except OSError:
+            raise  # the output's own problem: write_output names it
+        except Exception as exc:  # a writer bug must become a diagnostic, never a traceback
+            report(Diagnostic(Severity.ERROR, "OUT001", f"the {writer.name} writer failed: "
+                              f"{type(exc).__name__}: {exc}", "<output>"))
+
+    return body
+
+
+@dataclass
+class Staged:
+    """What a stage between reading and writing hands on: the records to write, and the side
+    files it wants written (each atomically, after the output and only if it succeeded)."""
+
+    records: Iterable[Record]
+    side_outputs: list[tuple[Path, Body]] = field(default_factory=list)
 
 
 # The run -------------------------------------------------------------------------------------
@@ -394,12 +136,48 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
                    registry: Registry) -> ConversionResult:
     """Convert ``inputs`` to ``output`` (``None``/``-``: stdout; ``DIR/``: one file per input).
 
-    Raises :class:`UnknownFormat` or :class:`UsageProblem` before anything is read when the
-    request cannot be carried out; every problem with the data itself is a diagnostic.
+    Raises :class:`~risx.registry.UnknownFormat` or :class:`UsageProblem` before anything is
+    read when the request cannot be carried out; every problem with the data itself is a
+    diagnostic.
     """
     writer_cls = writer_class_for(writer_name, output, registry)
     reader_classes = [reader_class_for(p, settings.reader_name, registry) for p in inputs]
     per_input = output is not None and output != "-" and is_directory_target(output)
+    _refuse_what_does_not_fit(settings, per_input=per_input, merge=merge)
+    against_classes = [reader_class_for(p, settings.reader_name, registry)
+                       for p in settings.dedupe_against]
+    if writer_cls.reads_source_tags_only and not settings.dedupe:
+        # Duplicates are found on interpreted fields; otherwise the writer needs none.
+        settings = replace(settings, reader_options=replace(settings.reader_options,
+                                                            source_tags_only=True))
+    the_plan = plan(settings, inputs, reader_classes, writer_cls, per_input=per_input)
+    progress = Progress(reporter.stream, total_files=len(inputs), enabled=settings.progress)
+    original_stream = reporter.stream
+    if settings.progress:
+        from risx.progress import ClearingStream
+
+        reporter.stream = ClearingStream(original_stream, progress)  # type: ignore[assignment]
+    try:
+        if per_input:
+            assert output is not None
+            result = _convert_per_input(inputs, reader_classes, Path(output), writer_cls,
+                                        settings, the_plan, reporter, progress)
+        else:
+            target = None if output is None or output == "-" else Path(output)
+            result = _convert_merged(inputs, reader_classes, target, writer_cls, settings,
+                                     the_plan, reporter, progress, against_classes)
+    finally:
+        progress.clear()
+        reporter.stream = original_stream
+    if settings.verbose:
+        for stats in result.inputs:
+            print(f"risx: {stats.summary()}", file=reporter.stream)
+    result.ok = result.ok and not reporter.failed and not result.failed_outputs
+    result.diagnostics = reporter.collected
+    return result
+
+
+def _refuse_what_does_not_fit(settings: Settings, *, per_input: bool, merge: bool) -> None:
     if per_input and merge:
         raise UsageProblem("--merge writes one output: give -o FILE (or no -o for standard "
                            "output), not a directory")
@@ -413,112 +191,47 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
                         ("--against", settings.dedupe_against)):
         if value and not settings.dedupe:
             raise UsageProblem(f"{name} needs --dedupe")
-    against_classes = [reader_class_for(p, settings.reader_name, registry)
-                       for p in settings.dedupe_against]
-    if writer_cls.reads_source_tags_only and not settings.dedupe:
-        # Duplicates are found on interpreted fields; otherwise the writer needs none.
-        settings = replace(settings, reader_options=replace(settings.reader_options,
-                                                            source_tags_only=True))
-    progress = Progress(reporter.stream, total_files=len(inputs), enabled=settings.progress)
-    if settings.progress:
-        from risx.progress import ClearingStream
 
-        original_stream = reporter.stream
-        reporter.stream = ClearingStream(original_stream, progress)  # type: ignore[assignment]
-    try:
-        if per_input:
-            assert output is not None
-            result = _convert_per_input(inputs, reader_classes, Path(output), writer_cls,
-                                        settings, reporter, progress)
-        else:
-            target = None if output is None or output == "-" else Path(output)
-            result = _convert_merged(inputs, reader_classes, target, writer_cls, settings,
-                                     reporter, progress, against_classes)
-    finally:
-        progress.clear()
-        if settings.progress:
-            reporter.stream = original_stream
-    if settings.verbose:
-        for stats in result.inputs:
-            print(f"risx: {stats.summary()}", file=reporter.stream)
-    result.ok = not reporter.failed and not result.failed_outputs
-    result.diagnostics = reporter.collected
-    return result
+
+# One output ----------------------------------------------------------------------------------
 
 
 def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], target: Path | None,
-                    writer_cls: type[Writer], settings: Settings, reporter: Reporter,
-                    progress: Progress,
-                    against_classes: Sequence[type[Reader]] = ()) -> ConversionResult:
+                    writer_cls: type[Writer], settings: Settings, the_plan: Plan,
+                    reporter: Reporter, progress: Progress,
+                    against_classes: Sequence[type[Reader]]) -> ConversionResult:
     all_stats = [InputStats(input_name(p), output=str(target or "")) for p in inputs]
-    by_name = {stats.name: stats for stats in all_stats}
+    views = {stats.name: reporter.for_input(stats) for stats in all_stats}
 
     def writer_report(diagnostic: Diagnostic) -> None:
-        stats = by_name.get(diagnostic.file)
-        if stats is None:
-            reporter(diagnostic)
-        else:
-            Tally(stats, reporter)(diagnostic)
+        views.get(diagnostic.file, reporter)(diagnostic)
 
-    def records() -> Iterator[Record]:
+    def read() -> Iterator[Record]:
+        """Every input's records, in input order."""
         for path, cls, stats in zip(inputs, reader_classes, all_stats, strict=True):
-            for record in read_input(path, cls, settings.reader_options, stats,
-                                     Tally(stats, reporter)):
+            for record in read_input(path, cls(settings.reader_options), stats,
+                                     views[stats.name]):
                 progress.advance(records=1)
                 yield record
             progress.advance(files=1)
 
-    writer = writer_cls(writer_report, writer_options_for(settings, processes=1))
-    stream: Iterable[Record] | RenderedRecords
+    writer = writer_cls(writer_report, settings.writer_options)
+    writer.workers = writer_budget(the_plan.render_workers)
+    records = read()
     deduped: DedupeResult | None = None
+    staged = Staged(records)
     if settings.dedupe:
-        from risx.dedupe import dedupe
-
-        screened = [record for path, cls in zip(settings.dedupe_against, against_classes,
-                                                strict=True)
-                    for record in read_input(path, cls, settings.reader_options,
-                                             InputStats(input_name(path)), reporter)]
-        # Needs every record, so it is never rendered by workers.
-        everything = list(records())
-        deduped = dedupe(everything, prefer=_expand_prefer(settings.dedupe_prefer, all_stats),
-                         against=screened)
-        stream = deduped.records
-        if not reporter.quiet:
-            progress.clear()
-            print(f"risx: {deduped.summary()}", file=reporter.stream)
-            print(f"risx: {deduped.prisma.line()}", file=reporter.stream)
-            if settings.verbose:
-                for line in deduped.rules_used():
-                    print(f"risx: dedupe rule {line}", file=reporter.stream)
-    else:
-        stream = records()
-
-    with contextlib.ExitStack() as workers:
-        jobs = merged_job_count(settings, inputs, reader_classes, writer)
-        if jobs > 1:
-            from risx.parallel import ParallelRenderer
-
-            assert isinstance(writer, RecordWriter)
-            renderer = workers.enter_context(
-                ParallelRenderer(writer, settings.reader_options, jobs, tag_sample=DIALECT_SAMPLE))
-
-            def rendered() -> Iterator[object]:
-                for path, stats in zip(inputs, all_stats, strict=True):
-                    report = Tally(stats, reporter)
-                    produce = functools.partial(renderer.records, report=report)
-                    for item in read_items(path, stats, report, produce):
-                        progress.advance(records=1)
-                        yield item
-                    progress.advance(files=1)
-
-            stream = RenderedRecords(rendered())
-        status = STATUS_STREAMED
-        if target is None:
-            _write_stdout(writer, stream, reporter)
-        else:
-            status = _write_file(target, writer, stream, reporter)
-    if deduped is not None and not reporter.failed:
-        _write_dedupe_outputs(deduped, settings, reporter)
+        deduped, staged = _dedupe(records, all_stats, settings, against_classes, reporter,
+                                  progress)
+    status = write_output(target, writing(writer, staged.records, reporter), reporter,
+                          binary=writer.binary, failed=lambda: reporter.failed,
+                          unwritable=lambda: _read_all(staged.records))
+    closed = status == STATUS_CLOSED
+    if closed:
+        status = STATUS_STREAMED  # the pipe's reader went away: the run failed, quietly
+    if not closed and not reporter.failed:
+        for path, body in staged.side_outputs:
+            write_output(path, body, reporter)
 
     written = Counter(r.source.file for r in deduped.records) if deduped is not None else None
     for stats in all_stats:
@@ -527,51 +240,41 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
             stats.records_written = (written[stats.name] if written is not None
                                      else stats.records_read)
     failed = [str(target)] if target is not None and status == STATUS_FAILED else []
-    return ConversionResult(all_stats, ok=True, dedupe=deduped, failed_outputs=failed)
+    return ConversionResult(all_stats, ok=not closed, dedupe=deduped, failed_outputs=failed)
 
 
-def _write_stdout(writer: Writer, records: Iterable[Record], reporter: Reporter) -> None:
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="",
-                           write_through=False)
-    try:
-        run_writer(writer, records, out, reporter)
-        out.flush()
-    except (_PipeClosed, BrokenPipeError):
-        # The reader of the pipe has gone (``| head``): stop quietly, as Unix tools do, and
-        # point stdout at /dev/null so that the interpreter's final flush cannot complain.
-        reporter.errors += 1
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            out.detach()
+def _read_all(records: Iterable[object]) -> None:
+    """Read every input although nothing can be written, so that every problem is reported."""
+    for _ in records:
+        pass
 
 
-def _write_file(target: Path, writer: Writer, records: Iterable[Record],
-                reporter: Reporter) -> str:
-    try:
-        pending = PendingOutput(target)
-    except OSError as exc:
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(target)))
-        for _ in records:  # still read every input, so that every problem is reported
-            pass
-        return STATUS_FAILED
-    try:
-        run_writer(writer, records, pending.stream, reporter)
-        if reporter.failed:
-            pending.discard()
-            return STATUS_FAILED
-        return pending.commit()
-    except OSError as exc:
-        pending.discard()
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(target)))
-        return STATUS_FAILED
-    except BaseException:
-        pending.discard()
-        raise
+def _dedupe(records: Iterable[Record], all_stats: Sequence[InputStats], settings: Settings,
+            against_classes: Sequence[type[Reader]], reporter: Reporter,
+            progress: Progress) -> tuple[DedupeResult, Staged]:
+    """The dedupe stage: every record first (so never rendered by workers), the screened sets
+    of ``--against``, the duplicates dropped, and the side files asked for."""
+    from risx.dedupe import dedupe, write_prisma, write_report, write_review
+
+    screened = [record for path, cls in zip(settings.dedupe_against, against_classes,
+                                            strict=True)
+                for record in read_input(path, cls(settings.reader_options),
+                                         InputStats(input_name(path)), reporter)]
+    everything = list(records)
+    deduped = dedupe(everything, prefer=_expand_prefer(settings.dedupe_prefer, all_stats),
+                     against=screened)
+    if not reporter.quiet:
+        progress.clear()
+        print(f"risx: {deduped.summary()}", file=reporter.stream)
+        print(f"risx: {deduped.prisma.line()}", file=reporter.stream)
+        if settings.verbose:
+            for line in deduped.rules_used():
+                print(f"risx: dedupe rule {line}", file=reporter.stream)
+    asked: list[tuple[str | None, Body]] = [
+        (settings.dedupe_report, lambda out: write_report(deduped.removed, out)),
+        (settings.dedupe_review, lambda out: write_review(deduped.review, out)),
+        (settings.dedupe_prisma, lambda out: write_prisma(deduped.prisma, out))]
+    return deduped, Staged(deduped.records, [(Path(path), body) for path, body in asked if path])
 
 
 def _expand_prefer(prefer: Sequence[str], all_stats: Sequence[InputStats]) -> tuple[str, ...]:
@@ -586,37 +289,7 @@ def _expand_prefer(prefer: Sequence[str], all_stats: Sequence[InputStats]) -> tu
     return tuple(expanded)
 
 
-def _write_dedupe_outputs(deduped: DedupeResult, settings: Settings, reporter: Reporter) -> None:
-    """The dedupe report, review list and PRISMA numbers that were asked for, each atomic."""
-    from risx.dedupe import write_prisma, write_report, write_review
-
-    for path, write in ((settings.dedupe_report, lambda out: write_report(deduped.removed, out)),
-                        (settings.dedupe_review, lambda out: write_review(deduped.review, out)),
-                        (settings.dedupe_prisma, lambda out: write_prisma(deduped.prisma, out))):
-        if path:
-            _write_side_file(Path(path), write, reporter)
-
-
-def _write_side_file(path: Path, write: Callable[[TextIO], None], reporter: Reporter) -> None:
-    try:
-        pending = PendingOutput(path)
-    except OSError as exc:
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(path)))
-        return
-    try:
-        write(pending.stream)
-        pending.commit()
-    except OSError as exc:
-        pending.discard()
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                            str(path)))
-    except BaseException:
-        pending.discard()
-        raise
-
-
-# One output per input, in worker processes ------------------------------------------------
+# One output per input --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -626,6 +299,10 @@ class _Task:
     reader_cls: type[Reader]
     writer_cls: type[Writer]
     settings: Settings
+    #: The run's strictness (``Reporter.strict``), judging this input in its worker.
+    strict: bool
+    #: Workers the writer may start (:attr:`Plan.render_workers`).
+    render_workers: int
 
 
 @dataclass
@@ -636,108 +313,39 @@ class _TaskResult:
 
 def _run_task(task: _Task) -> _TaskResult:
     """Convert one input to its own output file; runs in a worker process or in this one."""
-    diagnostics: list[Diagnostic] = []
     stats = InputStats(input_name(task.path), output=task.target, status=STATUS_FAILED)
-    report = Tally(stats, diagnostics.append)
-    strict = task.settings.strict
-    try:
-        pending = PendingOutput(Path(task.target))
-    except OSError as exc:
-        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                          task.target))
-        return _TaskResult(stats, diagnostics)
-    try:
+    # Kept, not printed: the parent prints every task's messages in input order.
+    kept = Reporter(echo=False, keep=True, strict=task.strict)
+    report = kept.for_input(stats)
+
+    def convert(out: Any) -> None:
         writer = task.writer_cls(report, task.settings.writer_options)
-        records = read_input(task.path, task.reader_cls, task.settings.reader_options, stats,
+        writer.workers = writer_budget(task.render_workers)
+        records = read_input(task.path, task.reader_cls(task.settings.reader_options), stats,
                              report)
-        run_writer(writer, records, pending.stream, report)
-        if stats.failed(strict):
-            pending.discard()
-        else:
-            stats.status = pending.commit()
+        writing(writer, records, report)(out)
+
+    try:
+        stats.status = write_output(Path(task.target), convert, report,
+                                    binary=task.writer_cls.binary,
+                                    failed=lambda: kept.failed_input(stats))
+        if stats.status != STATUS_FAILED:
             stats.records_written = stats.records_read
-    except OSError as exc:
-        pending.discard()
-        report(Diagnostic(Severity.ERROR, "IO001", f"cannot write: {exc.strerror or exc}",
-                          task.target))
     except Exception as exc:  # a bug must cost one output, not the batch
-        pending.discard()
         report(Diagnostic(Severity.ERROR, "OUT001", f"conversion failed: "
                           f"{type(exc).__name__}: {exc}", stats.name))
-    except BaseException:
-        pending.discard()
-        raise
-    return _TaskResult(stats, diagnostics)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
-def merged_job_count(settings: Settings, paths: list[str], reader_classes: list[type[Reader]],
-                     writer: Writer) -> int:
-    """How many worker processes render one merged output (1 means: in this process).
-
-    Only RIS inputs and writers that split their work (:class:`RecordWriter`) can be rendered
-    by workers, and not with ``--dedupe`` (it needs every record first).  Without ``-j`` a
-    large input (:data:`AUTO_PARALLEL_BYTES` in all) uses every core; the output is the same
-    either way.
-    """
-    if (settings.dedupe or not isinstance(writer, RecordWriter)
-            or any(cls.name != "ris" for cls in reader_classes)):
-        return 1
-    if settings.jobs is not None:
-        return settings.jobs
-    if "-" in paths or sum(_size(p) for p in paths) < AUTO_PARALLEL_BYTES:
-        return 1
-    return _cores()
-
-
-def _cores() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return cores or 1
-
-
-def writer_options_for(settings: Settings, processes: int) -> WriterOptions:
-    """The writer options, with the worker processes the writer may start itself (CSL writers
-    render entries in them): those asked for (``-j``) when the conversion runs in this
-    process, none when it runs in one of ``processes`` > 1 workers (never N x N processes).
-
-    Without ``-j`` a writer may use every core: the CSL writers do only for lists long enough
-    to repay starting workers (200 entries), and the output is the same either way.
-    """
-    if processes > 1:
-        return replace(settings.writer_options, jobs=1)
-    jobs = settings.jobs or (settings.writer_options.jobs if settings.writer_options.jobs > 1
-                             else _cores())
-    return replace(settings.writer_options, jobs=jobs)
-
-
-def job_count(requested: int | None, paths: list[str]) -> int:
-    """How many worker processes to use for ``paths`` (1 means: in this process)."""
-    if len(paths) < 2 or "-" in paths:
-        return 1
-    if requested is not None:
-        return max(1, min(requested, len(paths)))
-    if sum(_size(p) for p in paths) < AUTO_PARALLEL_BYTES:
-        return 1
-    return max(1, min(_cores(), len(paths)))
+    return _TaskResult(stats, kept.collected)
 
 
 def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], directory: Path,
-                       writer_cls: type[Writer], settings: Settings, reporter: Reporter,
-                       progress: Progress) -> ConversionResult:
+                       writer_cls: type[Writer], settings: Settings, the_plan: Plan,
+                       reporter: Reporter, progress: Progress) -> ConversionResult:
     extension = writer_cls.extensions[0] if writer_cls.extensions else f".{writer_cls.name}"
-    settings = replace(settings, writer_options=writer_options_for(
-        settings, processes=job_count(settings.jobs, inputs)))
     tasks = []
     for path, reader_cls in zip(inputs, reader_classes, strict=True):
         stem = "stdin" if path == "-" else Path(path).stem
         tasks.append(_Task(path, str(directory / f"{stem}{extension}"), reader_cls, writer_cls,
-                           settings))
+                           settings, reporter.strict, the_plan.render_workers))
     targets = [task.target for task in tasks]
     if len(set(targets)) != len(targets):
         reporter(Diagnostic(Severity.ERROR, "IO001", "two inputs would write the same output "
@@ -748,22 +356,12 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
         # ``-o out/`` asks for a directory: made with its parents, as ``mkdir -p`` would.
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        reporter(Diagnostic(Severity.ERROR, "IO001", f"cannot create the output directory: "
-                            f"{exc.strerror or exc}", str(directory)))
+        reporter(cannot_write(str(directory), exc, "cannot create the output directory"))
         return ConversionResult([], ok=False)
 
-    jobs = job_count(settings.jobs, inputs)
-    if jobs > 1:
-        import pickle
-
-        try:
-            pickle.dumps(tasks[0])
-        except (pickle.PicklingError, AttributeError, TypeError):
-            jobs = 1  # a format registered at run time that workers cannot import
     all_stats: list[InputStats] = []
     failed: list[str] = []
-
-    def collect(result: _TaskResult) -> None:
+    for result in _results(tasks, the_plan.files_at_once, reporter, str(directory)):
         for diagnostic in result.diagnostics:
             reporter(diagnostic)
         stats = result.stats
@@ -774,32 +372,28 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
             why = (f"{stats.name} had {stats.errors} error(s)" if stats.errors
                    else f"{stats.name} had {stats.warnings} warning(s) under --strict")
             reporter(Diagnostic(Severity.ERROR, "IO001", f"not written: {why}", stats.output))
-
-    if jobs == 1:
-        for task in tasks:
-            collect(_run_task(task))
-    else:
-        # Largest inputs first, so that one big file started last does not leave the other
-        # workers idle; results are still taken (and reported) in input order.
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i].path))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            try:
-                futures = {i: pool.submit(_run_task, tasks[i]) for i in order}
-                for index in range(len(tasks)):
-                    collect(futures[index].result())
-            except BrokenProcessPool as exc:
-                done = len(all_stats)
-                for task in tasks[done:]:
-                    reporter(Diagnostic(Severity.ERROR, "IO001", f"not written: a worker "
-                                        f"process died ({exc})", task.target))
-                    failed.append(task.target)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
     return ConversionResult(all_stats, ok=True, failed_outputs=failed)
+
+
+def _results(tasks: list[_Task], jobs: int, reporter: Reporter,
+             name: str) -> Iterator[_TaskResult]:
+    """Each task's result, in input order, the tasks run by ``jobs`` workers (1: here)."""
+    if jobs == 1:
+        yield from map(_run_task, tasks)
+        return
+    from risx.workers import WorkerPool
+
+    # Largest inputs first, so that one big file started last does not leave the other
+    # workers idle; results are still taken (and reported) in input order.
+    largest_first = sorted(range(len(tasks)), key=lambda i: -size(tasks[i].path))
+    with WorkerPool(jobs, reporter, name, interruptible=True) as pool:
+        yield from pool.map_all(_run_task, tasks, first=largest_first, redo=_run_task_again)
+
+
+def _run_task_again(task: _Task) -> _TaskResult:
+    """A task done here after the pool broke: what its dead worker left is cleared first."""
+    remove_leftovers(Path(task.target))
+    return _run_task(task)
 
 
 # Check ---------------------------------------------------------------------------------------
@@ -814,7 +408,7 @@ def check_inputs(inputs: list[str], *, reader_name: str | None, reporter: Report
     for path in inputs:
         stats = InputStats(input_name(path))
         cls = reader_class_for(path, reader_name, registry)
-        for _ in read_input(path, cls, options, stats, Tally(stats, reporter)):
+        for _ in read_input(path, cls(options), stats, counting(stats, reporter)):
             pass
         summaries.append(stats)
     return summaries

@@ -188,7 +188,7 @@ def decode_line_blocks(stream: BinaryIO, sink: DiagnosticSink,
                        ) -> Iterator[tuple[int, list[str]]]:
     """The lines :func:`decode_lines` gives, a block at a time: ``(first line's number, lines)``.
 
-    For callers that hand lines on in bulk (:mod:`risx.parallel`): a clean
+    For callers that take lines in bulk (the BibTeX reader): a clean
     block costs no Python per line.  Messages about a block's lines are
     reported while it is decoded, before it is returned; each names its line.
     """

@@ -41,7 +41,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from typing import Any
 
 import citeproc  # type: ignore[import-untyped]
@@ -260,10 +259,6 @@ def _year_key(reference: TrackedReference) -> str:
     return "status:" + str(status) if status is not None else "nodate"
 
 
-#: With fewer items than this, ``render(items, jobs)`` renders in this process whatever
-#: ``jobs`` says: starting a worker (parsing the style, warming its caches) costs the
-#: time of dozens of APA entries (measured in ``benchmarks/README.md``).
-PARALLEL_MIN_ITEMS = 200
 #: Sort keys computed for every item (see :attr:`CslRenderer.leading_sort_keys`).
 LEADING_SORT_KEYS = 4
 
@@ -315,21 +310,11 @@ class CslRenderer:
         #: it in step 1 already (see :mod:`risx.csl.workers`).
         self.entry_reads_citation_number = _reads_citation_number(style, self._layout)
 
-    def render(self, items: Iterable[Mapping[str, Any]], jobs: int = 1) -> Bibliography:
-        """The bibliography of ``items`` (read once, in order); with ``jobs`` > 1 and at
-        least :data:`PARALLEL_MIN_ITEMS` items, entries are rendered by that many worker
-        processes, with the same result."""
+    def render(self, items: Iterable[Mapping[str, Any]]) -> Bibliography:
+        """The bibliography of ``items`` (read once, in order), in this process
+        (:func:`risx.csl.workers.render_in_workers` renders it with workers)."""
         engine.install()  # again: a host program may have taken the patches out since
-        items = map(self.trimmed, items)
-        if jobs > 1:
-            stream = iter(items)
-            head = list(islice(stream, PARALLEL_MIN_ITEMS))
-            if len(head) == PARALLEL_MIN_ITEMS:
-                from risx.csl.workers import render_in_workers
-
-                return render_in_workers(self, chain(head, stream), jobs)
-            items = head
-        entries, infos = self.prepare_and_sort(items)
+        entries, infos = self.prepare_and_sort(map(self.trimmed, items))
 
         def complete(tied: Sequence[tuple[SortInfo, int]]) -> list[SortInfo]:
             return [self.sort_info(entries[info.index], position, every_key=True)

@@ -23,22 +23,22 @@ renders it from the item and its placement alone, exactly as this process would.
 travel as the CSL-JSON mappings they are: citeproc-py's references do not pickle, and
 preparing an item again costs a few percent of rendering it.
 
-Each worker loads the style once, when it starts, by the name and locale the parent
-used, with the same citeproc-py patches (a test may have turned one off).  Failures
-are outcomes like entries (CSL002 in the writer), so they come back in the same order
-as in one process.  A worker that dies while it works (killed, out of memory) breaks
-the pool, and the list is rendered again in this process, with the same result.  One
+The processes come from :class:`risx.workers.WorkerPool`: each worker loads the style
+once, when it starts, by the name and locale the parent used, with the same citeproc-py
+patches (a test may have turned one off).  Failures are outcomes like entries (CSL002
+in the writer), so they come back in the same order as in one process.  A worker that
+dies while it works (killed, out of memory) breaks the pool: the pool says so (JOB001)
+and this process renders the rest with its own renderer, with the same result.  One
 killed in the middle of sending a chunk's results back is another matter: the pool then
 waits for the rest of that message (a limitation of ``concurrent.futures``).
+
+The writer decides whether a list is rendered here (:meth:`CslRenderer.render`) or with
+workers (:func:`render_in_workers`), from its budget (:func:`risx.plan.render_workers`).
 """
 
 from __future__ import annotations
 
-import gc
-import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
@@ -52,7 +52,9 @@ from risx.csl.render import (
     RenderedEntry,
     SortInfo,
 )
-from risx.csl.style import LoadedStyle, load_style
+from risx.csl.style import load_style
+from risx.diagnostics import Report
+from risx.workers import WorkerPool
 
 Task = TypeVar("Task")
 Outcome = TypeVar("Outcome")
@@ -73,15 +75,17 @@ _RENDERER: CslRenderer | None = None
 
 
 def _start_worker(style: str, locale: str, turned_off: tuple[str, ...]) -> None:
+    """A worker's set-up (:class:`risx.workers.WorkerPool` does the rest): the engine as the
+    parent has it, and the style."""
     global _RENDERER
-    # A forked worker shares the parent's memory (its records and items) until it writes
-    # to it, and a garbage collection writes to every object it visits: set what was
-    # inherited aside, so that those pages stay shared.
-    gc.freeze()
-    # Ctrl-C is the parent's to handle: it stops handing out chunks and writes nothing.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    engine.install(without=turned_off)
+    engine.install(without=turned_off)  # citeproc-py patched as in the parent
     _RENDERER = CslRenderer(load_style(style, locale))
+
+
+def _use_renderer(renderer: CslRenderer) -> None:
+    """This process's set-up when it renders the rest itself: its own renderer."""
+    global _RENDERER
+    _RENDERER = renderer
 
 
 def _worker_renderer() -> CslRenderer:
@@ -144,23 +148,24 @@ def _render_chunk(chunk: list[tuple[Placement, Mapping[str, Any]]],
 # The parent side ------------------------------------------------------------------------------
 
 
-def render_in_workers(renderer: CslRenderer, items: Iterable[Mapping[str, Any]],
-                      jobs: int) -> Bibliography:
-    """``renderer.render(items)`` with steps 1 and 3 in ``jobs`` worker processes.
+def render_in_workers(renderer: CslRenderer, items: Iterable[Mapping[str, Any]], jobs: int,
+                      report: Report) -> Bibliography:
+    """``renderer.render(items)`` with steps 1 and 3 in ``jobs`` worker processes; a pool
+    that breaks is reported to ``report`` (JOB001) and the rest rendered here.
 
     ``items`` is read while the workers start on it: step 1 begins with the first
     :data:`SORT_CHUNK` items, and the workers are forked while this process holds little
     (they share its memory as it was then).
     """
-    stream = iter(items)
+    stream = map(renderer.trimmed, items)
     kept: list[Mapping[str, Any]] = []
-    try:
-        with _pool(renderer.style, jobs) as pool:
-            result = _render(renderer, stream, kept, pool, jobs)
-    except BrokenProcessPool:
-        kept.extend(stream)
-        return renderer.render(kept)
-    result.workers = jobs
+    style = renderer.style
+    pool = WorkerPool(jobs, report, "<output>", setup=_start_worker,
+                      setup_args=(style.name, style.locale, engine.turned_off()),
+                      local_setup=partial(_use_renderer, renderer))
+    with pool:
+        result = _render(renderer, stream, kept, pool, jobs)
+    result.workers = 0 if pool.broken else jobs
     return result
 
 
@@ -169,16 +174,8 @@ def chunk_size(count: int, jobs: int) -> int:
     return max(1, min(MAX_CHUNK, -(-count // (jobs * CHUNKS_PER_WORKER))))
 
 
-def _pool(style: LoadedStyle, workers: int) -> ProcessPoolExecutor:
-    turned_off = engine.turned_off()
-    # The platform's usual start method, as for -o DIR/: fork on Linux, which starts a
-    # worker in milliseconds and, unlike spawn, never runs the caller's main script again.
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                               initargs=(style.name, style.locale, turned_off))
-
-
 def _render(renderer: CslRenderer, stream: Iterator[Mapping[str, Any]],
-            kept: list[Mapping[str, Any]], pool: ProcessPoolExecutor, jobs: int) -> Bibliography:
+            kept: list[Mapping[str, Any]], pool: WorkerPool, jobs: int) -> Bibliography:
     """Steps 1 to 3; every item read from ``stream`` is added to ``kept``."""
     early: dict[int, RenderedEntry | EntryFailure | int] = {}
     if renderer.sort_reads_citation_number:
@@ -226,15 +223,8 @@ def _chunks(work: Iterator[Task], size: int) -> Iterator[list[Task]]:
         chunk = list(islice(work, size))
 
 
-def _in_order(pool: ProcessPoolExecutor, step: Callable[[list[Task]], list[Outcome]],
+def _in_order(pool: WorkerPool, step: Callable[[list[Task]], list[Outcome]],
               chunks: Iterable[list[Task]]) -> Iterator[Outcome]:
-    """``step`` over ``chunks``, each queued as soon as it is complete, results in order."""
-    futures: list[Future[list[Outcome]]] = []
-    try:
-        for chunk in chunks:
-            futures.append(pool.submit(step, chunk))
-        for future in futures:
-            yield from future.result()
-    finally:
-        for future in futures:  # an error or Ctrl-C: do not start what is still queued
-            future.cancel()
+    """``step`` over ``chunks``, each handed out as soon as it is complete, results in order."""
+    for outcomes in pool.map(step, chunks):
+        yield from outcomes

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Record
-from risx.readers.base import SNIFF_SIZE, Reader
+from risx.readers.base import SNIFF_SIZE, Reader, peek_start
 
 if TYPE_CHECKING:
     from risx.registry import FormatTable
@@ -89,7 +89,10 @@ class UndetectedFormatReader(Reader):
 
     def read(self, stream: BinaryIO, source_name: str, report: Report) -> Iterator[Record]:
         from risx.registry import default_registry
+        from risx.textio import describe_start
 
+        # Nothing is decoded: the summary names how the input starts, as it always has.
+        self.facts.encoding = describe_start(peek_start(stream))
         tried = ", ".join(sniffing_formats(default_registry().readers))
         report(Diagnostic(Severity.ERROR, "FMT001", f"cannot tell the format of this input "
                           f"from its name or its content (tried {tried}); give -f FORMAT "

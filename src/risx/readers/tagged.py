@@ -276,8 +276,7 @@ class TaggedAssembler:
             self._refuse(self.codes.too_long, number, len(value))
 
     def _warn_form(self, text: str, tag: str, number: int, lower_case: bool) -> None:
-        # Reported once per file: through the sink, which also knows that for a file read in
-        # chunks by several processes (risx.parallel).
+        # Reported once per file: the sink remembers what it was asked about.
         codes = self.codes
         if lower_case and self.sink.first_time(codes.lower_case):
             written = text.strip()[:len(tag)]

@@ -8,9 +8,9 @@ mapping as ``-t csl-json``), are rendered with citeproc-py through
 A record the processor cannot format is left out with a warning naming its
 source file and line (CSL002); the rest of the list is still written.
 
-With ``jobs`` > 1 in the writer options (``-j N``), lists of a few hundred items
-or more are rendered by that many worker processes (:mod:`risx.csl.workers`);
-the output and the warnings are the same as with one.
+With workers to use (:attr:`~risx.writers.base.Writer.workers`, from ``-j N``), lists long
+enough to repay them (:data:`risx.plan.RENDER_MIN_ITEMS`) are rendered by that many worker
+processes (:mod:`risx.csl.workers`); the output and the warnings are the same as with one.
 """
 
 from __future__ import annotations
@@ -54,9 +54,16 @@ class CslWriter(Writer):
                 origins.append((record.source, record.type, item_id))
                 yield record_to_csl(record, item_id, with_extra=False)
 
-        # Read as the renderer goes: with -j, workers start on the first items while the
+        # Read as the renderer goes: with workers, they start on the first items while the
         # rest are still being read.
-        bibliography = CslRenderer(style).render(csl_items(), jobs=self.options.jobs)
+        renderer = CslRenderer(style)
+        workers, items = self.workers.for_list(csl_items())
+        if workers > 1:
+            from risx.csl.workers import render_in_workers
+
+            bibliography = render_in_workers(renderer, items, workers, self.report)
+        else:
+            bibliography = renderer.render(items)
         for failure in bibliography.failures:
             source, _, _ = origins[failure.index]
             self.report(Diagnostic(

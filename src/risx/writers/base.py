@@ -5,11 +5,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the model is imported by the writers that read records
     from risx.diagnostics import Report
     from risx.model import Record
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,24 @@ class WriterOptions:
     title: str | None = None
     #: Markdown list style: "bullet" or "numbered".
     list_style: str = "bullet"
-    #: Worker processes a writer may use for its own work (CSL writers render entries in
-    #: them); 1 means this process only.  The output is the same for every value.
+
+
+@dataclass(frozen=True)
+class WorkerBudget:
+    """The worker processes a writer may start for its own work, as the run's plan gives them
+    (:mod:`risx.plan`): at most ``jobs``, and only for a list of ``min_items`` or more."""
+
     jobs: int = 1
+    min_items: int = 1
+
+    def for_list(self, items: Iterable[T]) -> tuple[int, Iterator[T]]:
+        """How many workers to use for ``items`` (1: this process), and the items, all of
+        them: the list is read no further than it takes to know."""
+        stream = iter(items)
+        if self.jobs <= 1:
+            return 1, stream
+        head = list(islice(stream, self.min_items))
+        return (self.jobs if len(head) >= self.min_items else 1), chain(head, stream)
 
 
 class Writer(ABC):
@@ -58,6 +76,10 @@ class Writer(ABC):
     #: (``Record.raw``), location and type; the conversion then skips interpreting them
     #: (:attr:`~risx.readers.base.ReaderOptions.source_tags_only`).
     reads_source_tags_only: ClassVar[bool] = False
+    #: Worker processes the writer may start for its own work (the reference-list writers
+    #: render their entries in them), set by the run from its plan (:mod:`risx.plan`); the
+    #: default is this process only.  The output is the same for every budget.
+    workers: WorkerBudget = WorkerBudget()
 
     def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
         self.report = report
@@ -71,24 +93,15 @@ class Writer(ABC):
 class RecordWriter(Writer):
     """A streaming writer whose work splits into a per-record part and an in-order part.
 
-    :meth:`render` turns one record into a picklable value and depends on
-    nothing but the record and the options, so it may run in a worker
-    process (:mod:`risx.parallel` renders large inputs on every core);
-    :meth:`emit` runs in this process, in input order, and holds whatever
-    depends on the records before (unique ids and cite keys, separators).
-    :meth:`write` is both in one loop, so a file converted in one process and
-    one converted by many go through the same code and give the same bytes.
+    :meth:`render` turns one record into a value and depends on nothing but
+    the record and the options; :meth:`emit` writes it, in input order, with
+    whatever depends on the records before (unique ids and cite keys,
+    separators).  :meth:`write` is both in one loop.
     """
 
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         for record in records:
             self.emit(self.render(record), out)
-        self.finish(out)
-
-    def write_rendered(self, rendered: Iterable[Any], out: TextIO) -> None:
-        """:meth:`write` for records already rendered (by worker processes), in input order."""
-        for value in rendered:
-            self.emit(value, out)
         self.finish(out)
 
     @abstractmethod
@@ -101,17 +114,3 @@ class RecordWriter(Writer):
 
     def finish(self, out: TextIO) -> None:
         """Write what follows the last record (nothing, unless the format closes a list)."""
-
-
-class RenderedRecords:
-    """Records already rendered by :meth:`RecordWriter.render`, to be emitted in this order.
-
-    What the pipeline hands a :class:`RecordWriter` instead of records when
-    worker processes did the rendering (see :mod:`risx.parallel`).
-    """
-
-    def __init__(self, rendered: Iterable[Any]) -> None:
-        self.rendered = rendered
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.rendered)

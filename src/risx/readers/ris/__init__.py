@@ -20,7 +20,6 @@ from risx.readers.ris.syntax import (
     TITLE_TAGS,
     Assembler,
     RawRecord,
-    _Assembler,
     match_tag_line,
 )
 
@@ -32,7 +31,6 @@ __all__ = [
     "Assembler",
     "RawRecord",
     "RisReader",
-    "_Assembler",
     "interpret",
     "match_tag_line",
     "read_ris",

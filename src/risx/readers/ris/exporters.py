@@ -154,11 +154,6 @@ def guess_exporter(tags: Sequence[RawTag]) -> Guess:
                  f"{database.tag} names the database, no exporter's sign")
 
 
-def guess_dialect(tags: Sequence[RawTag]) -> str:
-    """The exporter's name only (what ``-v`` calls the dialect)."""
-    return guess_exporter(tags).exporter
-
-
 class ExporterVote:
     """The file's exporter, from the records of its sample: the name most of them give."""
 

@@ -95,7 +95,3 @@ class Assembler(TaggedAssembler):
             tags = ", ".join(sorted({t.tag for t in orphans}))
             self.sink.warning("RIS014", first, f"{len(orphans)} tag line(s) outside any record "
                               f"skipped ({tags}); they carry no title to rebuild a record from")
-
-
-#: The name the chunked parallel path (:mod:`risx.parallel`) imports.
-_Assembler = Assembler
