@@ -328,6 +328,8 @@ class _Mapper:
     tally: dict[str, int]
     #: URLs found in tags other than UR/L2/LK (Cochrane's JA).
     extra_urls: tuple[str, ...] = ()
+    #: A preprint's server (Embase's JF), its publisher when PB names none.
+    server: str = ""
 
     def set(self, **values: object) -> None:
         vars(self.record).update(values)
@@ -586,7 +588,8 @@ class _Mapper:
             self.means = {**self.means, "M3": "document-type"}
             return
         bag.take("M3")
-        self.set(type="article", genre="", publisher=bag.take_first("JF", "JO"))
+        self.set(type="article", genre="")
+        self.server = bag.take_first("JF", "JO")
         self.fired("M3")
 
     def _contributors(self) -> None:
@@ -907,7 +910,7 @@ class _Mapper:
 
     def _publication(self) -> None:
         bag, means = self.bag, self.means
-        publisher = self.record.publisher or bag.take("PB")
+        publisher = bag.take("PB") or self.server
         if not publisher and means["PU"] == "publisher" and bag.has("PU"):
             publisher = bag.take("PU")
             self.fired("PU")

@@ -9,8 +9,9 @@ before the first record is mapped (:mod:`risx.readers.ris.exporters`).
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report
@@ -23,6 +24,8 @@ from risx.readers.ris.exporters import (
     SAMPLE_RECORDS,
     Exporter,
     ExporterVote,
+    Frame,
+    Guess,
     exporter_for,
 )
 from risx.readers.ris.syntax import RIS_SYNTAX, Assembler, RawRecord
@@ -46,15 +49,9 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
     excused: dict[str, int] = {}
     try:
         sample, after_sample = read_ahead(raws, sink, SAMPLE_RECORDS)
-        vote = ExporterVote()
-        for raw, _ in sample:
-            vote.add(raw.tags)
-        for frame, lines in assembler.frames_seen.items():
-            vote.add_frame(frame, lines)
-        guess = vote.result()
+        guess, exporter, excuse = decide_exporter([raw for raw, _ in sample],
+                                                  assembler.frames_seen, sink)
         facts.exporter, facts.evidence = guess.exporter, guess.evidence
-        exporter = exporter_for(guess, file_decisions(guess.exporter, sample, sink))
-        excuse = EXCUSED_SYNTAX.get(guess.exporter, frozenset())
         for raw, before in sample:
             for diagnostic in before:
                 if diagnostic.code in excuse:
@@ -83,7 +80,33 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
         facts.rules = dict(sorted(tally.items()))
 
 
-def file_decisions(exporter: str, sample: list[tuple[RawRecord, list[Diagnostic]]],
+def decide_exporter(sample: list[RawRecord], frames_seen: dict[Frame, int],
+                    sink: DiagnosticSink) -> tuple[Guess, Exporter, frozenset[str]]:
+    """The file's exporter from its sample and the framing around it: the guess (name and
+    evidence), what the mapper gets (with the file-level decisions, each warned about once),
+    and the syntax codes the exporter's layout excuses."""
+    vote = ExporterVote()
+    for raw in sample:
+        vote.add(raw.tags)
+    for frame, lines in frames_seen.items():
+        vote.add_frame(frame, lines)
+    guess = vote.result()
+    exporter = exporter_for(guess, file_decisions(guess.exporter, sample, sink))
+    return guess, exporter, EXCUSED_SYNTAX.get(guess.exporter, frozenset())
+
+
+def sample_exporter(lines: Iterable[tuple[int, str]], options: ReaderOptions,
+                    sink: DiagnosticSink) -> tuple[Guess, Exporter, frozenset[str]]:
+    """:func:`decide_exporter` for the first lines of a file read apart from the records
+    (the chunked parallel path: the parent decides, the workers map).  Only the decisions'
+    warnings go to ``sink``; the syntax's messages are the workers' to report."""
+    quiet = DiagnosticSink(lambda _: None, sink.file)
+    assembler = Assembler(quiet, options)
+    sample = list(itertools.islice(assembler.records(lines), SAMPLE_RECORDS))
+    return decide_exporter(sample, assembler.frames_seen, sink)
+
+
+def file_decisions(exporter: str, sample: list[RawRecord],
                    sink: DiagnosticSink) -> frozenset[str]:
     """What is decided once for the whole file, from its sample, with one warning each.
 
@@ -92,7 +115,7 @@ def file_decisions(exporter: str, sample: list[tuple[RawRecord, list[Diagnostic]
     is read so (EXP-EPPI-01)."""
     if exporter != "EPPI-Reviewer":
         return frozenset()
-    names = [t for raw, _ in sample for t in raw.tags if t.tag in ("AU", "A1") and t.value]
+    names = [t for raw in sample for t in raw.tags if t.tag in ("AU", "A1") and t.value]
     if not names or any("," in t.value for t in names):
         return frozenset()
     sink.warning("RIS028", names[0].line, f"EPPI-Reviewer writes names family name first "
