@@ -238,7 +238,8 @@ class TaggedAssembler:
             current = self.current
             if self.pending is not None:
                 if tag in trailers:
-                    self.pending.tags.append(RawTag(tag, value, number))
+                    # Kept before the end tag, as if written inside the record.
+                    self.pending.tags.insert(len(self.pending.tags) - 1, RawTag(tag, value, number))
                     self.trailer_read(tag)
                     continue
                 yield self.pending

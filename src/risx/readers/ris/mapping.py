@@ -812,6 +812,8 @@ class _Mapper:
             self.set(collection_number=self.record.collection_number or bag.take("M1"))
         elif m1 == "page-without-sp" and not start:
             self.set(page_first=bag.take("M1"))
+        elif m1 == "note" and bag.has("M1"):
+            self.fired("M1")  # an exporter's M1 that is never a number (Ovid): in the note
         value = bag.peek("M1")
         if value and not self.record.issue and not bag.used_value("M1") and (
                 m1 in ("issue", "article-number-or-issue")
