@@ -398,7 +398,7 @@ class _Mapper:
             self.set(title_short=bag.take("ST"))
         t2 = means["T2"]
         if t2 == "subtitle":
-            if self._t2_as_title_part(bag.peek("T2"), quiet=True):
+            if self._t2_as_title_part(bag.peek("T2"), quiet=True, any_length=True):
                 self.fired("T2")
                 t2 = "done"
             else:
@@ -516,11 +516,13 @@ class _Mapper:
         self.fired("T2")
         return True
 
-    def _t2_as_title_part(self, t2: str, *, quiet: bool = False) -> bool:
+    def _t2_as_title_part(self, t2: str, *, quiet: bool = False,
+                          any_length: bool = False) -> bool:
         """T2 beside the journal in JF/JO (or, ``quiet``, an exporter's known subtitle): the
         title's subtitle when short, else a translated title.  Not when T2 only repeats the
         title or its start (used up), or is a conference acronym (``ICSE '19``: kept in the
-        note).  Whether T2 was read as the subtitle."""
+        note).  ``any_length``: the exporter's T2 is the subtitle however long (Pure's theses
+        and books).  Whether T2 was read as the subtitle."""
         title = self.record.title
         line = self.bag.line_of("T2")
         if not t2:
@@ -534,7 +536,7 @@ class _Mapper:
                               f"acronym, not the journal or a subtitle: kept in the note")
             return False
         self.bag.take("T2")
-        if title and ":" not in title and len(t2) < 0.5 * len(title):
+        if title and ":" not in title and (any_length or len(t2) < 0.5 * len(title)):
             self.set(title=f"{title}: {t2}")
             if not quiet:
                 self.sink.warning("RIS023", line, "T2 differs from the journal named in JF/JO "
@@ -918,9 +920,6 @@ class _Mapper:
             self.fired("PU")
         self.set(publisher=publisher)
         place = bag.take_first("CY", "PP")
-        if not place and means["PI"] == "publisher-place" and bag.has("PI"):
-            place = bag.take("PI")
-            self.fired("PI")
         if means["CY"] == "event-place":
             self.set(event_place=place)
         elif means["CY"] == "jurisdiction":
@@ -929,6 +928,10 @@ class _Mapper:
             self.set(publisher_place=place)
         if means["C1"] == "publisher-place":
             self.set(publisher_place=bag.take("C1"))
+        if (not self.record.publisher_place and means["PI"] == "publisher-place"
+                and bag.has("PI")):
+            self.set(publisher_place=bag.take("PI"))  # WoS's publisher's city
+            self.fired("PI")
         m3, reading = bag.peek("M3"), means["M3"]
         if m3 and reading == "document-type" and _DOCUMENT_TYPE_LABEL.match(m3):
             # "Article", "Review", "Short survey": APA would print it as a genre, so it stays
