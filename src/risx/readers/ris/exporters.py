@@ -555,8 +555,9 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
     _rule("EXP-ENDN-01", "EndNote", "T2", _PERIODICALS, "periodical-abbreviated-beside-j2",
           "EndNote (PubMed records): T2 is the journal's abbreviation, J2 its full name",
           "db-exports/endnote-export-mixed__asysd.ris"),
-    _rule("EXP-ENDN-02", "EndNote", "ST", (), "short-or-original-title",
-          "EndNote: ST repeats the title on records from PubMed and Scopus",
+    _rule("EXP-ENDN-02", "EndNote", "ST", (), "short-unless-repeat",
+          "EndNote: ST repeats the title on records from PubMed and Scopus (a repeat is no "
+          "short title)",
           "db-exports/pubmed-via-endnote__asreview.ris"),
     # EBSCOhost
     _rule("EXP-EBSCO-01", "EBSCOhost", "L3", (), "doi",

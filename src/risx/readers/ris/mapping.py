@@ -236,7 +236,7 @@ MEANINGS: dict[str, frozenset[str]] = {
     "C3": frozenset({"note", "proceedings"}),
     "CP": frozenset({"issue", "event-title"}),
     "T3": frozenset({"series", "notices"}),
-    "ST": frozenset({"short-title", "short-or-original-title"}),
+    "ST": frozenset({"short-title", "short-or-original-title", "short-unless-repeat"}),
     "JA": frozenset({"short", "journal-or-url"}),
     "AN": frozenset({"accession", "review-number"}),
     "L3": frozenset({"note", "doi"}),
@@ -392,8 +392,8 @@ class _Mapper:
         self.set(title=title, original_title=bag.take("OP"), translated_title=bag.take("TT"),
                  reviewed_title=bag.take("RI") if reviewed and not _ID_SHAPED.match(reviewed)
                  else "")
-        if means["ST"] == "short-or-original-title" and bag.has("ST"):
-            self._short_or_original_title()
+        if means["ST"] in ("short-or-original-title", "short-unless-repeat") and bag.has("ST"):
+            self._short_or_original_title(original=means["ST"] == "short-or-original-title")
         else:
             self.set(title_short=bag.take("ST"))
         t2 = means["T2"]
@@ -547,14 +547,16 @@ class _Mapper:
                           "as a translated title (kept in the note)")
         return False
 
-    def _short_or_original_title(self) -> None:
+    def _short_or_original_title(self, *, original: bool) -> None:
         """Scopus's and EndNote's ST: a repeat of the title (used up), a short form of it (the
-        short title), or the title in the original language (EXP-SCOP-03)."""
+        short title), or (Scopus, ``original``) the title in the original language
+        (EXP-SCOP-03)."""
         bag, title = self.bag, self.record.title
         st = bag.take("ST")
         if _same_title(st, title):
             self.fired("ST")
-        elif title and _normalise_title(title).startswith(_normalise_title(st)):
+        elif not original or (title and _normalise_title(title).startswith(
+                _normalise_title(st))):
             self.set(title_short=st)
         else:
             self.set(original_title=self.record.original_title or st)
