@@ -130,6 +130,18 @@ def test_wos_corpus_file_places_publisher_city_and_short_title_without_warnings(
     assert reader.facts.rules["EXP-WOS-04"] == 50
 
 
+
+def test_wos_meeting_abstract_in_a_journal_keeps_its_meeting_in_the_note() -> None:
+    # A JOUR with CP naming the meeting its abstract was given at.
+    records, _, reader = read_file("db-exports", "wos__asysd.ris")
+    abstract = next(r for r in records if r.title.startswith("Genetic cause of autosomal"))
+    assert abstract.type == "article-journal"
+    assert abstract.event_title == "" and abstract.issue == "3"
+    assert "CP: 24th Annual Forum of the American-College-of-Veterinary-Internal-Medicine" in (
+        notes_of(abstract))
+    assert "Annual Forum" not in written([abstract], "apa")
+    assert reader.facts.rules.get("EXP-WOS-02", 0) == 0
+
 # -- Cochrane Library --------------------------------------------------------------------------
 
 CENTRAL = """Provider: John Wiley & Sons, Ltd

@@ -503,8 +503,13 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
     _rule("EXP-WOS-01", "Web of Science", "T2", _CONFERENCE, "proceedings",
           "WoS: a conference paper's T2 is the proceedings title (the conference is in CP)",
           _FIXTURES),
-    _rule("EXP-WOS-02", "Web of Science", "CP", (), "event-title",
-          "WoS: CP is the conference name, not an issue", _FIXTURES),
+    _rule("EXP-WOS-09", "Web of Science", "CP", (), "note",
+          "WoS: CP on a journal article names the meeting its abstract was given at; not an "
+          "issue, and no event APA prints after the pages (kept in the note)",
+          "db-exports/wos__asysd.ris"),
+    # After EXP-WOS-09: a later row wins for the types it names.
+    _rule("EXP-WOS-02", "Web of Science", "CP", _CONFERENCE, "event-title",
+          "WoS: a conference paper's CP is the conference name, not an issue", _FIXTURES),
     _rule("EXP-WOS-03", "Web of Science", "C3", (), "note",
           "WoS: C3 is an affiliation ('organization enhanced'), not the proceedings",
           "db-exports/wos__asysd.ris"),

@@ -234,7 +234,7 @@ MEANINGS: dict[str, frozenset[str]] = {
     "C1": frozenset({"publisher-place", "note"}),
     "M3": frozenset({"genre", "document-type", "medium", "preprint-or-document-type"}),
     "C3": frozenset({"note", "proceedings"}),
-    "CP": frozenset({"issue", "event-title"}),
+    "CP": frozenset({"issue", "event-title", "note"}),
     "T3": frozenset({"series", "notices"}),
     "ST": frozenset({"short-title", "short-or-original-title", "short-unless-repeat"}),
     "JA": frozenset({"short", "journal-or-url"}),
