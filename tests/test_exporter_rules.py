@@ -557,3 +557,18 @@ def test_every_db_export_is_listed_as_clean_or_warning() -> None:
     listed = {n for n in [*PRISTINE, *STILL_WARN] if n.startswith("db-exports/")}
     files = {f"db-exports/{p.name}" for p in corpus_path("db-exports").glob("*.ris")}
     assert files == listed
+
+
+def test_check_rules_lists_every_row_with_its_reason() -> None:
+    from click.testing import CliRunner
+
+    from risx.commands import main
+    from risx.readers.ris.tables import TYPE_RULES
+
+    result = CliRunner().invoke(main, ["check", "--rules"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    rows = [*EXPORTER_RULES, *PLACEHOLDERS, *FRAMES, *TYPE_RULES]
+    assert len(lines) == len(rows)
+    for line, row in zip(lines, rows, strict=True):
+        assert line.startswith(f"{row.id}  ") and row.reason in line and row.shown_by in line

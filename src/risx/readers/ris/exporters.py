@@ -591,3 +591,27 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
     _rule("EXP-PURE-02", "Pure", "T2", ("THES", "BOOK", "EBOOK", "EDBOOK"), "subtitle",
           "Pure: theses and books carry the subtitle in T2 as its articles do", _FIXTURES),
 )
+
+
+def rule_lines() -> list[str]:
+    """Every row of the exporter tables, one line each (``risx check --rules``): its ID, the
+    exporter, what it reads, why, and the file or fixture that shows it."""
+    from risx.readers.ris.tables import TYPE_RULES  # the type rows live beside the tag rows
+
+    lines = []
+    for rule in EXPORTER_RULES:
+        types = ",".join(sorted(rule.types)) or "every type"
+        lines.append(f"{rule.id}  {rule.exporter}: {rule.tag} ({types}) -> {rule.meaning}. "
+                     f"{rule.reason} [{rule.shown_by}]")
+    for placeholder in PLACEHOLDERS:
+        lines.append(f"{placeholder.id}  {placeholder.exporter}: {placeholder.tag} "
+                     f"'{placeholder.value}' is a placeholder. {placeholder.reason} "
+                     f"[{placeholder.shown_by}]")
+    for frame in FRAMES:
+        lines.append(f"{frame.id}  {frame.exporter or 'several exporters'}: {frame.what} "
+                     f"skipped. {frame.reason} [{frame.shown_by}]")
+    for type_rule in TYPE_RULES:
+        written = ", ".join(f"'{w}'" if w else "empty" for w in sorted(type_rule.written))
+        lines.append(f"{type_rule.id}  any exporter: TY {written} -> {type_rule.becomes} "
+                     f"on evidence. {type_rule.reason} [{type_rule.shown_by}]")
+    return lines
