@@ -9,9 +9,8 @@ before the first record is mapped (:mod:`risx.readers.ris.exporters`).
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from risx.diagnostics import Diagnostic, DiagnosticSink, Report
@@ -93,17 +92,6 @@ def decide_exporter(sample: list[RawRecord], frames_seen: dict[Frame, int],
     guess = vote.result()
     exporter = exporter_for(guess, file_decisions(guess.exporter, sample, sink))
     return guess, exporter, EXCUSED_SYNTAX.get(guess.exporter, frozenset())
-
-
-def sample_exporter(lines: Iterable[tuple[int, str]], options: ReaderOptions,
-                    sink: DiagnosticSink) -> tuple[Guess, Exporter, frozenset[str]]:
-    """:func:`decide_exporter` for the first lines of a file read apart from the records
-    (the chunked parallel path: the parent decides, the workers map).  Only the decisions'
-    warnings go to ``sink``; the syntax's messages are the workers' to report."""
-    quiet = DiagnosticSink(lambda _: None, sink.file)
-    assembler = Assembler(quiet, options)
-    sample = list(itertools.islice(assembler.records(lines), SAMPLE_RECORDS))
-    return decide_exporter(sample, assembler.frames_seen, sink)
 
 
 def file_decisions(exporter: str, sample: list[RawRecord],
