@@ -503,6 +503,20 @@ def test_every_rule_placeholder_and_frame_names_what_shows_it() -> None:
             assert shown == "tests/test_exporter_rules.py", row.id
 
 
+
+ROWS_SHOWN_BY_CORPUS = [row for row in (*EXPORTER_RULES, *PLACEHOLDERS, *FRAMES)
+                        if row.shown_by.split(" ")[0].endswith(".ris")]
+
+
+@pytest.mark.parametrize("row", ROWS_SHOWN_BY_CORPUS, ids=[r.id for r in ROWS_SHOWN_BY_CORPUS])
+def test_each_row_fires_on_the_corpus_file_it_names(row: Any) -> None:
+    # The file a row cites really shows it: reading it counts the row (-v's rules and framing).
+    _, _, reader = read_file(*row.shown_by.split(" ")[0].split("/"))
+    facts = reader.facts
+    fired = facts.rules.get(row.id, 0) + sum(n for what, n in facts.framing.items()
+                                             if what.startswith(f"{row.id} "))
+    assert fired > 0, (row.id, facts.exporter, facts.rules, facts.framing)
+
 # -- Clean exports pass --strict ---------------------------------------------------------------
 
 #: Untouched exports with no real defect: ``risx check --strict`` passes on each.

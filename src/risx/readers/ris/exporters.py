@@ -522,7 +522,7 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
           "WoS: JI is the ISO journal abbreviation", "db-exports/wos__asysd.ris"),
     _rule("EXP-WOS-07", "Web of Science", "J9", (), "container-short",
           "WoS: J9 is its 29-character journal abbreviation (used when there is no JI)",
-          "db-exports/wos__asysd.ris"),
+          _FIXTURES),
     _rule("EXP-WOS-08", "Web of Science", "A1", (), "group-author",
           "WoS: A1 is the group author, an organisation never split into a person; for a "
           "conference paper one that is also the publisher (PU) is the sponsor, not an author",
@@ -555,7 +555,7 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
           "Scopus: beside a real SP-EP range, C7 is an IEEE Xplore document number", _FIXTURES),
     _rule("EXP-SCOP-03", "Scopus", "ST", (), "short-or-original-title",
           "Scopus: ST repeats the title, or gives it in the original language",
-          "db-exports/endnote-export-mixed__asysd.ris"),
+          _FIXTURES),
     # EndNote (passes on the source's tags)
     _rule("EXP-ENDN-01", "EndNote", "T2", _PERIODICALS, "periodical-abbreviated-beside-j2",
           "EndNote (PubMed records): T2 is the journal's abbreviation, J2 its full name",
@@ -579,7 +579,7 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
     # IEEE Xplore
     _rule("EXP-IEEE-01", "IEEE Xplore", "AU", (), "given-first",
           "IEEE Xplore writes every name given name first: its normal form, no warning",
-          "colrev-ris/ieee_ris.ris"),
+          _FIXTURES),
     # Embase preprints
     _rule("EXP-EMB-01", "Embase", "M3", ("GEN",), "preprint-or-document-type",
           "Embase: TY GEN with M3 Preprint is a preprint; JF names the server (medRxiv)",

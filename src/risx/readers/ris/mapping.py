@@ -419,6 +419,9 @@ class _Mapper:
         if means["CP"] == "event-title" and bag.has("CP"):
             self.set(event_title=self.record.event_title or bag.take("CP"))
             self.fired("CP")
+        for tag in ("C3", "CP"):
+            if means[tag] == "note" and bag.has(tag):
+                self.fired(tag)  # an exporter's row keeps it in the note (WoS's affiliation)
         if means["JF"] == "archive":
             # Printed by APA after the bracketed description, without "In".
             self.set(archive=bag.take_first("JF", "JO"))
