@@ -111,17 +111,19 @@ def test_write_to_path_stream_and_bytes(tmp_path: Path) -> None:
 def test_convert_and_check_return_results(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    sources = [corpus_path(*SCOPUS), corpus_path("db-exports", "wos__asysd.ris")]
+    # An export with warnings (names glued into one AU line) beside a clean one.
+    sources = [corpus_path(*SCOPUS), corpus_path("db-exports", "dimensions__citesource.ris")]
     result = risx.convert(sources, out, to="bibtex", jobs=2)
     assert result.ok
-    assert [s.records_written for s in result.inputs] == [10, 50]
-    assert sorted(p.name for p in out.iterdir()) == ["scopus-2025__asysd.bib", "wos__asysd.bib"]
+    assert [s.records_written for s in result.inputs] == [10, 246]
+    assert sorted(p.name for p in out.iterdir()) == ["dimensions__citesource.bib",
+                                                     "scopus-2025__asysd.bib"]
     assert any(d.code.startswith("RIS") for d in result.diagnostics)  # kept, not printed
     strict = risx.convert(sources, tmp_path / "all.json", strict=True)
     assert not strict.ok
     assert not (tmp_path / "all.json").exists()
     summaries = risx.check(sources)
-    assert [(s.records_read, s.errors) for s in summaries] == [(10, 0), (50, 0)]
+    assert [(s.records_read, s.errors) for s in summaries] == [(10, 0), (246, 0)]
 
 
 def test_cli_runs_on_the_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -270,8 +270,16 @@ def test_verbose_summary_per_input(tmp_path: Path) -> None:
     scopus = corpus_path("db-exports", "scopus-2020__synthesisr.ris")
     result = risx_run("convert", "-v", "-q", wos, scopus, "-o", tmp_path / "all.json")
     assert result.returncode == 0
-    lines = result.stderr.splitlines()
+    # Each input's line, then what its exporter was recognised by and the rules that applied.
+    every = result.stderr.splitlines()
+    lines = [line for line in every if line.startswith("risx: ")]
     assert len(lines) == 2
+    assert every[1:3] == [
+        "  exporter Web of Science: N1 containing 'Times Cited in Web of Science' (in 50 of the "
+        "first 50 records)",
+        "  exporter rules: EXP-WOS-03 x42, EXP-WOS-04 x50, EXP-WOS-05 x50, EXP-WOS-06 x50, "
+        "EXP-WOS-09 x1"]
+    assert every[-1] == "  exporter Scopus: DB 'Scopus' (in 3 of the first 3 records)"
     assert lines[0].startswith(f"risx: {wos}: 50 read, 50 written, ")
     assert "encoding UTF-8 (BOM), dialect Web of Science, " in lines[0]
     assert lines[1].startswith(f"risx: {scopus}: 3 read, 3 written, 0 warning(s), 0 error(s), "

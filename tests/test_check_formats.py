@@ -20,7 +20,8 @@ def check(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_json_report_counts_per_file_and_code(tmp_path: Path) -> None:
-    wos = corpus_path("db-exports", "wos__asysd.ris")
+    # A real export with warnings (author lists glued into one AU line).
+    wos = corpus_path("db-exports", "endnote-export-mixed__asysd.ris")
     binary = tmp_path / "binary.ris"
     binary.write_bytes(bytes(range(256)) * 8)
     text_run = check(wos)
@@ -32,11 +33,11 @@ def test_json_report_counts_per_file_and_code(tmp_path: Path) -> None:
     assert report["ok"] is False
     first, second = report["files"]
     assert first["file"] == str(wos)
-    assert first["records"] == 50
+    assert first["records"] == 69
     assert first["errors"] == 0
     assert first["ok"] is True
     assert first["encoding"] == "UTF-8 (BOM)"
-    assert first["dialect"] == "Web of Science"
+    assert first["dialect"] == "EndNote"
     # The counts agree with the text format's diagnostics, code by code.
     text_codes = re.findall(r"warning\[([A-Z]+\d+)\]", text_run.stderr)
     assert first["warnings"] == len(text_codes) > 0
@@ -46,7 +47,7 @@ def test_json_report_counts_per_file_and_code(tmp_path: Path) -> None:
     # Not text: one error, and the warning that no records were found.
     assert second["by_code"] == {"RIS005": 1, "RIS007": 1}
     assert (second["errors"], second["warnings"], second["ok"]) == (1, 1, False)
-    assert report["totals"] == {"files": 2, "records": 50, "warnings": first["warnings"] + 1,
+    assert report["totals"] == {"files": 2, "records": 69, "warnings": first["warnings"] + 1,
                                 "errors": 1}
 
 

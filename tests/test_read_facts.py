@@ -72,16 +72,31 @@ def test_the_csl_json_reader_names_how_its_input_starts(data: bytes, encoding: s
     ("db-exports/zotero-export-wos-1000__asysd.ris", "Web of Science via Zotero",
      "N1 containing 'Times Cited in Web of Science', DA ending '//' or '/undefined' "
      "(in 46 of the first 50 records)", 1000),
-    # Exports from several databases in one EndNote library: the most frequent wins.
-    ("db-exports/endnote-export-mixed__asysd.ris", "Scopus",
-     "DB 'Scopus' (in 23 of the first 50 records)", 69),
+    # Exports from several databases in one EndNote library: EndNote is the exporter.
+    ("db-exports/endnote-export-mixed__asysd.ris", "EndNote",
+     "tags in alphabetical order, ID last (in 50 of the first 50 records; sources: Scopus 23, "
+     "no source sign 19, PubMed 8)", 69),
+    ("db-exports/pubmed-via-endnote__asreview.ris", "PubMed via EndNote",
+     "DP 'NLM', tags in alphabetical order, ID last (in 6 of the first 6 records)", 6),
+    # No record shows a sign: Ovid's framing lines name it.
+    ("db-exports/ovid__synthesisr.ris", "Ovid",
+     "'Link to the Ovid Full Text' lines (4 around the first 4 records)", 4),
+    ("colrev-ris/psycinfo_ris.ris", "APA PsycNet",
+     "'Provider: American Psychological Association' headers (1 around the first 1 records)", 1),
+    ("colrev-ris/ieee_ris.ris", "IEEE Xplore", "a VO line, Y1 matching "
+     "'(\\d{1,2}(-\\d{1,2})? )?[A-Z][a-z]{2,8}\\.? \\d{4}$' (in 2 of the first 2 records)", 2),
+    ("seed/troup2022-pure-export.ris", "Pure", "N1 starting 'Funding Information:' or "
+     "'Publisher Copyright:' (in 1 of the first 1 records)", 1),
     ("db-exports/ovid-psycinfo-via-zotero__asreview.ris", "Zotero",
      "DA ending '//' or '/undefined' (in 6 of the first 6 records)", 6),
     ("db-exports/rayyan-export__asreview.ris", "Rayyan",
      "AN starting 'rayyan-' (in 19 of the first 19 records)", 19),
-    # No exporter's sign: the database named in DB stands in (what issue 15 will change).
-    ("zotero-ris/003.ris", "Name of Database",
-     "DB names the database, no exporter's sign (in 48 of the first 48 records)", 48),
+    # EndNote's field labels as values, in EndNote's layout.
+    ("zotero-ris/003.ris", "EndNote",
+     "tags in alphabetical order, ID last (in 39 of the first 48 records)", 48),
+    # A database is not an exporter: no exporter, and the evidence says what DB named.
+    ("citation-js-ris/input/010.ris", "", "no exporter's sign; DB/DP names the database "
+     "'Library of Congress ISBN' (in 1 of the first 1 records)", 1),
     ("zotero-ris/001.ris", "", "", 1),
 ])
 def test_the_ris_reader_names_the_exporter_and_its_evidence(name: str, exporter: str,

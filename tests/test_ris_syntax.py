@@ -80,7 +80,8 @@ def test_er_without_a_record_is_skipped_with_a_warning() -> None:
 
 
 def test_text_outside_records_is_skipped_once_per_block() -> None:
-    text = ("Provider: Example\nDatabase: X\n\nTY  - JOUR\nTI  - One\nER  - \n"
+    # "Database: X" is a web export's header (exporters.FRAMES), in the block "Exported..." opens.
+    text = ("Exported by Example\nDatabase: X\n\nTY  - JOUR\nTI  - One\nER  - \n"
             "Link to the full text\n2.\nTY  - JOUR\nTI  - Two\nER  - \n")
     records, problems = read_text(text)
     assert [r.title for r in records] == ["One", "Two"]
@@ -95,7 +96,7 @@ def test_orphan_tags_with_a_title_are_recovered_as_generic_record() -> None:
 
 
 def test_orphan_tags_without_a_title_are_reported_and_skipped() -> None:
-    records, problems = read_text("TY  - JOUR\nTI  - A\nER  - \nNL  - 12345\nTY  - JOUR\nTI  - B\nER  - \n")
+    records, problems = read_text("TY  - JOUR\nTI  - A\nER  - \nKW  - 12345\nTY  - JOUR\nTI  - B\nER  - \n")
     assert [r.title for r in records] == ["A", "B"]
     assert [(d.code, d.line) for d in problems] == [("RIS014", 4)]
 

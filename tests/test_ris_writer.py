@@ -16,7 +16,7 @@ from risx.writers.ris import GUARD, RisWriter
 from test_roundtrip import comparable, write_ris
 
 SIMPLE = (
-    "Provider: Example\n\n"
+    "Exported by Example\n\n"
     "TY  - JOUR\n"
     "TI  - A   title\n"
     "au - Doe, Jane\n"

@@ -20,13 +20,19 @@ from risx.stats import InputStats
 JSON_SCHEMA_VERSION = 1
 
 
-def summary_line(stats: InputStats) -> str:
-    return (f"{stats.name}: {stats.records_read} record(s), {stats.warnings} warning(s), "
+def summary_line(stats: InputStats, *, verbose: bool = False) -> str:
+    """One input's line; ``verbose`` adds its encoding and exporter, the evidence the exporter
+    was recognised by, the framing skipped and the exporter rules applied."""
+    line = (f"{stats.name}: {stats.records_read} record(s), {stats.warnings} warning(s), "
             f"{stats.errors} error(s)")
+    if verbose:
+        line += (f", encoding {stats.encoding or 'unknown'}, dialect {stats.dialect or 'unknown'}"
+                 + stats.exporter_lines())
+    return line
 
 
-def render_text(summaries: list[InputStats]) -> str:
-    return "".join(summary_line(s) + "\n" for s in summaries)
+def render_text(summaries: list[InputStats], *, verbose: bool = False) -> str:
+    return "".join(summary_line(s, verbose=verbose) + "\n" for s in summaries)
 
 
 def render_json(summaries: list[InputStats], diagnostics: list[Diagnostic], *,
@@ -45,6 +51,9 @@ def render_json(summaries: list[InputStats], diagnostics: list[Diagnostic], *,
             "by_code": dict(sorted(s.by_code.items())),
             "encoding": s.encoding,
             "dialect": s.dialect,
+            "evidence": s.evidence,
+            "framing": s.framing,
+            "rules": s.rules,
             "ok": not s.failed(strict),
             "diagnostics": by_file.get(s.name, []),
         })

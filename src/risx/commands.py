@@ -279,6 +279,16 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
         sys.exit(1)
 
 
+def _print_exporter_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from risx.readers.ris.exporters import rule_lines
+
+    for line in rule_lines():
+        click.echo(line)
+    ctx.exit()
+
+
 @main.command("check", epilog=EXIT_CODES_HELP)
 @input_argument
 @from_option
@@ -288,10 +298,16 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
               default="text", show_default=True,
               help="text: diagnostics on stderr, a summary line per input on stdout; "
                    "json: one report on stdout; github: workflow annotations on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="text: also say each input's encoding and "
+              "exporter, what the exporter was recognised by, the framing skipped and the "
+              "exporter rules applied.")
+@click.option("--rules", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_exporter_rules,
+              help="List the RIS exporter rules (IDs, reasons, what shows them) and exit.")
 @max_value_option
 @max_lines_option
 def check_command(inputs: tuple[str, ...], reader_name: str | None, strict: bool,
-                  quiet: bool, report_format: str, max_value_length: int,
+                  quiet: bool, report_format: str, verbose: bool, max_value_length: int,
                   max_record_lines: int) -> None:
     """Read INPUTS and report problems without writing anything.
 
@@ -300,6 +316,8 @@ def check_command(inputs: tuple[str, ...], reader_name: str | None, strict: bool
       risx check refs/*.ris
       risx check --strict --format github refs/*.ris     (in a GitHub workflow)
       risx check --format json refs.ris | jq .totals
+      risx check -v refs.ris                             (which exporter, on what evidence)
+      risx check --rules                                 (the exporter rules, with reasons)
     """
     from risx import api, checkreport
 
@@ -319,7 +337,7 @@ def check_command(inputs: tuple[str, ...], reader_name: str | None, strict: bool
     elif report_format == "github":
         output = checkreport.render_github(summaries, reporter.collected)
     else:
-        output = checkreport.render_text(summaries)
+        output = checkreport.render_text(summaries, verbose=verbose)
     click.echo(output, nl=False)
     if reporter.failed:
         sys.exit(1)

@@ -96,7 +96,9 @@ def read_input(path: str, reader: Reader, stats: InputStats, report: Report) -> 
                           input_name(path)))
     finally:
         stats.encoding = reader.facts.encoding
-        stats.dialect = reader.facts.exporter
+        facts = reader.facts
+        stats.dialect, stats.evidence = facts.exporter, facts.evidence
+        stats.framing, stats.rules = dict(facts.framing), dict(facts.rules)
         stats.seconds += time.perf_counter() - started
 
 

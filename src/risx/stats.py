@@ -30,6 +30,11 @@ class InputStats:
     by_code: dict[str, int] = field(default_factory=dict)
     encoding: str = ""
     dialect: str = ""
+    #: What the exporter was recognised by, the framing skipped, the exporter rules applied
+    #: (the reader's facts).
+    evidence: str = ""
+    framing: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     status: str = ""
 
@@ -42,7 +47,21 @@ class InputStats:
         return (f"{self.name}: {self.records_read} read, {self.records_written} written, "
                 f"{self.warnings} warning(s), {self.errors} error(s), "
                 f"encoding {self.encoding or 'unknown'}, dialect {self.dialect or 'unknown'}, "
-                f"{self.seconds:.2f} s{where}")
+                f"{self.seconds:.2f} s{where}" + self.exporter_lines())
+
+    def exporter_lines(self) -> str:
+        """What ``-v`` says of the exporter below the summary: its evidence, the framing
+        skipped and the rules applied (each with how often), one line each when there are any."""
+        lines = []
+        if self.evidence:
+            lines.append(f"exporter {self.dialect or 'unknown'}: {self.evidence}")
+        if self.framing:
+            lines.append("framing skipped: " + ", ".join(f"{what} x{count}"
+                                                         for what, count in self.framing.items()))
+        if self.rules:
+            lines.append("exporter rules: " + ", ".join(f"{rule} x{count}"
+                                                       for rule, count in self.rules.items()))
+        return "".join(f"\n  {line}" for line in lines)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 if TYPE_CHECKING:  # annotations only: the model is imported by the readers that make records
@@ -48,6 +48,11 @@ class ReadFacts:
     exporter: str = ""
     #: What the exporter was recognised by (tell-tale tags, header lines), for ``-v``.
     evidence: str = ""
+    #: The exporter's framing recognised and skipped (Ovid's numbering lines, Cochrane's
+    #: headers...), each with how many lines: said once per file, not warned about per record.
+    framing: dict[str, int] = field(default_factory=dict)
+    #: The exporter rules (by ID) that changed records, each with how many times, for ``-v``.
+    rules: dict[str, int] = field(default_factory=dict)
 
 
 class Reader(ABC):

@@ -106,6 +106,9 @@ class TaggedSyntax(NamedTuple):
     list_tags: frozenset[str] = frozenset()
     #: Tags whose continuation lines keep their line breaks (paragraphs).
     text_tags: frozenset[str] = frozenset()
+    #: Tags an exporter writes right after a record's end tag that belong to that record
+    #: (Ovid's ``NL``): the record is held until the next line that is not one of them.
+    trailer_tags: frozenset[str] = frozenset()
 
     @property
     def value_start(self) -> int:
@@ -187,6 +190,8 @@ class TaggedAssembler:
         self.max_value = options.max_value_length
         self.max_lines = options.max_record_lines
         self.current: RawRecord | None = None
+        #: A record closed by its end tag, held while trailer tags may follow it.
+        self.pending: RawRecord | None = None
         self.orphans: list[RawTag] = []
         self.in_stray_text = False
         self.blank_before = False
@@ -210,6 +215,7 @@ class TaggedAssembler:
         # Lines that fail the canonical test below can only be lenient tag lines or text.
         match = syntax.match_lenient
         new_tag = raw_tag_from_tuple
+        trailers = syntax.trailer_tags
         last_line = 0
         for number, text in lines:
             last_line = number
@@ -219,6 +225,9 @@ class TaggedAssembler:
             else:
                 found = match(text)
                 if found is None:
+                    if self.pending is not None and text.strip():
+                        yield self.pending
+                        self.pending = None
                     closed = self._text(text, number)
                     if closed is not None:
                         yield closed
@@ -227,6 +236,14 @@ class TaggedAssembler:
                 if odd_spacing or lower_case:
                     self._warn_form(text, tag, number, lower_case)
             current = self.current
+            if self.pending is not None:
+                if tag in trailers:
+                    # Kept before the end tag, as if written inside the record.
+                    self.pending.tags.insert(len(self.pending.tags) - 1, RawTag(tag, value, number))
+                    self.trailer_read(tag)
+                    continue
+                yield self.pending
+                self.pending = None
             if tag in boundaries:
                 if tag in starts:
                     yield from self._close(number, missing_end=True)
@@ -237,7 +254,10 @@ class TaggedAssembler:
                 elif current is not None:
                     self._end_value()
                     current.tags.append(RawTag(tag, value, number))
-                    yield from self._close(number, missing_end=False)
+                    if trailers:
+                        self.pending = next(self._close(number, missing_end=False), None)
+                    else:
+                        yield from self._close(number, missing_end=False)
                 elif self.orphans:
                     self._end_value()
                     yield from self.flush_orphans()
@@ -267,8 +287,19 @@ class TaggedAssembler:
                     self._refuse(self.codes.too_many_lines, number, current.lines)
                 else:
                     self._refuse(self.codes.too_long, number, len(value))
+        if self.pending is not None:
+            yield self.pending
+            self.pending = None
         yield from self._close(last_line + 1, missing_end=True, at_end=True)
         yield from self.flush_orphans()
+
+    def trailer_read(self, tag: str) -> None:
+        """A trailer tag was kept in the record before it (a format may count them)."""
+
+    def framing(self, text: str) -> bool:
+        """Whether a stripped untagged line outside any record is the exporter's framing,
+        skipped without a warning (a format that knows its exporters' framing says so)."""
+        return False
 
     def _open(self, tag: str, value: str, number: int) -> None:
         self.current = RawRecord(number, [RawTag(tag, value, number)])
@@ -304,6 +335,8 @@ class TaggedAssembler:
             self._continue(target, text, number)
             return None
         if current is None:
+            if self.framing(text):
+                return None
             if not self.in_stray_text:
                 self.in_stray_text = True
                 self.sink.warning(self.codes.stray_text, number, f"text outside any record "

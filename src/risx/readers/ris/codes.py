@@ -23,6 +23,10 @@ CODES: dict[str, str] = {
     "RIS023": "T2 was read as a subtitle or a translated title, not as the journal",
     "RIS024": "a tag is not part of the RIS specification; kept as an unmapped value",
     "RIS025": "a value was ignored as a placeholder",
+    "RIS026": "a record without a RIS type was read as a journal article from its tags",
+    "RIS027": "the exporter notes that the article was retracted (or is of concern)",
+    "RIS028": "names were read family name first for the whole file (the exporter writes "
+              "them without a comma)",
     "RIS030": "a record was refused: one of its values is longer than --max-value-length",
     "RIS031": "a record was refused: it has more lines than --max-record-lines",
     "RIS099": "a record could not be interpreted (a risx bug); it was skipped",

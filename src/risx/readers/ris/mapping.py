@@ -34,20 +34,32 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
-from typing import cast
+from typing import NamedTuple, cast
 
 from risx.diagnostics import DiagnosticSink, clip
-from risx.model import Contributor, Date, RawTag, Record, SourceLocation
-from risx.readers.ris.exporters import EXPORTER_RULES
+from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
+from risx.readers.ris.exporters import (
+    EXPORTER_RULES,
+    NO_EXPORTER,
+    PLACEHOLDERS,
+    VENDOR_TAGS,
+    Exporter,
+    Guess,
+    exporter_for,
+)
 from risx.readers.ris.tables import (
+    CONFERENCE_TYPES,
     DEFAULT_ROLES,
     KNOWN_TAGS,
     NAME_TAG_FIELDS,
+    NOT_YET_ISSUED_TYPES,
     RIS_TYPES,
     TAG_READINGS,
     TYPE_ROLES,
     TYPE_STATUS,
+    normalise_type,
     type_code,
+    type_from_evidence,
 )
 from risx.transforms.dates import parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
@@ -162,23 +174,47 @@ class TagBag:
 
 
 def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink,
-               exporter: str = "") -> Record:
-    """Interpret one record's tags (by the rules of ``exporter``, the file's exporter)."""
+               exporter: Exporter | str = NO_EXPORTER,
+               tally: dict[str, int] | None = None) -> Record:
+    """Interpret one record's tags (by the rules of ``exporter``, the file's exporter).
+
+    Each exporter row that changed the record is counted in ``tally`` (by its ID), for
+    ``-v``."""
+    if isinstance(exporter, str):
+        exporter = exporter_for(Guess(exporter, "")) if exporter else NO_EXPORTER
     bag = TagBag(raws)
     ty_value = bag.take("TY")
-    code = type_code(ty_value, start_line, sink)
+    code = _record_type(ty_value, bag, start_line, sink)
     csl_type, genre = RIS_TYPES[code]
     draft = _Draft(type=csl_type, source=SourceLocation(file, start_line), source_type=ty_value,
                    genre=genre, status=TYPE_STATUS.get(code, ""))
-    mapper = _Mapper(bag, code, readings(code, exporter), sink, cast(Record, draft))
+    reading = readings(code, exporter)
+    mapper = _Mapper(bag, code, reading.meanings, sink, cast(Record, draft), reading,
+                     tally if tally is not None else {})
     return mapper.run()
+
+
+def _record_type(ty_value: str, bag: TagBag, start_line: int, sink: DiagnosticSink) -> str:
+    """The RIS type code: ``TY``'s, or one a type row reads from the tags when ``TY`` is
+    empty or not a RIS type (:data:`~risx.readers.ris.tables.TYPE_RULES`)."""
+    if ty_value and normalise_type(ty_value) is not None:
+        return type_code(ty_value, start_line, sink)
+    rule = type_from_evidence(ty_value, bag.by_tag)
+    if rule is None:
+        return type_code(ty_value, start_line, sink)
+    written = f"TY '{ty_value}'" if ty_value else "an empty TY"
+    sink.warning("RIS026", start_line, f"the record has {written}, but a journal, volume and "
+                 f"issue, pages or DOI: read as a journal article ({rule.id})")
+    return rule.becomes
 
 
 #: The meanings the mapper resolves for each tag of :data:`~risx.readers.ris.tables.TAG_READINGS`
 #: (``note``: read for no field, so the value stays in the note).
 MEANINGS: dict[str, frozenset[str]] = {
     "T2": frozenset({"container", "periodical", "series", "conference",
-                     "proceedings-or-conference", "note"}),
+                     "proceedings-or-conference", "note", "proceedings",
+                     "periodical-abbreviated-beside-j2", "subtitle-beside-journal", "subtitle",
+                     "translation-beside-journal"}),
     "BT": frozenset({"container", "title"}),
     "JF": frozenset({"container", "archive"}),
     "VL": frozenset({"volume", "edition"}),
@@ -188,7 +224,7 @@ MEANINGS: dict[str, frozenset[str]] = {
     "NV": frozenset({"number-of-volumes", "series-number"}),
     "SE": frozenset({"section", "chapter", "page-without-sp"}),
     "SP": frozenset({"page", "page-count"}),
-    "C7": frozenset({"article-number", "note"}),
+    "C7": frozenset({"article-number", "note", "article-number-unless-pages"}),
     "M1": frozenset({"article-number", "article-number-or-issue", "article-number-or-issue-like",
                      "number", "series-number", "page-without-sp", "issue", "issue-if-digits",
                      "note"}),
@@ -196,19 +232,59 @@ MEANINGS: dict[str, frozenset[str]] = {
     "C2": frozenset({"pmcid", "pmcid-or-pmid"}),
     "CY": frozenset({"publisher-place", "event-place", "jurisdiction"}),
     "C1": frozenset({"publisher-place", "note"}),
-    "M3": frozenset({"genre", "document-type", "medium"}),
+    "M3": frozenset({"genre", "document-type", "medium", "preprint-or-document-type"}),
+    "C3": frozenset({"note", "proceedings"}),
+    "CP": frozenset({"issue", "event-title", "note"}),
+    "T3": frozenset({"series", "notices"}),
+    "ST": frozenset({"short-title", "short-or-original-title", "short-unless-repeat"}),
+    "JA": frozenset({"short", "journal-or-url"}),
+    "AN": frozenset({"accession", "review-number"}),
+    "L3": frozenset({"note", "doi"}),
+    "RI": frozenset({"reviewed-title-unless-id"}),
+    "AU": frozenset({"name", "family-first", "given-first"}),
+    "A1": frozenset({"name", "group-author", "family-first"}),
+    "A2": frozenset({"name", "note"}),
+    "PU": frozenset({"note", "publisher"}),
+    "PI": frozenset({"note", "publisher-place"}),
+    "JI": frozenset({"note", "container-short"}),
+    "J9": frozenset({"note", "container-short"}),
+    "NL": frozenset({"note", "container-short"}),
 }
+
+#: Meanings that hold only when the file-level decision named here was taken
+#: (:func:`risx.readers.ris.reader.file_decisions`).
+NEEDS_DECISION: dict[str, str] = {"family-first": "names-family-first"}
+
+
+class Readings(NamedTuple):
+    """What the tags mean in records of one type from one exporter."""
+
+    meanings: dict[str, str]
+    #: The exporter row behind each meaning that is not the generic one (tag -> rule ID).
+    rule_ids: dict[str, str]
+    #: Tags the exporter writes as its own (not reported as strange).
+    vendor_tags: frozenset[str]
+    #: The exporter's placeholder values: (tag, value) -> row ID.
+    placeholders: dict[tuple[str, str], str]
+    decisions: frozenset[str]
 
 
 @functools.lru_cache(maxsize=256)
-def readings(code: str, exporter: str) -> dict[str, str]:
+def readings(code: str, exporter: Exporter) -> Readings:
     """What each tag of :data:`~risx.readers.ris.tables.TAG_READINGS` means in a record of type
     ``code`` from ``exporter``: the exporter's rows first, then the type's, then the default."""
     meanings = {tag: reading.meaning(code) for tag, reading in TAG_READINGS.items()}
+    rule_ids: dict[str, str] = {}
+    names = exporter.answers_to
     for rule in EXPORTER_RULES:
-        if rule.exporter == exporter and (not rule.types or code in rule.types):
+        needed = NEEDS_DECISION.get(rule.meaning)
+        if (rule.exporter in names and (not rule.types or code in rule.types)
+                and (needed is None or needed in exporter.decisions)):
             meanings[rule.tag] = rule.meaning
-    return meanings
+            rule_ids[rule.tag] = rule.id
+    vendor = frozenset(tag for name in names for tag in VENDOR_TAGS.get(name, ()))
+    placeholders = {(p.tag, p.value): p.id for p in PLACEHOLDERS if p.exporter in names}
+    return Readings(meanings, rule_ids, vendor, placeholders, exporter.decisions)
 
 
 class _Draft:
@@ -247,12 +323,27 @@ class _Mapper:
     sink: DiagnosticSink
     #: While mapping, a :class:`_Draft` with the Record's attributes; frozen at the end of run().
     record: Record
+    reading: Readings
+    #: How often each exporter row changed a record (the reader's, for ``-v``).
+    tally: dict[str, int]
+    #: URLs found in tags other than UR/L2/LK (Cochrane's JA).
+    extra_urls: tuple[str, ...] = ()
+    #: A preprint's server (Embase's JF), its publisher when PB names none.
+    server: str = ""
 
     def set(self, **values: object) -> None:
         vars(self.record).update(values)
 
+    def fired(self, tag: str) -> None:
+        """Count the exporter row that gave ``tag`` its meaning here (when one did)."""
+        rule_id = self.reading.rule_ids.get(tag)
+        if rule_id is not None:
+            self.tally[rule_id] = self.tally.get(rule_id, 0) + 1
+
     def run(self) -> Record:
         self._report_unknown_tags()
+        if self.means["M3"] == "preprint-or-document-type":
+            self._preprint()
         self._identity()
         self._titles()
         self._contributors()
@@ -267,8 +358,10 @@ class _Mapper:
     # -- helpers -----------------------------------------------------------------------------
 
     def _report_unknown_tags(self) -> None:
+        vendor = self.reading.vendor_tags
         for tag, indexes in self.bag.by_tag.items():
-            if tag and tag not in KNOWN_TAGS and self.sink.first_time(f"RIS024:{tag}"):
+            if (tag and tag not in KNOWN_TAGS and tag not in vendor
+                    and self.sink.first_time(f"RIS024:{tag}")):
                 line = self.bag.raws[indexes[0]].line
                 self.sink.warning("RIS024", line, f"tag '{tag}' is not a RIS tag; its values are "
                                   f"kept as unmapped notes (reported once per file)")
@@ -276,6 +369,10 @@ class _Mapper:
     def _take_placeholder_free(self, tag: str) -> str:
         value = self.bag.take(tag)
         if value and _PLACEHOLDER.match(value):
+            rule_id = self.reading.placeholders.get((tag, value))
+            if rule_id is not None:  # the exporter's own "none": counted, not warned about
+                self.tally[rule_id] = self.tally.get(rule_id, 0) + 1
+                return ""
             self.sink.warning("RIS025", self.bag.line_of(tag), f"{tag} '{value}' is a "
                               f"placeholder, not a value; ignored")
             return ""
@@ -291,28 +388,60 @@ class _Mapper:
         title = bag.take_first("TI", "T1", "CT")
         if not title and means["BT"] == "title":
             title = bag.take("BT")
-        self.set(title=title, title_short=bag.take("ST"), original_title=bag.take("OP"),
-                 translated_title=bag.take("TT"), reviewed_title=bag.take("RI"))
+        reviewed = bag.peek("RI")
+        self.set(title=title, original_title=bag.take("OP"), translated_title=bag.take("TT"),
+                 reviewed_title=bag.take("RI") if reviewed and not _ID_SHAPED.match(reviewed)
+                 else "")
+        if means["ST"] in ("short-or-original-title", "short-unless-repeat") and bag.has("ST"):
+            self._short_or_original_title(original=means["ST"] == "short-or-original-title")
+        else:
+            self.set(title_short=bag.take("ST"))
         t2 = means["T2"]
-        if t2 == "periodical":
-            self._periodical_titles()
+        if t2 == "subtitle":
+            if self._t2_as_title_part(bag.peek("T2"), quiet=True, any_length=True):
+                self.fired("T2")
+                t2 = "done"
+            else:
+                t2 = TAG_READINGS["T2"].meaning(self.code)
+        if t2 in _PERIODICAL_READINGS:
+            if t2 != "periodical-abbreviated-beside-j2" or not self._abbreviation_beside_j2():
+                self._periodical_titles(quiet_subtitle=t2 == "subtitle-beside-journal",
+                                        translation=t2 == "translation-beside-journal")
         elif t2 in ("conference", "proceedings-or-conference"):
             self._conference_titles(always_the_conference=t2 == "conference")
+        elif t2 == "proceedings":
+            self.set(container_title=bag.take("T2"))
+            self.fired("T2")
         elif t2 == "series":
             self.set(collection_title=bag.take("T2"))
         elif t2 == "container":
             self.set(container_title=bag.take_first("T2", "BT"))
+        if means["CP"] == "event-title" and bag.has("CP"):
+            self.set(event_title=self.record.event_title or bag.take("CP"))
+            self.fired("CP")
+        for tag in ("C3", "CP"):
+            if means[tag] == "note" and bag.has(tag):
+                self.fired(tag)  # an exporter's row keeps it in the note (WoS's affiliation)
         if means["JF"] == "archive":
             # Printed by APA after the bracketed description, without "In".
             self.set(archive=bag.take_first("JF", "JO"))
-        if not self.record.collection_title:
+        if means["T3"] == "notices" and bag.has("T3"):
+            self._notices()
+        if not self.record.collection_title and not (means["T3"] == "notices"
+                                                     and bag.used_value("T3")):
             self.set(collection_title=bag.take("T3"))
+        if means["JA"] == "journal-or-url" and bag.has("JA") and not self.record.container_title:
+            self._journal_in_ja()
         if not self.record.container_title:
             # With only an abbreviation (JO "J.Neurosurg.", zotero-ris/001.ris), it is also the
             # best container title there is.
             self.set(container_title=bag.take_first("JF", "JO")
                      or self.record.container_title_short)
         short = self.record.container_title_short or bag.take_first("J2", "JA", "J1")
+        for tag in ("JI", "J9", "NL"):
+            if not short and means[tag] == "container-short" and bag.has(tag):
+                short = bag.take(tag)
+                self.fired(tag)
         self.set(container_title_short=short)
         # An abbreviation tag that only repeats the full title adds nothing to a note.
         for tag in ("J2", "JA", "J1"):
@@ -320,7 +449,8 @@ class _Mapper:
                 if _same_title(raw.value, self.record.container_title):
                     bag.use(raw)
 
-    def _periodical_titles(self) -> None:
+    def _periodical_titles(self, *, quiet_subtitle: bool = False,
+                           translation: bool = False) -> None:
         """Decide what T2, JF and JO mean for a journal-like record (see the rule below).
 
         T2 is the journal unless JF or JO is present and neither equals T2 nor
@@ -345,8 +475,12 @@ class _Mapper:
             elif any(is_abbreviation(t2, v) for v in known):
                 short = t2
                 bag.take("T2")
-            else:
-                self._t2_as_title_part(t2)
+            elif translation:
+                # EBSCO: an English translation of a non-English title (EXP-EBSCO-02).
+                self.set(translated_title=bag.take("T2"))
+                self.fired("T2")
+            elif self._t2_as_title_part(t2, quiet=quiet_subtitle) and quiet_subtitle:
+                self.fired("T2")
         if jo:
             jo_is_short = ("." in jo or _same_title(jo, short_given)
                            or (bool(full) and is_abbreviation(jo, full) and not _same_title(jo, full)))
@@ -367,33 +501,123 @@ class _Mapper:
         """The proceedings (C3, BT) and the conference (T2); T2 alone is the proceedings
         unless it is ``always_the_conference``."""
         bag = self.bag
-        container = bag.take_first("C3", "BT")
+        container = (bag.take("C3") if self.means["C3"] == "proceedings" else "") or bag.take("BT")
         if container or always_the_conference:
             self.set(container_title=container, event_title=bag.take("T2"))
         else:
             self.set(container_title=bag.take("T2"))
 
-    def _t2_as_title_part(self, t2: str) -> None:
+    def _abbreviation_beside_j2(self) -> bool:
+        """EndNote's PubMed records: T2 the abbreviation, J2 the full journal (EXP-ENDN-01).
+        False (nothing taken) when the record is not so."""
+        bag = self.bag
+        t2, j2 = bag.peek("T2"), bag.peek("J2")
+        if (not t2 or not j2 or bag.has("JF") or bag.has("JO") or _same_title(t2, j2)
+                or not is_abbreviation(t2, j2)):
+            return False
+        self.set(container_title=bag.take("J2"), container_title_short=bag.take("T2"))
+        self.fired("T2")
+        return True
+
+    def _t2_as_title_part(self, t2: str, *, quiet: bool = False,
+                          any_length: bool = False) -> bool:
+        """T2 beside the journal in JF/JO (or, ``quiet``, an exporter's known subtitle): the
+        title's subtitle when short, else a translated title.  Not when T2 only repeats the
+        title or its start (used up), or is a conference acronym (``ICSE '19``: kept in the
+        note).  ``any_length``: the exporter's T2 is the subtitle however long (Pure's theses
+        and books).  Whether T2 was read as the subtitle."""
         title = self.record.title
         line = self.bag.line_of("T2")
+        if not t2:
+            return False
+        if title and (_same_title(t2, title) or _normalise_title(title).startswith(
+                _normalise_title(t2))):
+            self.bag.take("T2")  # a repeat of the title (or of its start) carries nothing
+            return False
+        if _CONFERENCE_ACRONYM.match(t2.strip()):
+            self.sink.warning("RIS023", line, f"T2 '{clip(t2)}' looks like a conference's "
+                              f"acronym, not the journal or a subtitle: kept in the note")
+            return False
         self.bag.take("T2")
-        if title and ":" not in title and len(t2) < 0.5 * len(title):
+        if title and ":" not in title and (any_length or len(t2) < 0.5 * len(title)):
             self.set(title=f"{title}: {t2}")
-            self.sink.warning("RIS023", line, "T2 differs from the journal named in JF/JO and is "
-                              "short: read as the title's subtitle")
+            if not quiet:
+                self.sink.warning("RIS023", line, "T2 differs from the journal named in JF/JO "
+                                  "and is short: read as the title's subtitle")
+            return True
+        self.set(translated_title=t2)
+        self.sink.warning("RIS023", line, "T2 differs from the journal named in JF/JO: read "
+                          "as a translated title (kept in the note)")
+        return False
+
+    def _short_or_original_title(self, *, original: bool) -> None:
+        """Scopus's and EndNote's ST: a repeat of the title (used up), a short form of it (the
+        short title), or (Scopus, ``original``) the title in the original language
+        (EXP-SCOP-03)."""
+        bag, title = self.bag, self.record.title
+        st = bag.take("ST")
+        if _same_title(st, title):
+            self.fired("ST")
+        elif not original or (title and _normalise_title(title).startswith(
+                _normalise_title(st))):
+            self.set(title_short=st)
         else:
-            self.set(translated_title=t2)
-            self.sink.warning("RIS023", line, "T2 differs from the journal named in JF/JO: read "
-                              "as a translated title (kept in the note)")
+            self.set(original_title=self.record.original_title or st)
+            self.fired("ST")
+
+    def _notices(self) -> None:
+        """Ovid's T3: notices about the article, kept in the note; a retraction is said
+        (EXP-OVID-02).  A T3 that is no notice stays the series."""
+        for raw in self.bag.peek_all("T3"):
+            if not _NOTICE.match(raw.value):
+                continue
+            self.fired("T3")
+            self.set(notes=(*self.record.notes, raw.value))
+            self.bag.use(raw)
+            if _RETRACTION.search(raw.value):
+                self.sink.warning("RIS027", raw.line, f"the exporter notes a retraction: "
+                                  f"'{clip(raw.value, 100)}'")
+
+    def _journal_in_ja(self) -> None:
+        """Cochrane's JA: the journal's full name (CENTRAL), or a trial registry's URL
+        (EXP-COCH-01)."""
+        value = self.bag.peek("JA").strip()
+        if value.lower().startswith(("http://", "https://", "www.")):
+            self.extra_urls += (self.bag.take("JA"),)
+        else:
+            self.set(container_title=self.bag.take("JA"))
+        self.fired("JA")
+
+    def _preprint(self) -> None:
+        """Embase's preprints: TY GEN, M3 Preprint, the server in JF (EXP-EMB-01)."""
+        bag = self.bag
+        if bag.peek("M3").strip().lower() != "preprint":
+            self.means = {**self.means, "M3": "document-type"}
+            return
+        bag.take("M3")
+        self.set(type="article", genre="")
+        self.server = bag.take_first("JF", "JO")
+        self.fired("M3")
 
     def _contributors(self) -> None:
         overrides = TYPE_ROLES.get(self.code, {})
         as_fields = NAME_TAG_FIELDS.get(self.code, {})
         contributors: list[Contributor] = []
         used = self.bag.used
+        means = self.means
+        # The exporter's readings of the name tags ("name": the type's role, as parsed).
+        special = {tag: means[tag] for tag in ("AU", "A1", "A2") if means[tag] != "name"}
         for index, raw in enumerate(self.bag.raws):
             if raw.tag not in DEFAULT_ROLES or not raw.value:
                 continue
+            if special and raw.tag in special:
+                name = self._exporter_name(raw, special[raw.tag])
+                if name is None:
+                    continue
+                if name:
+                    used.add(index)
+                    contributors.extend(name)
+                    continue
             role = overrides.get(raw.tag, DEFAULT_ROLES[raw.tag])
             if not role:
                 # An organisation or title in a creator tag (CASE A2 reporter, PAT A2
@@ -411,9 +635,47 @@ class _Mapper:
             contributors.extend(Contributor(role, name) for name in parsed.names)
         self.set(contributors=tuple(contributors))
 
+    def _exporter_name(self, raw: RawTag, meaning: str) -> tuple[Contributor, ...] | None:
+        """A name tag read by an exporter's row: the contributors it gives, ``None`` when the
+        value stays in the note, ``()`` when the generic reading applies after all."""
+        role = TYPE_ROLES.get(self.code, {}).get(raw.tag, DEFAULT_ROLES[raw.tag]) or "author"
+        if meaning == "note":
+            self.fired(raw.tag)
+            return None
+        if meaning == "group-author":
+            self.fired(raw.tag)
+            # WoS's group author: an organisation; the sponsor of a conference paper when it is
+            # also its publisher, not an author at all.
+            publisher = self.bag.peek("PU") or self.bag.peek("PB")
+            if self.code in CONFERENCE_TYPES and _same_title(raw.value, publisher):
+                return None
+            return (Contributor(role, Name(literal=raw.value.strip())),)
+        if meaning == "family-first" and "," not in raw.value and ";" not in raw.value:
+            self.fired(raw.tag)
+            parsed = parse_ris_names(_comma_after_family(raw.value))
+        elif meaning == "given-first":
+            parsed = parse_ris_names(raw.value)
+            if parsed.problem and _GIVEN_FIRST in parsed.problem:
+                # IEEE Xplore's normal form: its names need no warning.
+                self.fired(raw.tag)
+                return tuple(Contributor(role, name) for name in parsed.names)
+            return ()
+        else:
+            return ()
+        if parsed.problem:
+            self.sink.warning("RIS022", raw.line, f"{raw.tag} '{clip(raw.value)}': "
+                              f"{parsed.problem}")
+        return tuple(Contributor(role, name) for name in parsed.names)
+
     def _dates(self) -> None:
         bag = self.bag
         issued: Date | None = None
+        if self.code in NOT_YET_ISSUED_TYPES:
+            # In press: the year given is not the year of publication; it stays in the note
+            # (TY-INPR-01).
+            if bag.has("Y2"):
+                self.set(accessed=self._date(bag.take_all("Y2")[0]))
+            return
         da = bag.peek_all("DA")
         if da and self.means["DA"] == "accessed":
             self.set(accessed=self._date(bag.take_all("DA")[0]))
@@ -502,7 +764,8 @@ class _Mapper:
         if means["ET"] == "version":
             self.set(version=bag.take("ET"))
         self.set(volume=volume)
-        issue = self._take_placeholder_free("IS") or bag.take("CP")
+        issue = self._take_placeholder_free("IS") or (bag.take("CP") if means["CP"] == "issue"
+                                                      else "")
         month_suffix = _ISSUE_WITH_MONTH.match(issue)
         if month_suffix:
             issue = month_suffix.group(1)
@@ -533,6 +796,18 @@ class _Mapper:
         m1 = means["M1"]
         if means["C7"] == "article-number":
             number = bag.take("C7")
+        elif means["C7"] == "article-number-unless-pages" and bag.has("C7"):
+            if start and end and start != end:
+                self.fired("C7")  # an IEEE document number beside real pages: in the note
+            else:
+                number = bag.take("C7")
+        if means["AN"] == "review-number" and _CDSR_NUMBER.match(bag.peek("AN").strip()):
+            # A Cochrane review: its number is the article number, its year the volume.
+            number = number or bag.peek("AN").strip()
+            issued = self.record.issued
+            if not self.record.volume and issued is not None and issued.year:
+                self.set(volume=str(issued.year))
+            self.fired("AN")
         if m1.startswith("article-number"):
             value = bag.peek("M1")
             if value and looks_like_article_number(value):
@@ -544,6 +819,8 @@ class _Mapper:
             self.set(collection_number=self.record.collection_number or bag.take("M1"))
         elif m1 == "page-without-sp" and not start:
             self.set(page_first=bag.take("M1"))
+        elif m1 == "note" and bag.has("M1"):
+            self.fired("M1")  # an exporter's M1 that is never a number (Ovid): in the note
         value = bag.peek("M1")
         if value and not self.record.issue and not bag.used_value("M1") and (
                 m1 in ("issue", "article-number-or-issue")
@@ -564,6 +841,12 @@ class _Mapper:
         bag = self.bag
         doi_values = bag.take_all("DO")
         dois = [d for raw in doi_values for d in split_doi_value(raw.value)]
+        if not dois and self.means["L3"] == "doi" and bag.has("L3"):
+            found = find_doi(bag.peek("L3"))
+            if found:
+                dois.append(found)
+                bag.take("L3")
+                self.fired("L3")
         if not dois:
             for tag in ("U1", "U2", "U3", "U4", "U5", "M3", "N1", "L2", "UR"):
                 for raw in bag.peek_all(tag):
@@ -600,7 +883,7 @@ class _Mapper:
                     (issn if sn == "issn" else isbn).append(raw.value)
         self.set(issn=tuple(issn), isbn=tuple(isbn))
         self._pubmed_ids()
-        urls: list[str] = []
+        urls: list[str] = list(self.extra_urls)
         for tag in ("UR", "L2", "LK"):
             for raw in bag.take_all(tag):
                 urls.extend(u for u in split_urls(raw.value) if u not in urls)
@@ -636,7 +919,11 @@ class _Mapper:
 
     def _publication(self) -> None:
         bag, means = self.bag, self.means
-        self.set(publisher=bag.take("PB"))
+        publisher = bag.take("PB") or self.server
+        if not publisher and means["PU"] == "publisher" and bag.has("PU"):
+            publisher = bag.take("PU")
+            self.fired("PU")
+        self.set(publisher=publisher)
         place = bag.take_first("CY", "PP")
         if means["CY"] == "event-place":
             self.set(event_place=place)
@@ -646,6 +933,10 @@ class _Mapper:
             self.set(publisher_place=place)
         if means["C1"] == "publisher-place":
             self.set(publisher_place=bag.take("C1"))
+        if (not self.record.publisher_place and means["PI"] == "publisher-place"
+                and bag.has("PI")):
+            self.set(publisher_place=bag.take("PI"))  # WoS's publisher's city
+            self.fired("PI")
         m3, reading = bag.peek("M3"), means["M3"]
         if m3 and reading == "document-type" and _DOCUMENT_TYPE_LABEL.match(m3):
             # "Article", "Review", "Short survey": APA would print it as a genre, so it stays
@@ -680,6 +971,22 @@ class _Mapper:
 
 
 _NON_WORD = re.compile(r"[^\w]+")
+#: The T2 readings of a journal-like record (JF/JO weighed beside T2).
+_PERIODICAL_READINGS = frozenset({"periodical", "subtitle-beside-journal",
+                                  "periodical-abbreviated-beside-j2", "translation-beside-journal"})
+#: A value shaped like a record id, not a title (RI 'REF_0001', '12345', 'rayyan-1234').
+_ID_SHAPED = re.compile(r"(?=\S*\d)[\w.:/#-]+$")
+#: A conference's acronym and year (``ICSE '19``, ``CHI 2020``, ``NeurIPS'21``).
+_CONFERENCE_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s*['\u2019]?\s*(\d{2}|\d{4})$")
+#: A CDSR review's number.
+_CDSR_NUMBER = re.compile(r"CD\d{6}$")
+#: The notices Ovid writes in T3 (MEDLINE's comment, erratum, retraction and update links).
+_NOTICE = re.compile(r"(?i)\[?\s*(comment(ed)? (in|on)|erratum (in|for)|retraction (in|of)|"
+                     r"retracted|expression of concern|update (in|of)|updated by|republished|"
+                     r"corrected and republished|reprint (in|of)|summary for patients)\b")
+_RETRACTION = re.compile(r"(?i)\bretract|expression of concern")
+#: What the name parser says of a name written given name first (IEEE's normal form).
+_GIVEN_FIRST = "read as given name first"
 
 
 def _normalise_title(text: str) -> str:
@@ -721,6 +1028,18 @@ def is_abbreviation(short: str, full: str) -> bool:
         else:
             return False
     return True
+
+
+def _comma_after_family(value: str) -> str:
+    """EPPI-Reviewer's ``Nwosu Adaeze`` as ``Nwosu, Adaeze``: the family name is the first
+    word, with the lower-case particles before it (``van der Berg Anna``)."""
+    words = value.split()
+    family_end = 0
+    while family_end < len(words) - 1 and words[family_end].islower():
+        family_end += 1
+    if family_end >= len(words) - 1:
+        return value
+    return " ".join(words[:family_end + 1]) + ", " + " ".join(words[family_end + 1:])
 
 
 def _page_range(start: str, end: str) -> str:

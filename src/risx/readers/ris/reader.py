@@ -17,7 +17,16 @@ from risx.diagnostics import Diagnostic, DiagnosticSink, Report
 from risx.model import RawTag, Record, SourceLocation
 from risx.readers import tagged
 from risx.readers.base import Reader, ReaderOptions, ReadFacts, head_text
-from risx.readers.ris.exporters import SAMPLE_RECORDS, ExporterVote
+from risx.readers.ris.exporters import (
+    EXCUSED_SYNTAX,
+    NO_EXPORTER,
+    SAMPLE_RECORDS,
+    Exporter,
+    ExporterVote,
+    Frame,
+    Guess,
+    exporter_for,
+)
 from risx.readers.ris.syntax import RIS_SYNTAX, Assembler, RawRecord
 from risx.readers.ris.tables import RIS_TYPES, type_code
 from risx.textio import Decoding, decode_lines
@@ -32,34 +41,75 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
     decoding = Decoding()
     options = options or ReaderOptions()
     facts = facts if facts is not None else ReadFacts()
-    raws = Assembler(sink, options).records(decode_lines(stream, sink, RIS_SYNTAX.text,
-                                                         decoding))
+    assembler = Assembler(sink, options)
+    raws = assembler.records(decode_lines(stream, sink, RIS_SYNTAX.text, decoding))
     tags_only = options.source_tags_only
+    tally: dict[str, int] = {}
+    excused: dict[str, int] = {}
     try:
         sample, after_sample = read_ahead(raws, sink, SAMPLE_RECORDS)
-        vote = ExporterVote()
-        for raw, _ in sample:
-            vote.add(raw.tags)
-        exporter = vote.result()
-        facts.exporter, facts.evidence = exporter.exporter, exporter.evidence
+        guess, exporter, excuse = decide_exporter([raw for raw, _ in sample],
+                                                  assembler.frames_seen, sink)
+        facts.exporter, facts.evidence = guess.exporter, guess.evidence
         for raw, before in sample:
             for diagnostic in before:
-                report(diagnostic)
+                if diagnostic.code in excuse:
+                    excused[diagnostic.code] = excused.get(diagnostic.code, 0) + 1
+                else:
+                    report(diagnostic)
             record = interpret(raw, source_name, sink, tags_only=tags_only,
-                               exporter=exporter.exporter)
+                               exporter=exporter, tally=tally)
             if record is not None:
                 yield record
         for diagnostic in after_sample:
             report(diagnostic)
         for raw in raws:
             record = interpret(raw, source_name, sink, tags_only=tags_only,
-                               exporter=exporter.exporter)
+                               exporter=exporter, tally=tally)
             if record is not None:
                 yield record
         if not sample:
             report_no_records(sink)
     finally:
         facts.encoding = decoding.describe()
+        facts.framing = {f"{frame.id} {frame.what}": count
+                         for frame, count in sorted(assembler.frames_seen.items())}
+        facts.framing.update({f"{code} (the exporter's layout)": count
+                              for code, count in sorted(excused.items())})
+        facts.rules = dict(sorted(tally.items()))
+
+
+def decide_exporter(sample: list[RawRecord], frames_seen: dict[Frame, int],
+                    sink: DiagnosticSink) -> tuple[Guess, Exporter, frozenset[str]]:
+    """The file's exporter from its sample and the framing around it: the guess (name and
+    evidence), what the mapper gets (with the file-level decisions, each warned about once),
+    and the syntax codes the exporter's layout excuses."""
+    vote = ExporterVote()
+    for raw in sample:
+        vote.add(raw.tags)
+    for frame, lines in frames_seen.items():
+        vote.add_frame(frame, lines)
+    guess = vote.result()
+    exporter = exporter_for(guess, file_decisions(guess.exporter, sample, sink))
+    return guess, exporter, EXCUSED_SYNTAX.get(guess.exporter, frozenset())
+
+
+def file_decisions(exporter: str, sample: list[RawRecord],
+                   sink: DiagnosticSink) -> frozenset[str]:
+    """What is decided once for the whole file, from its sample, with one warning each.
+
+    ``names-family-first``: EPPI-Reviewer writes every name family name first without a
+    comma (``Nwosu Adaeze``); when no name of the sample has a comma, every name of the file
+    is read so (EXP-EPPI-01)."""
+    if exporter != "EPPI-Reviewer":
+        return frozenset()
+    names = [t for raw in sample for t in raw.tags if t.tag in ("AU", "A1") and t.value]
+    if not names or any("," in t.value for t in names):
+        return frozenset()
+    sink.warning("RIS028", names[0].line, f"EPPI-Reviewer writes names family name first "
+                 f"without a comma: every name in this file is read so ('{names[0].value}' "
+                 f"as family name '{names[0].value.split()[0]}')")
+    return frozenset({"names-family-first"})
 
 
 def read_ahead(raws: Iterator[RawRecord], sink: DiagnosticSink, count: int,
@@ -93,7 +143,8 @@ def read_ahead(raws: Iterator[RawRecord], sink: DiagnosticSink, count: int,
 
 
 def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
-              tags_only: bool = False, exporter: str = "") -> Record | None:
+              tags_only: bool = False, exporter: Exporter = NO_EXPORTER,
+              tally: dict[str, int] | None = None) -> Record | None:
     """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed; with
     ``tags_only``, only its tags, location and type (see ReaderOptions.source_tags_only).
     ``exporter`` is the file's, whose rules the mapping applies."""
@@ -103,7 +154,7 @@ def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
         # Imported here: the mapping and its transforms are not needed for RIS -> RIS.
         from risx.readers.ris.mapping import map_record
 
-        return map_record(raw.tags, raw.line, source_name, sink, exporter)
+        return map_record(raw.tags, raw.line, source_name, sink, exporter, tally)
     except Exception as exc:  # one bad record must never stop the good ones
         sink.error("RIS099", raw.line, f"this record could not be interpreted "
                    f"({type(exc).__name__}: {exc}); it was skipped")

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from risx.diagnostics import DiagnosticSink
 from risx.model import RawTag
 from risx.readers.base import ReaderOptions
+from risx.readers.ris.exporters import TRAILER_TAGS, Frame, text_frame, trailer_frame
 from risx.readers.tagged import RawRecord, SyntaxCodes, TaggedAssembler, TaggedSyntax
 from risx.textio import TextFormat
 
@@ -67,6 +68,7 @@ RIS_SYNTAX = TaggedSyntax(
     text=TextFormat("RIS", rb"[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,3}|\t)-"),
     list_tags=LIST_TAGS,
     text_tags=TEXT_TAGS,
+    trailer_tags=TRAILER_TAGS,
 )
 
 #: ``(tag, value, odd_spacing, lower_case)`` when a line is a RIS tag line, else ``None``.
@@ -78,6 +80,21 @@ class Assembler(TaggedAssembler):
 
     def __init__(self, sink: DiagnosticSink, options: ReaderOptions) -> None:
         super().__init__(RIS_SYNTAX, sink, options)
+        #: How many lines of each exporter framing row were skipped or kept (row -> count).
+        self.frames_seen: dict[Frame, int] = {}
+
+    def framing(self, text: str) -> bool:
+        """Ovid's numbering and links, Cochrane's and JSTOR's headers... (exporters.FRAMES)."""
+        frame = text_frame(text)
+        if frame is None:
+            return False
+        self.frames_seen[frame] = self.frames_seen.get(frame, 0) + 1
+        return True
+
+    def trailer_read(self, tag: str) -> None:
+        frame = trailer_frame(tag)
+        if frame is not None:
+            self.frames_seen[frame] = self.frames_seen.get(frame, 0) + 1
 
     def flush_orphans(self) -> Iterator[RawRecord]:
         """Tag lines outside any record are a record whose ``TY`` line was lost: rebuilt as

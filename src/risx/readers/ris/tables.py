@@ -100,6 +100,45 @@ ALIASES: dict[str, str] = {
 
 #: The status CSL records for types that carry one.
 TYPE_STATUS: dict[str, str] = {"INPR": "in press"}
+#: Types that are not yet issued: their PY/Y1/DA (the year of acceptance) is kept in the note,
+#: so that APA prints "(in press)" in place of a year, not "In press." after the source
+#: (TY-INPR-01; APA 7, 9.16).
+NOT_YET_ISSUED_TYPES: frozenset[str] = frozenset({"INPR"})
+
+
+class TypeRule(NamedTuple):
+    """A record whose ``TY`` is missing or no RIS type, read as ``becomes`` when its tags show it."""
+
+    id: str
+    #: The TY values (upper-cased; "" for an empty TY) the row is for.
+    written: frozenset[str]
+    #: Each group names tags of which the record must have at least one (non-empty).
+    evidence: tuple[frozenset[str], ...]
+    becomes: str
+    reason: str
+    shown_by: str
+
+
+#: The type rows, tried in order.
+TYPE_RULES: tuple[TypeRule, ...] = (
+    TypeRule("TY-EVID-01", frozenset({"", "HTML", "PDF", "CITATION", "DOC"}),
+             (frozenset({"JF", "JO", "T2", "JA"}), frozenset({"VL"}),
+              frozenset({"IS", "DO", "SP"})),
+             "JOUR",
+             "an empty TY, or TY HTML/PDF (Publish or Perish), on a record with a journal, a "
+             "volume and an issue, pages or DOI is a journal article",
+             "tests/test_exporter_rules.py (made up in Publish or Perish's shape)"),
+)
+
+
+def type_from_evidence(ty_value: str, present: dict[str, list[int]]) -> TypeRule | None:
+    """The type row that reads a record with TY ``ty_value`` (empty or unknown) by its tags."""
+    written = " ".join(ty_value.split()).upper()
+    for rule in TYPE_RULES:
+        if written in rule.written and all(not group.isdisjoint(present)
+                                           for group in rule.evidence):
+            return rule
+    return None
 
 
 def normalise_type(value: str) -> str | None:
@@ -420,4 +459,25 @@ TAG_READINGS: dict[str, TagReading] = {reading.tag: reading for reading in (
                                **_each(MEDIUM_TYPES, "medium")},
                "Scopus, Embase and EBSCO label the kind of article in M3 (not a genre APA "
                "prints); 2011 ELEC table: the format"),
+    TagReading("C3", "note", _each(CONFERENCE_TYPES, "proceedings"),
+               "Zotero writes a conference paper's proceedings title in C3 (zotero-ris/003.ris); "
+               "elsewhere C3 is custom"),
+    TagReading("CP", "issue", {}, "2001 spec: CP is the issue (read when IS is absent)"),
+    TagReading("T3", "series", {}, "2011 tables: T3 is the series (tertiary) title"),
+    TagReading("ST", "short-title", {}, "2011 tables: ST is the short title"),
+    TagReading("JA", "short", {}, "2001 spec: JA is the standard journal abbreviation"),
+    TagReading("AN", "accession", {}, "2011 tables: AN is the accession number"),
+    TagReading("L3", "note", {}, "2011 tables: L3 is related records (kept in the note)"),
+    TagReading("RI", "reviewed-title-unless-id", {},
+               "2011 JOUR table: RI is the reviewed item; a value shaped like a record id "
+               "(REF_0001, 12345) is not a title (tools write their own ids there)"),
+    TagReading("AU", "name", {}, "one person or organisation per line, Family, Given"),
+    TagReading("A1", "name", {}, "one person or organisation per line, Family, Given"),
+    TagReading("A2", "name", {}, "one person or organisation per line, Family, Given"),
+    # Vendor tags: in the note unless an exporter's row places them.
+    TagReading("PU", "note", {}, "not a RIS tag (Web of Science: the publisher)"),
+    TagReading("PI", "note", {}, "not a RIS tag (Web of Science: the publisher's city)"),
+    TagReading("JI", "note", {}, "not a RIS tag (Web of Science: the ISO abbreviation)"),
+    TagReading("J9", "note", {}, "not a RIS tag (Web of Science: its own abbreviation)"),
+    TagReading("NL", "note", {}, "not a RIS tag (Ovid: the NLM journal abbreviation)"),
 )}
