@@ -59,6 +59,10 @@ MEANINGS: dict[str, frozenset[str]] = {
     "CL": frozenset({"event-place"}),
     "DE": frozenset({"keywords"}),
     "ID": frozenset({"keywords", "note"}),
+    "BD": frozenset({"keywords"}),
+    "OR": frozenset({"keywords"}),
+    "MC": frozenset({"keywords"}),
+    "MQ": frozenset({"keywords"}),
     "AB": frozenset({"abstract"}),
     "PU": frozenset({"publisher"}),
     "PI": frozenset({"publisher-place"}),
@@ -93,6 +97,9 @@ SINGLE_TAGS = frozenset({"PT", "TI", "SO", "AB", "PY", "PD", "VL", "IS", "BP", "
 #: The readings of the tags that are not type-dependent rows (names, dates).
 _NAME_READING = {"AU": "names"}
 
+#: The tags keywords come from, in this order (Keywords Plus, ID, is not one for Inspec).
+_KEYWORD_TAGS = ("DE", "ID", "OR", "BD", "MC", "MQ")
+_KEYWORD_TAGS_BUT_ID = tuple(tag for tag in _KEYWORD_TAGS if tag != "ID")
 _EMAIL_AFTER_NAME = re.compile(r"\s*\([^()]*@[^()]*\)\s*$")
 _INSPEC_MARKUP = re.compile(r"/(sub|sup)\s*([^/]*?)\s*/", re.IGNORECASE)
 _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+(\d{4})$")
@@ -419,7 +426,8 @@ class _Mapper:
         fields["abstract"] = self.single("AB")
         keywords: list[str] = []
         seen: set[str] = set()
-        for tag in ("DE", "ID") if self.means["ID"] == "keywords" else ("DE",):
+        tags = _KEYWORD_TAGS if self.means["ID"] == "keywords" else _KEYWORD_TAGS_BUT_ID
+        for tag in tags:
             for raw in values.take_all(tag):
                 for keyword in raw.value.split(";"):
                     keyword = keyword.strip()

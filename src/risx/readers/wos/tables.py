@@ -120,6 +120,12 @@ TAG_READINGS: dict[str, TagReading] = {reading.tag: reading for reading in (
     TagReading("CL", "event-place", {}, "where the conference was held"),
     TagReading("DE", "keywords", {}, "author keywords, joined by '; '"),
     TagReading("ID", "keywords", {}, "Keywords Plus, joined by '; '"),
+    TagReading("BD", "keywords", {}, "CAB Abstracts' and Zoological Record's broad terms "
+               "(controlled indexing terms; zotero/002.txt)"),
+    TagReading("OR", "keywords", {}, "CAB Abstracts' and Zoological Record's organisms "
+               "(zotero/002.txt)"),
+    TagReading("MC", "keywords", {}, "BIOSIS's major concepts (zotero/005.txt)"),
+    TagReading("MQ", "keywords", {}, "BIOSIS's miscellaneous descriptors (zotero/005.txt)"),
     TagReading("AB", "abstract", {}, "the abstract"),
     TagReading("PU", "publisher", {}, "the publisher"),
     TagReading("PI", "publisher-place", {}, "the publisher's city (PA, its address, stays in "
