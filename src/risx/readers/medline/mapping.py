@@ -364,7 +364,7 @@ class _Mapper:
         fields["doi"] = ids.doi
         fields["urls"] = tuple(ids.urls)
         fields["accession_numbers"] = tuple(ids.accessions)
-        fields["pmcid"] = self.single("PMC") or ids.pmcid
+        fields["pmcid"] = pmc_form(self.single("PMC") or ids.pmcid)
 
     def _article_ids(self) -> _ArticleIds:
         """What the LID and AID values are, in source order (see the module docstring)."""
@@ -480,3 +480,10 @@ def clean_title(title: str) -> str:
         if text.endswith(".") and not text.endswith(".."):
             text = text[:-1].rstrip()
     return text
+
+
+def pmc_form(value: str) -> str:
+    """A PubMed Central id as PubMed writes it, ``PMC6543210``: hand-made files drop the
+    prefix (``PMC -22664230``, jabref/MedlinePlainImporterTestMultipleEntries.txt)."""
+    value = value.strip()
+    return f"PMC{value}" if value.isdigit() else value
