@@ -39,7 +39,12 @@ from risx.readers.wos.tables import (
     WOS_TAGS,
 )
 from risx.transforms.dates import parse_ris_date
-from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
+from risx.transforms.identifiers import (
+    looks_like_article_number,
+    normalise_doi,
+    split_issn_isbn,
+    split_urls,
+)
 from risx.transforms.names import parse_ris_names
 
 #: The name unmapped values are kept under: ``WoS CR``.
@@ -367,10 +372,14 @@ class _Mapper:
         if not page or span == page:
             page = page or span
             values.take("PS")  # the span says again what BP and EP say (BCI, zotero/007.txt)
-        fields["page"] = page
         number = self.single("AR")
         if means["PN"] == "number":
             number = number or values.take("PN")
+        if page and not number and "-" not in page and looks_like_article_number(page):
+            # Zoological Record's PS e0191645: an electronic locator, read as the RIS reader
+            # reads a lone SP of that shape (an article number, not a page).
+            number, page = page, ""
+        fields["page"] = page
         fields["number"] = number
         if means["PG"] == "number-of-pages":
             fields["number_of_pages"] = values.take("PG")
