@@ -1,11 +1,14 @@
-"""Agreement of the MEDLINE reader with Zotero's, JabRef's and CoLRev's importers, field by field.
+"""Agreement of the MEDLINE reader with Zotero's, JabRef's, CoLRev's and Biopython's readers,
+field by field.
 
 * ``medline-nbib/zotero/``: the test cases of Zotero's ``MEDLINEnbib.js`` (input and the Zotero
   items it must give), PubMed and ERIC records;
 * ``medline-nbib/jabref/``: JabRef's importer test files (a ``.txt``/``.nbib`` and the ``.bib``
   JabRef must make of it), and the entries ``MedlinePlainImporterTest.java`` asserts for the
   file without a ``.bib``;
-* ``medline-nbib/colrev/``: CoLRev's ERIC record and the record it makes of it.
+* ``medline-nbib/colrev/``: CoLRev's ERIC record and the record it makes of it;
+* ``medline-nbib/biopython/``: the tag values Biopython's ``test_Medline.py`` asserts
+  (transcribed below as data: Biopython splits tags, it maps nothing).
 
 The ``.bib`` sides are parsed with bibtexparser alone (not risx's BibTeX reader), and dates with
 the test's own reading (:func:`format_agreement.text_date`), so the comparison does not depend
@@ -364,3 +367,105 @@ def test_agreement_with_colrev() -> None:
         tally.add("eric_nbib[0]", name, squash(theirs[name]), squash(ours[name]))
     # 14 of 15 fields both sides have (ratchet).
     check_differences(tally, COLREV_KNOWN, "MEDLINE (ERIC): agreement with CoLRev", 0.933)
+
+
+# --- Biopython ------------------------------------------------------------------------------------
+
+#: The tag values ``Tests/test_Medline.py`` of Biopython (commit 116bf39a) asserts for
+#: ``pubmed_result1.txt`` and the four records of ``pubmed_result2.txt``, transcribed as data
+#: (Biopython's reader splits tags and keeps values as written: it maps nothing).  Only the
+#: tags a risx field holds are listed; abstracts and addresses are left out for length.
+BIOPYTHON: dict[str, list[dict[str, Any]]] = {
+    "pubmed_result1.txt": [
+        {"PMID": "12230038", "IS": "1467-5463 (Print)", "VI": "3", "IP": "3", "DP": "2002 Sep",
+         "TI": "The Bio* toolkits--a brief overview.", "PG": "296-302",
+         "FAU": ["Mangalam, Harry"], "LA": ["eng"], "TA": "Brief Bioinform",
+         "JT": "Briefings in bioinformatics",
+         "MH": ["*Computational Biology", "Computer Systems", "Humans", "Internet",
+                "*Programming Languages", "*Software", "User-Computer Interface"]},
+    ],
+    "pubmed_result2.txt": [
+        {"PMID": "16403221", "IS": "1471-2105 (Electronic)", "VI": "7", "DP": "2006",
+         "TI": "A high level interface to SCOP and ASTRAL implemented in python.", "PG": "10",
+         "FAU": ["Casbon, James A", "Crooks, Gavin E", "Saqi, Mansoor A S"], "LA": ["eng"],
+         "TA": "BMC Bioinformatics", "JT": "BMC bioinformatics",
+         "MH": ["*Database Management Systems", "*Databases, Protein",
+                "Information Storage and Retrieval/*methods", "Programming Languages",
+                "Sequence Alignment/*methods", "Sequence Analysis, Protein/*methods",
+                "Sequence Homology, Amino Acid", "*Software", "*User-Computer Interface"],
+         "PMC": "PMC1373603",
+         "AID": ["1471-2105-7-10 [pii]", "10.1186/1471-2105-7-10 [doi]"]},
+        {"PMID": "16377612", "IS": "1367-4803 (Print)", "VI": "22", "IP": "5",
+         "DP": "2006 Mar 1",
+         "TI": "GenomeDiagram: a python package for the visualization of large-scale genomic "
+               "data.", "PG": "616-7",
+         "FAU": ["Pritchard, Leighton", "White, Jennifer A", "Birch, Paul R J", "Toth, Ian K"],
+         "LA": ["eng"], "TA": "Bioinformatics", "JT": "Bioinformatics (Oxford, England)",
+         "MH": ["Chromosome Mapping/*methods", "*Computer Graphics",
+                "*Database Management Systems", "*Databases, Genetic",
+                "Information Storage and Retrieval/methods", "*Programming Languages",
+                "*Software", "*User-Computer Interface"],
+         "AID": ["btk021 [pii]", "10.1093/bioinformatics/btk021 [doi]"]},
+        {"PMID": "14871861", "IS": "1367-4803 (Print)", "VI": "20", "IP": "9",
+         "DP": "2004 Jun 12", "TI": "Open source clustering software.", "PG": "1453-4",
+         "FAU": ["de Hoon, M J L", "Imoto, S", "Nolan, J", "Miyano, S"], "LA": ["eng"],
+         "TA": "Bioinformatics", "JT": "Bioinformatics (Oxford, England)",
+         "MH": ["*Algorithms", "*Cluster Analysis", "Gene Expression Profiling/*methods",
+                "Pattern Recognition, Automated/methods", "*Programming Languages",
+                "Sequence Alignment/*methods", "Sequence Analysis, DNA/*methods", "*Software"],
+         "AID": ["10.1093/bioinformatics/bth078 [doi]", "bth078 [pii]"]},
+        {"PMID": "14630660", "IS": "1367-4803 (Print)", "VI": "19", "IP": "17",
+         "DP": "2003 Nov 22",
+         "TI": "PDB file parser and structure class implemented in Python.", "PG": "2308-10",
+         "FAU": ["Hamelryck, Thomas", "Manderick, Bernard"], "LA": ["eng"],
+         "TA": "Bioinformatics", "JT": "Bioinformatics (Oxford, England)",
+         "MH": ["Computer Simulation", "Database Management Systems/*standards",
+                "*Databases, Protein", "Information Storage and Retrieval/*methods/*standards",
+                "Macromolecular Substances", "*Models, Molecular", "*Programming Languages",
+                "Protein Conformation", "*Software"]},
+    ],
+}
+
+
+def biopython_side(tags: dict[str, Any]) -> dict[str, str]:
+    """What each asserted tag says, in risx's terms, read by this test: the ISSN without its
+    medium, the DOI from the ``[doi]`` AID, the title without PubMed's final full stop."""
+    dois = [aid[:-len(" [doi]")] for aid in tags.get("AID", []) if aid.endswith(" [doi]")]
+    return {
+        "PMID": tags["PMID"], "volume": tags["VI"], "issue": tags.get("IP", ""),
+        "date": text_date(tags["DP"]), "title": plain(tags["TI"].removesuffix(".")),
+        "pages": tags["PG"],
+        "authors": " | ".join(initials(plain(f"{given} {family}")) for family, _, given
+                              in (name.partition(", ") for name in tags["FAU"])),
+        "language": " ".join(tags["LA"]), "ISSN": identifiers(tags["IS"].split(" (")[0]),
+        "journal abbreviation": tags["TA"], "journal": tags["JT"],
+        "keywords": " | ".join(tags["MH"]), "PMCID": tags.get("PMC", ""),
+        "DOI": dois[0] if dois else "",
+    }
+
+
+def biopython_ours(record: Record) -> dict[str, str]:
+    return {
+        "PMID": record.pmid, "volume": record.volume, "issue": record.issue,
+        "date": model_date(record.issued), "title": plain(record.title),
+        "pages": record.page or record.number,
+        "authors": " | ".join(initials(plain(c.name.display())) for c in record.contributors
+                              if c.role == "author"),
+        "language": record.language, "ISSN": identifiers(" ".join(record.issn)),
+        "journal abbreviation": record.container_title_short,
+        "journal": record.container_title,
+        "keywords": " | ".join(record.keywords), "PMCID": record.pmcid, "DOI": record.doi,
+    }
+
+
+def test_agreement_with_biopython() -> None:
+    tally = Tally()
+    for name, expected in BIOPYTHON.items():
+        records = read(FOLDER / "biopython" / name)
+        assert len(records) == len(expected)
+        for index, (tags, record) in enumerate(zip(expected, records, strict=True)):
+            theirs, ours = biopython_side(tags), biopython_ours(record)
+            for field in theirs:
+                tally.add(f"{name}[{index}]", field, squash(theirs[field]),
+                          squash(ours[field]))
+    check_differences(tally, {}, "MEDLINE: agreement with Biopython's test assertions", 1.0)
