@@ -245,6 +245,25 @@ def test_bad_bytes_are_replaced_and_named_by_line(position: int) -> None:
     assert "\ufffd" in records[position].title
 
 
+def test_utf16_without_a_byte_order_mark_is_read_by_guessing() -> None:
+    records, found = read(THREE.encode("utf-16-le"))
+    assert titles(records) == ["Alpha", "Bravo", "Charlie"]
+    assert [(d.code, d.line) for d in found] == [(printed("TXT006"), 1)]
+
+
+def test_a_nul_byte_is_dropped_and_named_by_line() -> None:
+    records, found = read(THREE.replace("Bravo", "Bra\x00vo").encode())
+    assert titles(records) == ["Alpha", "Bravo", "Charlie"]
+    assert [(d.code, d.line) for d in found] == [(printed("TXT003"), 9)]
+
+
+def test_binary_data_is_refused_with_nothing_read() -> None:
+    records, found = read(b"\x00\x01\x02\x03binary\xff\xfe\x00" * 50)
+    assert records == []
+    assert [(d.code, d.severity.value) for d in found] == [
+        (printed("TXT005"), "error"), (printed("TXT007"), "warning")]
+
+
 def test_a_file_in_windows_1252_is_read_as_such() -> None:
     records, found = read(THREE.replace("Bravo", "Br\u00e9vo").encode("cp1252"))
     assert titles(records) == ["Alpha", "Br\u00e9vo", "Charlie"]
