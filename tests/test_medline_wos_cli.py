@@ -24,6 +24,11 @@ def test_formats_lists_both_readers() -> None:
     lines = result.stdout.splitlines()
     assert any(line.split()[:3] == ["medline", ".nbib", ".medline"] for line in lines)
     assert any(line.split()[:3] == ["wos", ".ciw", ".isi"] for line in lines)
+    # The descriptions start in one column, past the longest extensions (".nbib .medline").
+    inputs = {line.split()[0]: line for line in lines[1:lines.index("Output formats:")]}
+    starts = {inputs[name].index(description) for name, description in (
+        ("medline", "MEDLINE/PubMed"), ("wos", "Web of Science"), ("ris", "RIS tagged"))}
+    assert len(starts) == 1
 
 
 def test_check_finds_medline_and_wos_in_txt_files_by_content(tmp_path: Path) -> None:

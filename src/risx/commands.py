@@ -357,14 +357,20 @@ def formats_command() -> None:
     registry = default_registry()
     for title, table in (("Input formats:", registry.readers), ("Output formats:", registry.writers)):
         click.echo(title)
+        rows: list[tuple[str, str, str]] = []
         for name in table.names():
             try:
                 cls = table.get(name)
             except Exception as exc:  # a broken plugin must not hide the others
-                click.echo(f"  {name:<10} (cannot be loaded: {exc})")
+                rows.append((name, "", f"(cannot be loaded: {exc})"))
                 continue
-            extensions = " ".join(cls.extensions) or "-"
-            click.echo(f"  {name:<10} {extensions:<12} {cls.description}")
+            rows.append((name, " ".join(cls.extensions) or "-", cls.description))
+        # Columns as wide as their longest entry (endnote-xml, ".nbib .medline"), at least
+        # the widths the listing always had.
+        name_width = max([10, *(len(name) for name, _, _ in rows)])
+        extension_width = max([12, *(len(extensions) for _, extensions, _ in rows)])
+        for name, extensions, description in rows:
+            click.echo(f"  {name:<{name_width}} {extensions:<{extension_width}} {description}")
 
 
 if __name__ == "__main__":  # pragma: no cover
