@@ -14,6 +14,7 @@ import pytest
 from conftest import CORPUS
 from risx.diagnostics import Report, collect
 from risx.model import Record
+from risx.readers.base import ReadFacts
 from risx.readers.medline import exporters as medline_exporters
 from risx.readers.medline import read_medline
 from risx.readers.wos import exporters as wos_exporters
@@ -124,3 +125,25 @@ def test_every_rule_has_a_fixture_an_id_a_reason_and_its_corpus_file() -> None:
         folder, _, names = rule.shown_by.partition("/")
         first = names.split(",")[0].split(" ")[0]
         assert (CORPUS / folder / first).is_file(), rule.shown_by
+
+
+@pytest.mark.parametrize(("read", "name", "rules"), [
+    (read_medline, "medline-nbib/zotero/007.nbib",
+     {"MED-ERIC-IN-JOURNAL": 1, "MED-ERIC-JT-PUBLISHER": 2, "MED-ERIC-OID": 4}),
+    (read_medline, "medline-nbib/zotero/008.nbib",
+     {"MED-ERIC-JT-ARCHIVE": 1, "MED-ERIC-JT-PUBLISHER": 1, "MED-ERIC-OID": 2,
+      "MED-ERIC-SO-DEGREE": 1}),
+    (read_medline, "medline-nbib/pubmed-2017__synthesisr.txt", {}),
+    (read_wos, "wos-tagged/zoological-record-2019__synthesisr.txt", {"WOS-ZOOREC-AU": 134}),
+    (read_wos, "wos-tagged/jabref/IsiImporterTestInspec.isi",
+     {"WOS-INSPEC-ID": 2, "WOS-INSPEC-TI": 2}),
+    (read_wos, "wos-tagged/wos-2018-clarivate__refsplitr.txt", {}),
+])
+def test_the_rules_that_read_a_file_are_in_its_facts_for_v(read: Callable[..., Iterator[Record]],
+                                                            name: str,
+                                                            rules: dict[str, int]) -> None:
+    facts = ReadFacts()
+    _found, report = collect()
+    with (CORPUS / name).open("rb") as stream:
+        list(read(stream, name, report, facts=facts))
+    assert facts.rules == rules

@@ -142,15 +142,34 @@ def record_type(values: TagValues, exporter: str) -> tuple[str, str, int | None]
     return "article-journal", first_pt, None
 
 
+def count_rules(values: TagValues, csl_type: str, exporter: str, decided_by: int | None,
+                tally: dict[str, int]) -> None:
+    """Add to ``tally`` the exporter rules that read this record (for ``-v``): a rule of its
+    exporter and type whose tag it has, and the journal rule when it made a report an article."""
+    fired = [rule.id for rule in EXPORTER_RULES
+             if rule.exporter == exporter and (not rule.types or csl_type in rule.types)
+             and values.has(rule.tag)]
+    if (exporter == ERIC and decided_by is not None and csl_type == ERIC_JOURNAL_RULE.meaning
+            and any(row.csl_type == "report" and row.matches(values.raws[decided_by].value
+                                                              .strip().lower())
+                    for row in TYPE_ROWS if row.exporter == ERIC)):
+        fired.append(ERIC_JOURNAL_RULE.id)
+    for rule_id in fired:
+        tally[rule_id] = tally.get(rule_id, 0) + 1
+
+
 def map_record(raws: Sequence[RawTag], start_line: int, file: str,
-               sink: DiagnosticSink) -> Record:
-    """Interpret one MEDLINE record's tags."""
+               sink: DiagnosticSink, tally: dict[str, int] | None = None) -> Record:
+    """Interpret one MEDLINE record's tags; the exporter rules that read it are counted in
+    ``tally``."""
     values = TagValues(raws)
     if "" in values.by_tag:
         values = TagValues(join_unindented(raws, sink, code="MED023", indent="six spaces",
                                            keep_after=frozenset({"PMID"})))
     exporter = exporter_of(values.first("OWN"))
     csl_type, source_type, decided_by = record_type(values, exporter)
+    if tally is not None and exporter == ERIC:
+        count_rules(values, csl_type, exporter, decided_by, tally)
     if decided_by is not None:
         values.use(decided_by)
     mapper = _Mapper(values, readings(csl_type, exporter), sink, exporter)

@@ -38,13 +38,14 @@ def read_medline(stream: BinaryIO, source_name: str, report: Report,
     from risx.readers.medline.mapping import map_record
 
     found = False
+    tally: dict[str, int] = {}
     try:
         for raw in raws:
             if not found:
                 found = True
                 facts.exporter, facts.evidence = describe_exporter(raw)
             try:
-                record = map_record(raw.tags, raw.line, source_name, sink)
+                record = map_record(raw.tags, raw.line, source_name, sink, tally)
             except Exception as exc:  # one bad record must never stop the good ones
                 sink.error("MED099", raw.line, f"this record could not be interpreted "
                            f"({type(exc).__name__}: {exc}); it was skipped")
@@ -54,6 +55,7 @@ def read_medline(stream: BinaryIO, source_name: str, report: Report,
             tagged.report_no_records(sink, MEDLINE_SYNTAX)
     finally:
         facts.encoding = decoding.describe()
+        facts.rules = dict(sorted(tally.items()))
 
 
 def describe_exporter(raw: RawRecord) -> tuple[str, str]:

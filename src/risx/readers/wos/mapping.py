@@ -154,9 +154,20 @@ def record_type(values: TagValues, sink: DiagnosticSink, line: int) -> str:
     return "article-journal"
 
 
+def count_rules(values: TagValues, csl_type: str, database: str,
+                tally: dict[str, int]) -> None:
+    """Add to ``tally`` the database rules that read this record (for ``-v``): a rule of its
+    database and type whose tag it has."""
+    for rule in EXPORTER_RULES:
+        if (rule.database == database and (not rule.types or csl_type in rule.types)
+                and values.has(rule.tag)):
+            tally[rule.id] = tally.get(rule.id, 0) + 1
+
+
 def map_record(raws: Sequence[RawTag], start_line: int, file: str,
-               sink: DiagnosticSink) -> Record:
-    """Interpret one Web of Science record's tags."""
+               sink: DiagnosticSink, tally: dict[str, int] | None = None) -> Record:
+    """Interpret one Web of Science record's tags; the database rules that read it are
+    counted in ``tally``."""
     values = TagValues(raws)
     if "" in values.by_tag:
         values = TagValues(join_unindented(raws, sink, code="WOS018", indent="three spaces",
@@ -164,6 +175,8 @@ def map_record(raws: Sequence[RawTag], start_line: int, file: str,
     accession = values.first("UT")
     database = database_of(accession)
     csl_type = record_type(values, sink, start_line)
+    if tally is not None and database:
+        count_rules(values, csl_type, database, tally)
     mapper = _Mapper(values, readings(csl_type, database), sink, csl_type)
     mapper.report_unknown_tags()
     fields = mapper.run()

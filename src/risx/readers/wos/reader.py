@@ -35,6 +35,7 @@ def read_wos(stream: BinaryIO, source_name: str, report: Report,
     decoding = Decoding()
     options = options or ReaderOptions()
     facts = facts if facts is not None else ReadFacts()
+    tally: dict[str, int] = {}
     try:
         raws = raw_records(decode_lines(stream, sink, WOS_SYNTAX.text, decoding), sink, options,
                            facts)
@@ -45,7 +46,7 @@ def read_wos(stream: BinaryIO, source_name: str, report: Report,
         for raw in raws:
             found = True
             try:
-                record = map_record(raw.tags, raw.line, source_name, sink)
+                record = map_record(raw.tags, raw.line, source_name, sink, tally)
             except Exception as exc:  # one bad record must never stop the good ones
                 sink.error("WOS099", raw.line, f"this record could not be interpreted "
                            f"({type(exc).__name__}: {exc}); it was skipped")
@@ -55,6 +56,7 @@ def read_wos(stream: BinaryIO, source_name: str, report: Report,
             tagged.report_no_records(sink, WOS_SYNTAX)
     finally:
         facts.encoding = decoding.describe()
+        facts.rules = dict(sorted(tally.items()))
 
 
 def raw_records(lines: Iterator[tuple[int, str]], sink: DiagnosticSink, options: ReaderOptions,
