@@ -147,3 +147,17 @@ def test_the_rules_that_read_a_file_are_in_its_facts_for_v(read: Callable[..., I
     with (CORPUS / name).open("rb") as stream:
         list(read(stream, name, report, facts=facts))
     assert facts.rules == rules
+
+
+def test_check_rules_lists_them_after_the_ris_rows() -> None:
+    from click.testing import CliRunner
+
+    from risx.commands import main
+    from risx.readers.ris.exporters import rule_lines
+
+    result = CliRunner().invoke(main, ["check", "--rules"])
+    assert result.exit_code == 0, result.output
+    ours = result.output.splitlines()[len(rule_lines()):]
+    assert len(ours) == len(RULES)
+    for line, rule in zip(ours, RULES, strict=True):
+        assert line.startswith(f"{rule.id}  ") and rule.reason in line and rule.shown_by in line

@@ -282,9 +282,11 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
 def _print_exporter_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from risx.readers.medline.exporters import rule_lines as medline_rule_lines
     from risx.readers.ris.exporters import rule_lines
+    from risx.readers.wos.exporters import rule_lines as wos_rule_lines
 
-    for line in rule_lines():
+    for line in (*rule_lines(), *medline_rule_lines(), *wos_rule_lines()):
         click.echo(line)
     ctx.exit()
 
@@ -303,7 +305,8 @@ def _print_exporter_rules(ctx: click.Context, _param: click.Parameter, value: bo
               "exporter rules applied.")
 @click.option("--rules", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_exporter_rules,
-              help="List the RIS exporter rules (IDs, reasons, what shows them) and exit.")
+              help="List the exporter rules of RIS, MEDLINE and Web of Science (IDs, "
+                   "reasons, what shows them) and exit.")
 @max_value_option
 @max_lines_option
 def check_command(inputs: tuple[str, ...], reader_name: str | None, strict: bool,

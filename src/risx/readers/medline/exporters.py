@@ -61,3 +61,14 @@ ERIC_JOURNAL_RULE = ExporterRule(
     "MED-ERIC-IN-JOURNAL", ERIC, "PT", frozenset({"report"}), "article-journal",
     "an ERIC report with a journal's volume or ISSN was published in that journal",
     "medline-nbib/zotero/007.nbib (second record)")
+
+
+def rule_lines() -> list[str]:
+    """Every MEDLINE exporter rule, one line each (``risx check --rules``), as the RIS
+    reader's rows are listed: its ID, the exporter, what it reads, why, what shows it."""
+    lines = []
+    for rule in (*EXPORTER_RULES, ERIC_JOURNAL_RULE):
+        types = ",".join(sorted(rule.types)) or "every type"
+        lines.append(f"{rule.id}  {rule.exporter}: {rule.tag} ({types}) -> {rule.meaning}. "
+                     f"{rule.reason} [{rule.shown_by}]")
+    return lines

@@ -59,3 +59,14 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
                  "Inspec's ID holds the article's identifiers (its item code, SICI, PII and "
                  "DOI), not Keywords Plus", "wos-tagged/jabref/IsiImporterTestInspec.isi"),
 )
+
+
+def rule_lines() -> list[str]:
+    """Every Web of Science database rule, one line each (``risx check --rules``), as the RIS
+    reader's rows are listed: its ID, the database, what it reads, why, what shows it."""
+    lines = []
+    for rule in EXPORTER_RULES:
+        types = ",".join(sorted(rule.types)) or "every type"
+        lines.append(f"{rule.id}  {rule.database}: {rule.tag} ({types}) -> {rule.meaning}. "
+                     f"{rule.reason} [{rule.shown_by}]")
+    return lines
