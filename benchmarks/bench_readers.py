@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""The EndNote XML and BibTeX readers beside the RIS reader, on the same generated records.
+"""The EndNote XML, BibTeX, MEDLINE and Web of Science readers beside the RIS reader, on the
+same generated records.
 
 usage: python3 benchmarks/bench_readers.py [--records 10000] [--small 2500] [--runs 3]
        [--seed S] [--keep DIR]
 
 ``gen_formats.py`` writes the same records as RIS, EndNote XML (EndNote 17-20
-shape) and BibTeX (Zotero shape).  Each reader reads its file in a fresh
+shape), BibTeX (Zotero shape), MEDLINE (PubMed's .nbib) and Web of Science
+plain text (with 25 cited references a record).  Each reader reads its file in a fresh
 process that only counts the records (nothing is written); the readers take
 turns, ``--runs`` rounds, so a burst of load on a shared machine hits them
 alike.  The time is the process's CPU time inside the read (interpreter
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         large = generate(root / "large", args.records, args.seed)
         small = generate(root / "small", args.small, args.seed)
-        formats = ("ris", "endnote-xml", "bibtex")
+        formats = ("ris", "endnote-xml", "bibtex", "medline", "wos")
         timings: dict[str, list[dict[str, float]]] = {fmt: [] for fmt in formats}
         for _ in range(args.runs):
             for fmt in formats:

@@ -262,3 +262,60 @@ def identifiers(text: str) -> str:
     tool writes them, not what they are."""
     return " ".join(sorted(re.sub(r"[^0-9Xx]", "", token).upper()
                            for token in re.findall(r"[0-9][0-9Xx-]{6,}[0-9Xx]", text)))
+
+
+# --- Zotero items of the MEDLINE and Web of Science translators ------------------------------------
+
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                        "nov", "dec")
+_SEASON_WORDS = {"spr": 21, "spring": 21, "sum": 22, "summer": 22, "fal": 23, "fall": 23,
+                 "aut": 23, "autumn": 23, "win": 24, "winter": 24}
+
+
+def text_date(text: str) -> str:
+    """A date as Zotero keeps it (the source's text: ``1996 Jul 9``, ``SPR 2011``, ``JUN 28
+    2011``, ``Apr 2019``) as ISO text, read here without risx's date parser: the year (the
+    first four-digit number), the month (the first month name; a season as EDTF's 21-24) and a
+    day (a number of one or two digits beside the month)."""
+    year = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    if not year:
+        return ""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    month = 0
+    day = 0
+    for index, word in enumerate(words):
+        folded = word.lower()
+        if folded[:3] in _MONTH_ABBREVIATIONS and (len(folded) == 3 or folded.isalpha()):
+            month = _MONTH_ABBREVIATIONS.index(folded[:3]) + 1
+            neighbours = words[index + 1:index + 2] + words[max(index - 1, 0):index]
+            day = next((int(w) for w in neighbours if w.isdigit() and len(w) <= 2), 0)
+            break
+        if folded in _SEASON_WORDS:
+            month = _SEASON_WORDS[folded]
+            break
+    parts = [year.group(1)] + ([f"{month:02d}"] if month else []) + \
+        ([f"{day:02d}"] if day and month <= 12 else [])
+    return "-".join(parts)
+
+
+def model_date(date: Any) -> str:
+    """A model :class:`~risx.model.Date`'s first date as ISO text (a season as 21-24)."""
+    if date is None or not date.parts:
+        return ""
+    first = date.parts[0]
+    text = "-".join([f"{first[0]:04d}"] + [f"{p:02d}" for p in first[1:]])
+    if date.season and len(first) == 1:
+        text += f"-{20 + date.season:02d}"
+    return text
+
+
+def extra_value(item: dict[str, Any], label: str) -> str:
+    """A ``Label: value`` line of a Zotero item's ``extra`` (``PMID: 8692918``)."""
+    found = re.search(rf"(?m)^{re.escape(label)}:\s*(.+?)\s*$", str(item.get("extra", "")))
+    return found.group(1) if found else ""
+
+
+def without_final_stop(text: str) -> str:
+    """A title without one full stop at its end (PubMed ends every title with one: risx drops
+    it, Zotero and JabRef keep it; the words are what is compared)."""
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text

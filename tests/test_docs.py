@@ -12,7 +12,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_code_used_in_the_source_is_documented_in_codes() -> None:
-    used = set(re.findall(r'"((?:TXT|RIS|JSN|ENX|BTX|FMT|OUT|BIB|CSL|IO)\d{3})"', SOURCE_CODE))
+    used = set(re.findall(r'"((?:TXT|RIS|JSN|ENX|BTX|MED|WOS|FMT|OUT|BIB|CSL|IO)\d{3})"', SOURCE_CODE))
     assert used - set(CODES) == set()
 
 

@@ -583,6 +583,7 @@ def test_check_rules_lists_every_row_with_its_reason() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     rows = [*EXPORTER_RULES, *PLACEHOLDERS, *FRAMES, *TYPE_RULES]
-    assert len(lines) == len(rows)
-    for line, row in zip(lines, rows, strict=True):
+    # The MEDLINE and WoS readers' rules follow (tests/test_medline_wos_exporters.py).
+    assert len(lines) > len(rows)
+    for line, row in zip(lines[:len(rows)], rows, strict=True):
         assert line.startswith(f"{row.id}  ") and row.reason in line and row.shown_by in line

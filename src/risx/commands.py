@@ -282,9 +282,11 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
 def _print_exporter_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from risx.readers.medline.exporters import rule_lines as medline_rule_lines
     from risx.readers.ris.exporters import rule_lines
+    from risx.readers.wos.exporters import rule_lines as wos_rule_lines
 
-    for line in rule_lines():
+    for line in (*rule_lines(), *medline_rule_lines(), *wos_rule_lines()):
         click.echo(line)
     ctx.exit()
 
@@ -303,7 +305,8 @@ def _print_exporter_rules(ctx: click.Context, _param: click.Parameter, value: bo
               "exporter rules applied.")
 @click.option("--rules", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_exporter_rules,
-              help="List the RIS exporter rules (IDs, reasons, what shows them) and exit.")
+              help="List the exporter rules of RIS, MEDLINE and Web of Science (IDs, "
+                   "reasons, what shows them) and exit.")
 @max_value_option
 @max_lines_option
 def check_command(inputs: tuple[str, ...], reader_name: str | None, strict: bool,
@@ -357,14 +360,20 @@ def formats_command() -> None:
     registry = default_registry()
     for title, table in (("Input formats:", registry.readers), ("Output formats:", registry.writers)):
         click.echo(title)
+        rows: list[tuple[str, str, str]] = []
         for name in table.names():
             try:
                 cls = table.get(name)
             except Exception as exc:  # a broken plugin must not hide the others
-                click.echo(f"  {name:<10} (cannot be loaded: {exc})")
+                rows.append((name, "", f"(cannot be loaded: {exc})"))
                 continue
-            extensions = " ".join(cls.extensions) or "-"
-            click.echo(f"  {name:<10} {extensions:<12} {cls.description}")
+            rows.append((name, " ".join(cls.extensions) or "-", cls.description))
+        # Columns as wide as their longest entry (endnote-xml, ".nbib .medline"), at least
+        # the widths the listing always had.
+        name_width = max([10, *(len(name) for name, _, _ in rows)])
+        extension_width = max([12, *(len(extensions) for _, extensions, _ in rows)])
+        for name, extensions, description in rows:
+            click.echo(f"  {name:<{name_width}} {extensions:<{extension_width}} {description}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,7 +47,8 @@ _RUN_AND_WRITER_CODES: dict[str, str] = {
 #: The modules that declare codes (a ``CODES`` dict; textio also the old names it prints,
 #: ``OLD_NAMES``), in the order the catalogue lists them.
 _CODE_MODULES = ("risx.textio", "risx.readers.ris.codes", "risx.readers.csljson",
-                 "risx.readers.endnote_xml", "risx.readers.bibtex", "risx.readers.detect")
+                 "risx.readers.endnote_xml", "risx.readers.bibtex", "risx.readers.medline.codes",
+                 "risx.readers.wos.codes", "risx.readers.detect")
 
 
 def _assemble_codes() -> tuple[dict[str, str], dict[str, str]]:

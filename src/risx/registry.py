@@ -35,6 +35,8 @@ BUILTIN_READERS: dict[str, str] = {
     "endnote-xml": "risx.readers.endnote_xml:EndnoteXmlReader",
     "bibtex": "risx.readers.bibtex:BibtexReader",
     "biblatex": "risx.readers.bibtex:BiblatexReader",
+    "medline": "risx.readers.medline:MedlineReader",
+    "wos": "risx.readers.wos:WosReader",
 }
 
 BUILTIN_WRITERS: dict[str, str] = {
@@ -55,6 +57,8 @@ BUILTIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "risx.readers.endnote_xml:EndnoteXmlReader": (".xml", ".endx"),
     "risx.readers.bibtex:BibtexReader": (".bib", ".bibtex"),
     "risx.readers.bibtex:BiblatexReader": (),
+    "risx.readers.medline:MedlineReader": (".nbib", ".medline"),
+    "risx.readers.wos:WosReader": (".ciw", ".isi"),
     "risx.writers.csljson:CslJsonWriter": (".json",),
     "risx.writers.bibtex:BibtexWriter": (".bib",),
     "risx.writers.biblatex:BiblatexWriter": (),

@@ -258,6 +258,10 @@ def tags_from_fields(record: Record) -> list[RawTag]:
         add("L1", value)
     for value in record.accession_numbers:
         add("AN", value)
+    # RIS has no tag of its own for PubMed's identifiers: written as PubMed's own RIS wrote
+    # them, which the RIS reader reads back whatever the type ("U2  - PMC4756000[pmcid]").
+    add("U1", f"{record.pmid}[pmid]" if record.pmid else "")
+    add("U2", f"{record.pmcid}[pmcid]" if record.pmcid else "")
     for value in record.keywords:
         add("KW", value)
     for value in record.notes:
