@@ -1,6 +1,6 @@
 """APA 7 reference list as plain text (``-t apa``, ``.txt``), and the shared CSL writer.
 
-Records become CSL items (:func:`risx.writers.csljson.record_to_csl`, the same
+Records become CSL items (:func:`risx.csl_item.record_to_csl`, the same
 mapping as ``-t csl-json``), are rendered with citeproc-py through
 :mod:`risx.csl`, and come out one entry per line in bibliography order.
 ``--style`` picks another CSL style and ``--locale`` another locale.
@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
+from risx.csl_item import CslIds, record_to_csl
 from risx.diagnostics import Diagnostic, Severity
 from risx.model import Record, SourceLocation
 from risx.writers.base import Writer
-from risx.writers.csljson import CslIds, record_to_csl
 
 if TYPE_CHECKING:
     from risx.csl import LoadedStyle, OutputFormat

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
+from risx.csl_item import extra_note_lines
 from risx.model import Record
 from risx.writers.base import WriterOptions
-from risx.writers.csljson import extra_note_lines
 from risx.writers.latex_text import (
     MONTH_MACROS,
     SEASONS,
