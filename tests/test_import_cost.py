@@ -59,7 +59,7 @@ CSL_JSON_RISX_MODULES = {
     "risx.readers.ris.exporters", "risx.readers.tagged", "risx.transforms",
     "risx.transforms.dates", "risx.transforms.identifiers", "risx.transforms.keys",
     "risx.transforms.names", "risx.writers", "risx.writers.base", "risx.writers.csljson",
-    "risx.csl_item",
+    "risx.csl_item", "risx.writers.options",
 }
 
 

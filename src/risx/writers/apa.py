@@ -22,6 +22,7 @@ from risx.csl_item import CslIds, record_to_csl
 from risx.diagnostics import Diagnostic, Severity
 from risx.model import Record, SourceLocation
 from risx.writers.base import Writer
+from risx.writers.options import ReferenceListOptions
 
 if TYPE_CHECKING:
     from risx.csl import LoadedStyle, OutputFormat
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 class CslWriter(Writer):
     """A reference list rendered by a CSL style; subclasses choose the output format."""
 
-    streaming = False
     output_format: ClassVar[OutputFormat] = "text"
+    options_type: ClassVar[type[ReferenceListOptions]] = ReferenceListOptions
+    options: ReferenceListOptions
 
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         # Imported here so that listing formats does not load citeproc-py.

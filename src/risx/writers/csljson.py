@@ -20,7 +20,8 @@ from typing import TextIO
 from risx.csl_item import CslIds, CslItem, record_to_csl, wanted_id
 from risx.diagnostics import Report
 from risx.model import Record
-from risx.writers.base import RecordWriter, WriterOptions
+from risx.writers.base import RecordWriter
+from risx.writers.options import CslJsonOptions, Options
 
 _encode_string = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as UTF-8
 
@@ -75,8 +76,10 @@ class CslJsonWriter(RecordWriter):
     name = "csl-json"
     extensions = (".json",)
     description = "CSL-JSON (citeproc, Zotero, pandoc --citeproc)"
+    options_type = CslJsonOptions
+    options: CslJsonOptions
 
-    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+    def __init__(self, report: Report, options: Options | None = None) -> None:
         super().__init__(report, options)
         self._ids = CslIds(self)
         self._first = True

@@ -6,19 +6,20 @@ so a title such as ``[x](javascript:alert(1))`` or ``<script>`` is shown as
 text by GitHub or any CommonMark renderer.  No raw HTML is ever written.
 
 Layout: an optional ``# Title`` heading, then a bullet list (``- ``) or a
-numbered list (``1. ``), one entry per item.  The heading and list style come
-from the writer options ``title`` and ``list_style`` when the CLI provides
-them, or from the constructor.
+numbered list (``1. ``), one entry per item.  The heading and list style are
+the options ``title`` and ``list_style`` (``--title``, ``--list``), or the
+constructor's arguments of those names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from risx.diagnostics import Report
 from risx.writers.apa import CslWriter
-from risx.writers.base import WriterOptions
+from risx.writers.options import MarkdownOptions, Options
 
 if TYPE_CHECKING:
     from risx.csl import LoadedStyle
@@ -31,13 +32,20 @@ class MarkdownWriter(CslWriter):
     extensions = (".md",)
     description = "APA 7 reference list as Markdown (or any CSL style with --style)"
     output_format = "markdown"
+    options_type = MarkdownOptions
+    options: MarkdownOptions
 
-    def __init__(self, report: Report, options: WriterOptions | None = None, *,
+    def __init__(self, report: Report, options: Options | None = None, *,
                  title: str | None = None, list_style: ListStyle | None = None) -> None:
+        """``title`` and ``list_style``, when given, replace the options' own."""
         super().__init__(report, options)
-        self.title = title if title is not None else getattr(self.options, "title", None)
-        wanted = list_style or getattr(self.options, "list_style", None) or "bullet"
-        self.list_style: ListStyle = "numbered" if wanted == "numbered" else "bullet"
+        if title is not None:
+            self.options = replace(self.options, title=title)
+        if list_style is not None:
+            self.options = replace(self.options, list_style=list_style)
+        self.title = self.options.title
+        self.list_style: ListStyle = ("numbered" if self.options.list_style == "numbered"
+                                      else "bullet")
 
     def write_document(self, entries: Sequence[str], out: TextIO, style: LoadedStyle) -> None:
         from risx.csl.markup import escape_markdown

@@ -24,7 +24,6 @@ import re
 
 from risx.csl_item import extra_note_lines
 from risx.model import Record
-from risx.writers.base import WriterOptions
 from risx.writers.bibtex.entry import (
     BibFields,
     EntryWriter,
@@ -41,6 +40,7 @@ from risx.writers.bibtex.types import (
     PHD,
     TYPE_FIELDS,
 )
+from risx.writers.options import BibtexOptions
 
 #: CSL type -> BibLaTeX entry type (:mod:`risx.writers.bibtex.types`); types not listed
 #: become ``misc``; :func:`entry_type` refines a few by what the record holds.
@@ -105,7 +105,7 @@ def thesis_type(genre: str) -> str:
     return genre
 
 
-def record_fields(record: Record, kind: str, options: WriterOptions) -> BibFields:
+def record_fields(record: Record, kind: str, options: BibtexOptions) -> BibFields:
     """The fields of one entry of type ``kind``, in a fixed order."""
     f = BibFields(ascii=options.ascii, biber=True,
                   allowed=COMMON_FIELDS | TYPE_FIELDS.get(kind, frozenset()))

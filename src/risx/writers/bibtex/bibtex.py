@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from risx.csl_item import extra_note_lines
 from risx.model import Record
-from risx.writers.base import WriterOptions
 from risx.writers.bibtex.entry import (
     BibFields,
     EntryWriter,
@@ -29,6 +28,7 @@ from risx.writers.bibtex.entry import (
 )
 from risx.writers.bibtex.latex import MONTH_MACRO_NAMES, SEASONS, bib_pages
 from risx.writers.bibtex.types import BIBTEX_TYPES, MASTERS
+from risx.writers.options import BibtexOptions
 
 #: CSL type -> BibTeX entry type (:mod:`risx.writers.bibtex.types`); types not listed
 #: become ``misc``.
@@ -76,7 +76,7 @@ def short_label(record: Record) -> str:
     return " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
 
 
-def record_fields(record: Record, kind: str, options: WriterOptions) -> BibFields:
+def record_fields(record: Record, kind: str, options: BibtexOptions) -> BibFields:
     """The fields of one entry of type ``kind``, in a fixed order."""
     f = BibFields(ascii=options.ascii)
     extra: list[str] = []

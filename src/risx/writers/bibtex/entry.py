@@ -23,7 +23,7 @@ from risx.transforms.keys import (
     UniqueKeys,
     is_valid_cite_key,
 )
-from risx.writers.base import RecordWriter, WriterOptions
+from risx.writers.base import RecordWriter
 from risx.writers.bibtex.latex import (
     collapse,
     escape,
@@ -34,6 +34,7 @@ from risx.writers.bibtex.latex import (
     protect_title,
     verbatim,
 )
+from risx.writers.options import BibtexOptions, Options
 
 # --- Fields -------------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ def add_closing_fields(f: BibFields, record: Record) -> None:
 
 
 def report_refused_links(fields: BibFields, record: Record, report: Report,
-                         options: WriterOptions) -> None:
+                         options: BibtexOptions) -> None:
     """Warn (BIB003) for each URL that :meth:`BibFields.link` did not write as a link."""
     where = "left out (--no-extra)" if options.no_extra else "kept as text with the extra data"
     for url in fields.refused_links:
@@ -206,7 +207,7 @@ class CiteKeys:
     ``b``... appended, so a key never depends on records that come later.
     """
 
-    def __init__(self, options: WriterOptions, report: Report) -> None:
+    def __init__(self, options: BibtexOptions, report: Report) -> None:
         self._pattern = KeyPattern(options.key_pattern or DEFAULT_KEY_PATTERN)
         self._keep_ids = options.keep_ids
         self._keys = UniqueKeys()
@@ -255,7 +256,10 @@ class EntryWriter(RecordWriter):
     cannot (see :class:`~risx.writers.base.RecordWriter`).
     """
 
-    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+    options_type = BibtexOptions
+    options: BibtexOptions
+
+    def __init__(self, report: Report, options: Options | None = None) -> None:
         super().__init__(report, options)
         # Built now so that a bad --key-pattern fails before any output (KeyPatternError).
         self._keys = CiteKeys(self.options, report)

@@ -1,0 +1,151 @@
+"""Writer options: each built-in writer's own dataclass, each field declared with its default,
+its help and its command-line flag, and :class:`WriterOptions`, the view that holds them all.
+
+A writer names its options class (:attr:`risx.writers.base.Writer.options_type`) and reads
+only those fields.  ``risx convert`` builds its writer flags from :class:`WriterOptions`' fields
+(:func:`flag_of` gives each field's :class:`Flag`), in their order here, so a new option is
+one field with its flag; the CLI, ``risx.convert`` and ``risx.write`` take a
+:class:`WriterOptions` and every writer picks its own fields out of it
+(:meth:`Options.adopt`).
+
+This module is light on purpose: the command imports it at start-up to declare its flags,
+without importing any writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+OptionsT = TypeVar("OptionsT", bound="Options")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """How an option is spelled on the command line."""
+
+    #: The flag, as ``--crlf``.
+    spelling: str
+    help: str
+    metavar: str | None = None
+    #: The values it may take (a choice); empty: any.
+    choices: tuple[str, ...] = ()
+    show_default: bool = False
+    #: For a flag without a value: the field's value when the flag is given (``True`` for a
+    #: switch).  ``None``: the flag takes a value.
+    given: object = None
+    #: Checks a given value before anything is read or written; raises ``ValueError`` with a
+    #: message naming the problem (a usage error).
+    check: Callable[[str], object] | None = None
+
+
+def option(default: Any, flag: Flag) -> Any:
+    """A dataclass field with its default and its command-line flag."""
+    return field(default=default, metadata={"flag": flag})
+
+
+def flag_of(declared: Any) -> Flag | None:
+    """The flag of a field of an options class (``None``: the field has no flag)."""
+    flag = declared.metadata.get("flag")
+    return flag if isinstance(flag, Flag) else None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every writer's options class is: a frozen dataclass of fields with defaults."""
+
+    @classmethod
+    def adopt(cls: type[OptionsT], options: object | None) -> OptionsT:
+        """``options`` as this class: itself when it is one (a :class:`WriterOptions` is every
+        built-in writer's), else a new one from the fields of the same name it has, the
+        others left at their defaults (another writer's options, a plugin's)."""
+        if options is None:
+            return cls()
+        if isinstance(options, cls):
+            return options
+        return cls(**{declared.name: getattr(options, declared.name)
+                      for declared in fields(cls) if hasattr(options, declared.name)})
+
+
+def _check_key_pattern(pattern: str) -> object:
+    # Imported here: the command declares the flag at start-up, the check runs only when used.
+    from risx.transforms.keys import KeyPattern
+
+    return KeyPattern(pattern)  # KeyPatternError (a ValueError) says what is wrong
+
+
+@dataclass(frozen=True)
+class KeepsExtraOptions(Options):
+    """Writers that keep data without a field of their own in a note (CSL-JSON, BibTeX)."""
+
+    #: Drop source tags that no mapping used instead of keeping them in a note.
+    no_extra: bool = option(False, Flag(
+        "--no-extra", "Drop source tags no mapping used (default: keep them in a note).",
+        given=True))
+
+
+@dataclass(frozen=True)
+class CslJsonOptions(KeepsExtraOptions):
+    """``-t csl-json``."""
+
+
+@dataclass(frozen=True)
+class BibtexOptions(KeepsExtraOptions):
+    """``-t bibtex`` and ``-t biblatex``."""
+
+    #: Use the source's own ID/label as the cite key when it is a valid one.
+    keep_ids: bool = option(False, Flag(
+        "--keep-ids", "Use the source's ID as the key when it is valid.", given=True))
+    #: Cite-key pattern; ``None`` means the default (:data:`risx.transforms.keys.DEFAULT_KEY_PATTERN`).
+    key_pattern: str | None = option(None, Flag(
+        "--key-pattern", "BibTeX cite-key pattern, e.g. '{auth}{year}{title}' (the default); "
+        "fields: {auth} {Auth} {authors} {year} {title} {shorttitleN} {ShorttitleN}.",
+        metavar="PATTERN", check=_check_key_pattern))
+    #: Write LaTeX macros instead of UTF-8 for non-ASCII letters.
+    ascii: bool = option(False, Flag(
+        "--ascii", "BibTeX: write LaTeX macros instead of UTF-8 letters.", given=True))
+
+
+@dataclass(frozen=True)
+class ReferenceListOptions(Options):
+    """The reference lists rendered by a CSL style (``-t apa``, ``html``, ``markdown``)."""
+
+    #: CSL style name or path; ``None`` means the bundled APA 7.
+    style: str | None = option(None, Flag(
+        "--style", "CSL style for apa/markdown (default: APA 7).", metavar="NAME|FILE.csl"))
+    #: CSL locale name or path; ``None`` means en-US.
+    locale: str | None = option(None, Flag(
+        "--locale", "CSL locale (default: en-US).", metavar="NAME|FILE.xml"))
+
+
+@dataclass(frozen=True)
+class RisOptions(Options):
+    """``-t ris``."""
+
+    #: Line ending: "\n" or "\r\n".
+    newline: str = option("\n", Flag("--crlf", "RIS output: end lines with CR LF.",
+                                     given="\r\n"))
+
+
+@dataclass(frozen=True)
+class MarkdownOptions(ReferenceListOptions):
+    """``-t markdown``."""
+
+    #: Heading above the reference list; ``None`` means no heading.
+    title: str | None = option(None, Flag(
+        "--title", "Markdown/HTML: a heading above the reference list.", metavar="TEXT"))
+    #: "bullet" (``- ``) or "numbered" (``1. ``).
+    list_style: str = option("bullet", Flag(
+        "--list", "Markdown: the kind of list.", choices=("bullet", "numbered"),
+        show_default=True))
+
+
+# The bases' order gives the fields' order, which is the flags' order in --help: the fields
+# of the classes furthest down the method resolution order come first (no_extra, then
+# BibTeX's, the style's, RIS's, Markdown's).
+@dataclass(frozen=True)
+class WriterOptions(MarkdownOptions, RisOptions, ReferenceListOptions, BibtexOptions,
+                    CslJsonOptions):
+    """Every built-in writer's options in one value: what the command line, ``risx.convert``
+    and ``risx.write`` build; each writer reads its own fields of it."""
