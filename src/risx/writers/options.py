@@ -143,7 +143,8 @@ class MarkdownOptions(ReferenceListOptions):
 
 # The bases' order gives the fields' order, which is the flags' order in --help: the fields
 # of the classes furthest down the method resolution order come first (no_extra, then
-# BibTeX's, the style's, RIS's, Markdown's).
+# BibTeX's, the style's, RIS's, Markdown's).  A new writer's class goes first among the bases,
+# and its flags come after the others.
 @dataclass(frozen=True)
 class WriterOptions(MarkdownOptions, RisOptions, ReferenceListOptions, BibtexOptions,
                     CslJsonOptions):
