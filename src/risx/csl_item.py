@@ -36,8 +36,8 @@ _CSL_FIELDS = tuple(csl_fields())
 _NAMES_GO_BEFORE = [attribute for attribute, _ in _CSL_FIELDS].index("issued")
 _FIELDS_BEFORE_NAMES = _CSL_FIELDS[:_NAMES_GO_BEFORE]
 _FIELDS_AFTER_NAMES = _CSL_FIELDS[_NAMES_GO_BEFORE:]
-# One C call fetches all of a record's values (getattr field by field was a fifth of the
-# CSL-JSON writer's time).
+# One C call fetches all of a record's values, where getattr field by field cost (see
+# benchmarks/README.md).
 _VALUES_BEFORE_NAMES = attrgetter(*(attribute for attribute, _ in _FIELDS_BEFORE_NAMES))
 _VALUES_AFTER_NAMES = attrgetter(*(attribute for attribute, _ in _FIELDS_AFTER_NAMES))
 

@@ -32,7 +32,7 @@ def format_item(item: CslItem) -> str:
     The layout equals ``json.dumps(item, ensure_ascii=False, indent=2)``
     except that dates stay compact (``{"date-parts": [[2022, 5, 5]]}``).  It
     is written out by hand because ``json.dumps`` with ``indent`` falls back
-    to the pure-Python encoder, which was most of this writer's time; strings
+    to the pure-Python encoder (what that cost: ``benchmarks/README.md``); strings
     still go through the C string encoder, so escaping is json's own.
     """
     members = []

@@ -93,7 +93,7 @@ class BibFields:
     def names(self, name: str, names: Iterable[Name]) -> None:
         names = tuple(names)
         # Their text ("; "-joined) is blank only for no name or a single blank one; it is made
-        # only for the overflow: most names are written, and Name.display costs a microsecond.
+        # only for the overflow: most names are written, and Name.display is not free.
         if not names or (len(names) == 1 and not names[0].display().strip()):
             return
         if self._free(name, lambda: "; ".join(n.display() for n in names)):

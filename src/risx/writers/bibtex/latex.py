@@ -64,8 +64,8 @@ def _unbraced_escape(match: re.Match[str]) -> str:
 
 _SPECIAL = re.compile(r"[\\{}~^<>|&%$#_]")
 # A long text (an abstract) is escaped with str methods, which search memory for one character
-# at a time (memchr) many times faster than the regex engine tests each character against a set;
-# a short one, in one regex pass, which costs less than thirteen calls.
+# at a time (memchr), faster than the regex engine tests each character against a set; a short
+# one, in one regex pass, which costs less than thirteen calls.
 _LONG_TEXT = 64
 #: The characters whose escapes hold a backslash or a brace, which a later replacement would
 #: escape again: replaced together, in one pass.
@@ -298,7 +298,7 @@ def _name_part(text: str, *, ascii: bool, braced: bool) -> str:
     """An escaped name part, braced if BibTeX would split it (a comma or the word "and")."""
     if (not ascii or text.isascii()) and (
             (text.isalnum() and text.lower() != "and") or _PLAIN_NAME_PART.fullmatch(text)):
-        return text  # most name parts: this check costs a quarter of the long way
+        return text  # most name parts: this check is cheaper than the long way
     return _escaped_name_part(text, ascii=ascii, braced=braced)
 
 
