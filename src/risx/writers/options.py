@@ -15,15 +15,15 @@ without importing any writer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, NamedTuple, TypeVar
 
 OptionsT = TypeVar("OptionsT", bound="Options")
 
 
-@dataclass(frozen=True)
-class Flag:
-    """How an option is spelled on the command line."""
+class Flag(NamedTuple):
+    """How an option is spelled on the command line (a named tuple: cheaper to declare than a
+    dataclass, and the command declares its flags at every start)."""
 
     #: The flag, as ``--crlf``.
     spelling: str
@@ -51,9 +51,13 @@ def flag_of(declared: Any) -> Flag | None:
     return flag if isinstance(flag, Flag) else None
 
 
-@dataclass(frozen=True)
 class Options:
-    """What every writer's options class is: a frozen dataclass of fields with defaults."""
+    """What every writer's options class is: a frozen dataclass of fields with defaults.
+
+    Not a dataclass itself (it has no fields): each dataclass costs the start of every command
+    a few tenths of a millisecond (``benchmarks/README.md``), so there are as few as the
+    writers need.
+    """
 
     @classmethod
     def adopt(cls: type[OptionsT], options: object | None) -> OptionsT:
@@ -64,6 +68,8 @@ class Options:
             return cls()
         if isinstance(options, cls):
             return options
+        if not is_dataclass(cls):
+            return cls()  # no fields to take
         return cls(**{declared.name: getattr(options, declared.name)
                       for declared in fields(cls) if hasattr(options, declared.name)})
 
@@ -75,24 +81,24 @@ def _check_key_pattern(pattern: str) -> object:
     return KeyPattern(pattern)  # KeyPatternError (a ValueError) says what is wrong
 
 
-@dataclass(frozen=True)
-class KeepsExtraOptions(Options):
-    """Writers that keep data without a field of their own in a note (CSL-JSON, BibTeX)."""
-
-    #: Drop source tags that no mapping used instead of keeping them in a note.
-    no_extra: bool = option(False, Flag(
-        "--no-extra", "Drop source tags no mapping used (default: keep them in a note).",
-        given=True))
+#: Drop source tags that no mapping used instead of keeping them in a note (the writers that
+#: keep them: CSL-JSON, BibTeX, BibLaTeX).
+NO_EXTRA = Flag("--no-extra", "Drop source tags no mapping used (default: keep them in a note).",
+                given=True)
 
 
 @dataclass(frozen=True)
-class CslJsonOptions(KeepsExtraOptions):
+class CslJsonOptions(Options):
     """``-t csl-json``."""
 
+    no_extra: bool = option(False, NO_EXTRA)
+
 
 @dataclass(frozen=True)
-class BibtexOptions(KeepsExtraOptions):
+class BibtexOptions(Options):
     """``-t bibtex`` and ``-t biblatex``."""
+
+    no_extra: bool = option(False, NO_EXTRA)
 
     #: Use the source's own ID/label as the cite key when it is a valid one.
     keep_ids: bool = option(False, Flag(

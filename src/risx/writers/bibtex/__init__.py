@@ -22,7 +22,15 @@ if TYPE_CHECKING:
     from risx.writers.bibtex.biblatex import BiblatexWriter
     from risx.writers.bibtex.bibtex import BibtexWriter
 
-__all__ = ["BiblatexWriter", "BibtexWriter"]
+__all__ = ["CODES", "BiblatexWriter", "BibtexWriter"]
+
+#: The BibTeX and BibLaTeX writers' diagnostic codes, each with its meaning (part of
+#: risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
+    "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
+    "BIB003": "a URL that is not a web link (javascript:, data:...) was kept as text, not as url",
+}
 
 _WRITERS = {"BibtexWriter": "risx.writers.bibtex.bibtex",
             "BiblatexWriter": "risx.writers.bibtex.biblatex"}

@@ -11,3 +11,14 @@ The entry points keep their first names (``risx.writers.apa:ApaWriter``,
 ``risx.writers.markdown:MarkdownWriter``, ``risx.writers.html:HtmlWriter``).  Nothing is
 imported here, so that finding a format loads no other.
 """
+
+from __future__ import annotations
+
+#: The reference-list writers' diagnostic codes, each with its meaning (part of
+#: risx.diagnostics.CODES).
+CODES: dict[str, str] = {
+    "CSL001": "the CSL style or locale could not be loaded; no reference list was written",
+    "CSL002": "a record could not be formatted by the CSL processor; it was left out of the list",
+    "CSL003": "the style prints nothing for a record (APA cites personal communications in "
+              "the text only)",
+}
