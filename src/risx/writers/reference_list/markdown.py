@@ -42,7 +42,7 @@ class MarkdownWriter(ReferenceListWriter):
             self.options = replace(self.options, title=title)
         if list_style is not None:
             self.options = replace(self.options, list_style=list_style)
-        self.title = self.options.title
+        #: The kind of list (a ``list_style`` other than "numbered" is a bullet list).
         self.list_style: ListStyle = ("numbered" if self.options.list_style == "numbered"
                                       else "bullet")
 
@@ -54,8 +54,8 @@ class MarkdownWriter(ReferenceListWriter):
     def write_document(self, entries: Sequence[str], out: TextIO, style: LoadedStyle) -> None:
         from risx.csl.markup import escape_markdown
 
-        if self.title:
-            out.write("# " + escape_markdown(" ".join(self.title.split())) + "\n\n")
+        if self.options.title:
+            out.write("# " + escape_markdown(" ".join(self.options.title.split())) + "\n\n")
         for number, entry in enumerate(entries, start=1):
             marker = f"{number}. " if self.list_style == "numbered" else "- "
             out.write(marker + entry + "\n")
