@@ -98,3 +98,18 @@ def test_a_binary_list_writer_registered_at_run_time_is_found_by_extension() -> 
     registry = default_registry()
     registry.writers.register(RunsWriter.name, RunsWriter)
     assert registry.writers.by_extension(".runs") is RunsWriter
+
+
+def test_a_binary_list_writer_writes_its_bytes_through_the_real_pipeline(tmp_path: Path) -> None:
+    """``risx convert`` opens the output in binary mode for it, chosen by the extension, and
+    the file holds what the writer writes to a byte stream."""
+    registry = default_registry()
+    registry.writers.register(RunsWriter.name, RunsWriter)
+    target = tmp_path / "list.runs"
+    result = risx.convert([str(ONE)], target, registry=registry)
+    assert result.ok  # the reader's warnings on the export only: none from writing
+    assert [d.code for d in result.diagnostics if d.code[:3] in ("CSL", "OUT", "IO0")] == []
+    direct = io.BytesIO()
+    RunsWriter(collect()[1]).write(seed(), direct)
+    assert direct.getvalue().startswith(b"\t") and b"\ni\tPLoS ONE\n" in direct.getvalue()
+    assert target.read_bytes() == direct.getvalue()
