@@ -149,3 +149,16 @@ def test_a_plugins_options_class_takes_the_fields_it_shares_with_the_view() -> N
     assert out.getvalue() == ("== Refs ==\nCLINICIAN PERSPECTIVES ON WHAT CONSTITUTES GOOD "
                               "PRACTICE IN COMMUNITY SERVICES FOR PEOPLE WITH COMPLEX "
                               "EMOTIONAL NEEDS: A QUALITATIVE THEMATIC META-SYNTHESIS\n")
+
+
+def test_options_are_values_as_dataclasses_are() -> None:
+    """The classes are declared without the dataclass's eq and repr (start-up cost); Options
+    gives them the same meaning: same class and same values."""
+    assert WriterOptions(style="x.csl") == WriterOptions(style="x.csl")
+    assert hash(WriterOptions(style="x.csl")) == hash(WriterOptions(style="x.csl"))
+    assert WriterOptions(style="x.csl") != WriterOptions()
+    assert ReferenceListOptions() != MarkdownOptions()  # same fields' values, other class
+    assert len({RisOptions(), RisOptions(), RisOptions(newline="\r\n")}) == 2
+    assert repr(RisOptions(newline="\r\n")) == "RisOptions(newline='\\r\\n')"
+    with pytest.raises(AttributeError):  # frozen
+        RisOptions().newline = "\r\n"  # type: ignore[misc]

@@ -56,8 +56,28 @@ class Options:
 
     Not a dataclass itself (it has no fields): each dataclass costs the start of every command
     a few tenths of a millisecond (``benchmarks/README.md``), so there are as few as the
-    writers need.
+    writers need, and they are declared without ``eq`` and ``repr``: the comparison, the hash
+    and the text are written here once for all of them (two options are equal when they are
+    of the same class with the same values, as a dataclass's are).
     """
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(declared.name for declared in fields(self)) if is_dataclass(self) else ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._names())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Options) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
+        return f"{self.__class__.__qualname__}({shown})"
 
     @classmethod
     def adopt(cls: type[OptionsT], options: object | None) -> OptionsT:
@@ -87,14 +107,14 @@ NO_EXTRA = Flag("--no-extra", "Drop source tags no mapping used (default: keep t
                 given=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
 class CslJsonOptions(Options):
     """``-t csl-json``."""
 
     no_extra: bool = option(False, NO_EXTRA)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
 class BibtexOptions(Options):
     """``-t bibtex`` and ``-t biblatex``."""
 
@@ -113,7 +133,7 @@ class BibtexOptions(Options):
         "--ascii", "BibTeX: write LaTeX macros instead of UTF-8 letters.", given=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
 class ReferenceListOptions(Options):
     """The reference lists rendered by a CSL style (``-t apa``, ``html``, ``markdown``)."""
 
@@ -125,7 +145,7 @@ class ReferenceListOptions(Options):
         "--locale", "CSL locale (default: en-US).", metavar="NAME|FILE.xml"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
 class RisOptions(Options):
     """``-t ris``."""
 
@@ -134,7 +154,7 @@ class RisOptions(Options):
                                      given="\r\n"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
 class MarkdownOptions(ReferenceListOptions):
     """``-t markdown``."""
 
@@ -151,7 +171,7 @@ class MarkdownOptions(ReferenceListOptions):
 # of the classes furthest down the method resolution order come first (no_extra, then
 # BibTeX's, the style's, RIS's, Markdown's).  A new writer's class goes first among the bases,
 # and its flags come after the others.
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
 class WriterOptions(MarkdownOptions, RisOptions, ReferenceListOptions, BibtexOptions,
                     CslJsonOptions):
     """Every built-in writer's options in one value: what the command line, ``risx.convert``
