@@ -53,7 +53,7 @@ def select_rules(enabled: str = "all", disabled: Iterable[str] = ()) -> tuple[Ru
     elif spec == "none":
         chosen = set()
     else:
-        chosen = {rule_by_id(part) for part in spec.split(",") if part.strip()}
+        chosen = {rule_by_id(part) for part in enabled.split(",") if part.strip()}
     chosen -= {rule_by_id(name) for name in disabled}
     return tuple(rule for rule in RULES if rule in chosen)
 
