@@ -116,6 +116,43 @@ def test_cjk_names(renderer: CslRenderer) -> None:
         assert not text_of(renderer, "cjk").startswith("王小明, 李华")
 
 
+GROUP_PAIR = {"id": "pc2012", "type": "report", "title": "Strengthening trans-Tasman economic "
+              "relations", "author": [{"literal": "Australian Government Productivity Commission"},
+                                      {"literal": "New Zealand Productivity Commission"}],
+              "issued": {"date-parts": [[2012]]}}
+
+
+def test_group_author_pair(renderer: CslRenderer) -> None:
+    # APA 7 9.8 and citeproc-js: two organisations are "A & B", no comma before "&".
+    def first(item: dict[str, Any]) -> str:
+        return renderer.render([item]).entries[0].text
+
+    assert first(GROUP_PAIR).startswith("Australian Government Productivity Commission & New "
+                                        "Zealand Productivity Commission. (2012).")
+    people = {**GROUP_PAIR, "author": [{"family": "Doe", "given": "Jane"},
+                                       {"family": "Roe", "given": "Rob"}]}
+    assert first(people).startswith("Doe, J., & Roe, R. (2012).")
+    with disabled("group-author-pair"):
+        assert first(GROUP_PAIR).startswith("Australian Government Productivity Commission, &")
+
+
+KALNAY_LIKE = {"id": "many", "type": "article-journal", "title": "Reanalysis", "container-title":
+               "Bulletin", "issued": {"date-parts": [[1996]]},
+               "author": [{"family": f"Author{n:02d}", "given": "Ann"} for n in range(1, 24)]}
+
+
+def test_spaced_ellipsis(renderer: CslRenderer) -> None:
+    # APA 7 9.8: 21 or more authors: the first 19, ". . .", the last; in the Manual profile's
+    # derived style only: apa.csl keeps CSL's ellipsis character, as citeproc-js prints it.
+    manual = CslRenderer(load_style("apa-manual"))
+    text = manual.render([KALNAY_LIKE]).entries[0].text
+    assert "Author19, A., . . . Author23, A. (1996)." in text
+    assert "Author20" not in text
+    assert "Author19, A., \u2026 Author23, A." in renderer.render([KALNAY_LIKE]).entries[0].text
+    with disabled("spaced-ellipsis"):
+        assert "\u2026 Author23" in manual.render([KALNAY_LIKE]).entries[0].text
+
+
 def test_punctuation_seams(renderer: CslRenderer) -> None:
     assert "Can we really inherit trauma? The New York Times." in text_of(renderer, "newspaper")
     html = renderer.render([oracle_item("preprint")]).entries[0].to("html")

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from risx.apa.rule import CslItem, Rule, Stage
-from risx.apa.rules import RULES
+from risx.apa.rules import ENGINE_RULES, RULES, EngineRule
 
-__all__ = ["RULES", "CslItem", "Rule", "RuleSet", "Stage", "UnknownRule", "rule_by_id",
+__all__ = ["ENGINE_RULES", "RULES", "CslItem", "EngineRule", "Rule", "RuleSet", "Stage", "UnknownRule", "rule_by_id",
            "select_rules"]
 
 

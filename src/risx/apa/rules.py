@@ -8,6 +8,7 @@ not.  They read and write CSL-JSON variables only, so they work on items from an
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from risx.apa.rule import CslItem, Rule, Stage
@@ -421,3 +422,24 @@ RULES: tuple[Rule, ...] = tuple(sorted((
           Stage.REMOVE, "dictionary or encyclopedia entry whose publisher equals the group "
           "author", "publisher goes", reference_work_publisher),
 ), key=lambda rule: rule.stage))
+
+
+@dataclass(frozen=True)
+class EngineRule:
+    """A Manual rule that CSL data cannot carry, done in the rendering instead: a fix in the
+    CSL engine's registry (:data:`risx.csl.engine.PATCHES`), so it is in the name rendering,
+    not a pattern over finished lines."""
+
+    id: str
+    title: str
+    manual: str
+    patch: str  # the engine patch's name
+    profiles: str  # which profiles get it
+
+
+ENGINE_RULES: tuple[EngineRule, ...] = (
+    EngineRule("APA-R11", "21 or more authors: the first 19, . . . , the last", "9.8",
+               "spaced-ellipsis", "manual (keyed to the derived style's id)"),
+    EngineRule("APA-R30", "two group authors are joined A & B, no comma", "9.8",
+               "group-author-pair", "both (citeproc-js does the same)"),
+)

@@ -170,6 +170,12 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           _CORPUS_TESTS + "test_title_case_patch_off", fixes.title_case),
     Patch("cjk-names", "fix", "CJK names come out as \"王, . 小明 .\"",
           _TESTS + "test_cjk_names", fixes.cjk_names),
+    Patch("group-author-pair", "fix", "two group authors are joined \"A, & B\" (citeproc-js "
+          "and APA 7 9.8: \"A & B\")", _TESTS + "test_group_author_pair",
+          fixes.group_author_pair),
+    Patch("spaced-ellipsis", "fix", "21 or more authors get \"…\" in the Manual profile's "
+          "style (APA 7 9.8: \". . .\"); apa.csl itself keeps CSL's ellipsis",
+          _TESTS + "test_spaced_ellipsis", fixes.spaced_ellipsis),
     Patch("punctuation-seams", "fix", "\"?.\" and \"!.\" at a seam, seams behind an italic end",
           _TESTS + "test_punctuation_seams", fixes.punctuation_seams),
     Patch("collation-sort", "fix", "sorting by code point puts Ø, Ç, Å after Z",
@@ -268,14 +274,15 @@ def disabled(*names: str) -> Iterator[None]:
         install()
         chosen = [patch for patch in chosen if patch.wanted]
         for patch in chosen:
-            _turn_off(patch)
+            patch.wanted = False
+        _reinstall()
     try:
         yield
     finally:
         with _LOCK:
             for patch in chosen:
                 patch.wanted = True
-                patch.install()
+            _reinstall()
 
 
 def _known(names: Iterable[str]) -> list[str]:
@@ -288,7 +295,18 @@ def _known(names: Iterable[str]) -> list[str]:
 
 def _turn_off(patch: Patch) -> None:
     patch.wanted = False
-    patch.uninstall()
+    _reinstall()
+
+
+def _reinstall() -> None:
+    """Every patch out, last first, and the wanted ones in again in order: patches that wrap
+    the same function (several wrap ``Name.process``) each undo to what they found, so one
+    cannot be taken out from under a later one alone."""
+    for patch in reversed(PATCHES.values()):
+        patch.uninstall()
+    for patch in PATCHES.values():
+        if patch.wanted:
+            patch.install()
 
 
 #: Installing and taking out happen under this lock, so two threads starting renderers at

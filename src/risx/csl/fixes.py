@@ -11,6 +11,7 @@ they reach citeproc-py.  Why patches and not a copy of citeproc-py: see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -389,6 +390,63 @@ def cjk_names() -> Undo:
                             **kwargs)
         finally:
             dict.__setitem__(reference, variable, names)
+    return replace(cm.Name, "process", process)
+
+
+def _two_group_authors(names: Any) -> bool:
+    return (isinstance(names, list) and len(names) == 2
+            and all("literal" in name for name in names))
+
+
+_PAIR_JOIN = re.compile(r", (&|and) ")
+
+
+def group_author_pair() -> Undo:
+    original = cm.Name.process
+
+    def process(self: Any, item: Any, variable: str, context: Any = None,
+                sort_options: Any = None, **kwargs: Any) -> Any:
+        text = original(self, item, variable, context=context, sort_options=sort_options,
+                        **kwargs)
+        # Two organisations are joined "A & B" with no comma before the "&", as citeproc-js
+        # joins them (delimiter-precedes-last is for personal names: "Doe, J., & Roe, R.").
+        if isinstance(text, str) and _two_group_authors(dict.get(item.reference, variable)):
+            joins = _PAIR_JOIN.findall(text)
+            if len(joins) == 1:
+                return _PAIR_JOIN.sub(r" \1 ", text)
+        return text
+    return replace(cm.Name, "process", process)
+
+
+_ELLIPSIS = "\u2026 "
+_SPACED_ELLIPSIS = ". . . "
+
+
+def _style_id(element: Any) -> str:
+    root = element.getroottree().getroot()
+    found = root.find("{http://purl.org/net/xbiblio/csl}info/{http://purl.org/net/xbiblio/csl}id")
+    return "" if found is None or found.text is None else str(found.text).strip()
+
+
+#: The ``<id>`` of the Manual profile's derived style (data/apa-manual.csl).
+MANUAL_STYLE_ID = "urn:risx:styles:apa-manual"
+
+
+def spaced_ellipsis() -> Undo:
+    original = cm.Name.process
+
+    def process(self: Any, item: Any, variable: str, context: Any = None,
+                sort_options: Any = None, **kwargs: Any) -> Any:
+        text = original(self, item, variable, context=context, sort_options=sort_options,
+                        **kwargs)
+        # APA 7 (9.8) writes three spaced periods before the last of 21 or more authors;
+        # CSL fixes the ellipsis character for et-al-use-last, so only the Manual profile's
+        # derived style gets them.  Looked up only when a list was cut that way (rare).
+        if (isinstance(text, str) and _ELLIPSIS in text
+                and self.get_option("et-al-use-last", context, sort_options)
+                and _style_id(self) == MANUAL_STYLE_ID):
+            return text.replace(_ELLIPSIS, _SPACED_ELLIPSIS)
+        return text
     return replace(cm.Name, "process", process)
 
 
