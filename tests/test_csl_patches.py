@@ -136,6 +136,21 @@ def test_group_author_pair(renderer: CslRenderer) -> None:
         assert first(GROUP_PAIR).startswith("Australian Government Productivity Commission, &")
 
 
+def test_thousands_separator(renderer: CslRenderer) -> None:
+    patent = {"id": "pat", "type": "patent", "title": "Cognitive training system",
+              "author": [{"family": "Hiremath", "given": "S."}], "number": "9,367,538",
+              "authority": "U.S.", "issued": {"date-parts": [[2016]]}}
+    several = {**patent, "number": "9,367,538, 9,400,001"}
+
+    def text(item: dict[str, Any]) -> str:
+        return renderer.render([item]).entries[0].text
+
+    assert "(U.S. Patent No. 9,367,538)" in text(patent)
+    assert "Patent Nos." in text(several)
+    with disabled("thousands-separator"):
+        assert "(U.S. Patent Nos. 9,367,538)" in text(patent)
+
+
 KALNAY_LIKE = {"id": "many", "type": "article-journal", "title": "Reanalysis", "container-title":
                "Bulletin", "issued": {"date-parts": [[1996]]},
                "author": [{"family": f"Author{n:02d}", "given": "Ann"} for n in range(1, 24)]}

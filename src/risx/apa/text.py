@@ -11,7 +11,7 @@ import unicodedata
 #: Designations of business structure the Manual (9.29) says to leave out of publisher
 #: names.  ``Co.`` and ``Corp.`` stay: the Manual's own examples keep them (``Henry Holt and
 #: Co.``, ``IBM Corp.``).
-_BUSINESS_SUFFIX = re.compile(r"(?:,\s*|\s+)(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.)$",
+_BUSINESS_SUFFIX = re.compile(r"(?:,\s*|\s+)(?:Inc\.?|Incorporated|(?:Pty\.?\s+)?Ltd\.?|(?:Pty\.?\s+)?Limited|LLC|L\.L\.C\.)$",
                               re.IGNORECASE)
 
 

@@ -170,6 +170,9 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           _CORPUS_TESTS + "test_title_case_patch_off", fixes.title_case),
     Patch("cjk-names", "fix", "CJK names come out as \"王, . 小明 .\"",
           _TESTS + "test_cjk_names", fixes.cjk_names),
+    Patch("thousands-separator", "fix", "a number with thousands commas (patent "
+          "\"9,367,538\") gets a plural label (\"Patent Nos.\")",
+          _TESTS + "test_thousands_separator", fixes.thousands_separator),
     Patch("group-author-pair", "fix", "two group authors are joined \"A, & B\" (citeproc-js "
           "and APA 7 9.8: \"A & B\")", _TESTS + "test_group_author_pair",
           fixes.group_author_pair),

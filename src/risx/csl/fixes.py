@@ -393,6 +393,24 @@ def cjk_names() -> Undo:
     return replace(cm.Name, "process", process)
 
 
+class _SeveralNumbers:
+    """citeproc-py's test for "several numbers" (a plural label), with a comma between
+    groups of three digits read as a thousands separator, as citeproc-js reads it: patent
+    "9,367,538" is "No.", not "Nos."; "1, 3" and "1-3" stay several."""
+
+    _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+
+    def search(self, text: str) -> Any:
+        return self.original.search(self._THOUSANDS.sub("", text))
+
+
+def thousands_separator() -> Undo:
+    return replace(cm.Label, "RE_MULTIPLE_NUMBERS", _SeveralNumbers(cm.Label.RE_MULTIPLE_NUMBERS))
+
+
 def _two_group_authors(names: Any) -> bool:
     return (isinstance(names, list) and len(names) == 2
             and all("literal" in name for name in names))
