@@ -151,6 +151,17 @@ def test_thousands_separator(renderer: CslRenderer) -> None:
         assert "(U.S. Patent Nos. 9,367,538)" in text(patent)
 
 
+def test_capitalize_first(renderer: CslRenderer) -> None:
+    preprint = {"id": "ax", "type": "article", "title": "Attention is all you need",
+                "author": [{"family": "Vaswani", "given": "A."}], "container-title": "arXiv",
+                "genre": "preprint", "number": "arXiv:1706.03762",
+                "issued": {"date-parts": [[2017]]}}
+    text = renderer.render([preprint]).entries[0].text
+    assert "(Preprint arXiv:1706.03762)" in text  # the genre still capitalised
+    with disabled("capitalize-first"):
+        assert "ArXiv:1706.03762" in renderer.render([preprint]).entries[0].text
+
+
 KALNAY_LIKE = {"id": "many", "type": "article-journal", "title": "Reanalysis", "container-title":
                "Bulletin", "issued": {"date-parts": [[1996]]},
                "author": [{"family": f"Author{n:02d}", "given": "Ann"} for n in range(1, 24)]}

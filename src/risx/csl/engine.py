@@ -170,6 +170,9 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           _CORPUS_TESTS + "test_title_case_patch_off", fixes.title_case),
     Patch("cjk-names", "fix", "CJK names come out as \"王, . 小明 .\"",
           _TESTS + "test_cjk_names", fixes.cjk_names),
+    Patch("capitalize-first", "fix", "text-case=\"capitalize-first\" capitalises a first word "
+          "that has capitals (\"ArXiv:1706.03762\")", _TESTS + "test_capitalize_first",
+          fixes.capitalize_first),
     Patch("thousands-separator", "fix", "a number with thousands commas (patent "
           "\"9,367,538\") gets a plural label (\"Patent Nos.\")",
           _TESTS + "test_thousands_separator", fixes.thousands_separator),

@@ -266,7 +266,7 @@ def condition_reads() -> Undo:
 
 #: Which text-case fixes are on.  Both live in one replacement of ``TextCased.case``
 #: (installed once, idempotently) so that either can be turned off alone in a test.
-_TEXT_CASE_FIXES = {"label-text-case": False, "title-case": False}
+_TEXT_CASE_FIXES = {"label-text-case": False, "title-case": False, "capitalize-first": False}
 _STOCK_CASE = cm.TextCased.case
 
 
@@ -287,6 +287,11 @@ def _case(self: Any, text: Any, language: str | None = None) -> Any:
         language = "en"
     if _TEXT_CASE_FIXES["title-case"] and language == "en" and self.get("text-case") == "title":
         return _title_case_text(text)
+    if (_TEXT_CASE_FIXES["capitalize-first"] and self.get("text-case") == "capitalize-first"
+            and not rules.first_word_is_lower_case(str(text))):
+        # CSL: capitalize-first changes the first word only when it is in lower case, as
+        # citeproc-js does: "arXiv:1706.03762" stays, not "ArXiv:1706.03762".
+        return text
     return _STOCK_CASE(self, text, language)
 
 
@@ -305,6 +310,7 @@ def _text_case_fix(name: str) -> Callable[[], Undo]:
 
 label_text_case = _text_case_fix("label-text-case")
 title_case = _text_case_fix("title-case")
+capitalize_first = _text_case_fix("capitalize-first")
 
 
 # --- Term form fallback -------------------------------------------------------------------
