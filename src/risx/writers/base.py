@@ -89,6 +89,11 @@ class Writer(ABC):
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         """Write every record of ``records`` to ``out``."""
 
+    def verbose_lines(self) -> list[str]:
+        """What the writer did that ``-v`` shows, one line each, after it wrote (the APA
+        rules' counts); none by default."""
+        return []
+
 
 class RecordWriter(Writer):
     """A streaming writer whose work splits into a per-record part and an in-order part.
