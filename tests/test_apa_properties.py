@@ -64,6 +64,10 @@ def items(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         item["author"] = draw(st.lists(NAME, min_size=1, max_size=3))
     if draw(st.booleans()):
+        item["editor"] = draw(st.lists(NAME, min_size=1, max_size=2))
+        item["translator"] = (item["editor"] if draw(st.booleans())
+                              else draw(st.lists(NAME, max_size=2)))
+    if draw(st.booleans()):
         item["type"] = draw(st.sampled_from(TYPES))
     return item
 

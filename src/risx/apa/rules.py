@@ -164,6 +164,27 @@ def article_number(item: CslItem) -> bool:
     return True
 
 
+def _name_key(name: Any) -> tuple[str, ...]:
+    if not isinstance(name, dict):
+        return (repr(name),)
+    return tuple(body_key(str(name.get(part) or "")) for part in ("literal", "family", "given"))
+
+
+def editor_translator(item: CslItem) -> bool:
+    """R19: a chapter whose book's editors also translated it gives them once, ``(Ed. &
+    Trans.)``, in the book's part: CSL's ``editor-translator``."""
+    if item.get("type") != "chapter" or "editor-translator" in item:
+        return False
+    editors, translators = item.get("editor"), item.get("translator")
+    if not (isinstance(editors, list) and isinstance(translators, list) and editors):
+        return False
+    if [_name_key(n) for n in editors] != [_name_key(n) for n in translators]:
+        return False
+    item["editor-translator"] = editors
+    del item["editor"], item["translator"]
+    return True
+
+
 # --- Normalise ------------------------------------------------------------------------------
 
 def _genre_key(genre: str) -> str:
@@ -391,6 +412,9 @@ RULES: tuple[Rule, ...] = tuple(sorted((
     _rule("R18", "article numbers print as Article N", "9.27", Stage.MOVE,
           "article-journal whose page is an e-locator and that has no number",
           "page -> number", article_number),
+    _rule("R19", "a chapter's editor who translated it is (Ed. & Trans.)", "10.3, 9.10",
+          Stage.MOVE, "chapter whose editors and translators are the same names",
+          "editor + translator -> editor-translator", editor_translator),
     _rule("R06", "thesis genres in the Manual's wording", "10.6", Stage.NORMALISE,
           "thesis with an abbreviated or missing genre",
           "genre = Doctoral dissertation / Master's thesis / Thesis", thesis_genre),
