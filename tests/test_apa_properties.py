@@ -19,11 +19,12 @@ SEEDS = [item for path in sorted(FIXTURES.glob("R*.json"))
          for item in json.loads(path.read_text(encoding="utf-8"))["items"]]
 
 TYPES = ["article-journal", "article", "article-magazine", "book", "chapter", "dataset",
+         "motion_picture",
          "document", "entry-dictionary", "manuscript", "paper-conference", "post", "report",
          "thesis", "webpage"]
 ORGS = ["World Health Organization", "The World Health Organization", "UNICEF", "IBM Corp.",
         "John Wiley & Sons, Inc.", "Springer", "arXiv", "PsyArXiv", "SSRN", "PubMed",
-        "American Psychological Association", "SAGE Publications Ltd", "A & B LLC", ""]
+        "American Psychological Association", "SAGE Publications Ltd", "A & B LLC", "YouTube", ""]
 TEXT = st.sampled_from(ORGS) | st.text(max_size=12)
 VALUES: dict[str, Any] = {
     "publisher": TEXT, "container-title": TEXT, "collection-title": TEXT, "source": TEXT,

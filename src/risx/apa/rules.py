@@ -135,6 +135,27 @@ def press_release(item: CslItem) -> bool:
 
 # --- Move -----------------------------------------------------------------------------------
 
+#: Video platforms: a video on one is a ``[Video]`` with the platform as publisher (10.12).
+VIDEO_PLATFORMS = {body_key(name): name for name in ("YouTube", "Vimeo")}
+
+
+def audiovisual_label(item: CslItem) -> bool:
+    """R24: a film is a ``[Film]`` and a video on YouTube or Vimeo a ``[Video]`` published by
+    the platform, not the locale's ``[Video recording]`` ``In YouTube``."""
+    if item.get("type") != "motion_picture":
+        return False
+    platform = (VIDEO_PLATFORMS.get(body_key(_text(item, "container-title")))
+                or VIDEO_PLATFORMS.get(body_key(_text(item, "publisher"))))
+    changed = False
+    if platform is not None:
+        changed |= _drop(item, "container-title")
+        changed |= _set(item, "publisher", platform)
+    if not _text(item, "genre"):
+        item["genre"] = "Video" if platform is not None else "Film"
+        changed = True
+    return changed
+
+
 def thesis_database(item: CslItem) -> bool:
     """R08: a thesis names its database: risx maps RIS ``DB``/``DP`` to ``source``, which
     apa.csl never prints; ``archive`` it prints.  Without either, a ProQuest record URL
@@ -406,6 +427,9 @@ RULES: tuple[Rule, ...] = tuple(sorted((
           preprint),
     _rule("R25", "press releases have the full date", "10.4", Stage.RETYPE,
           "report with genre Press release", "type -> document", press_release),
+    _rule("R24", "films are [Film], platform videos [Video] from the platform", "10.12",
+          Stage.RETYPE, "motion_picture with no genre, or on YouTube or Vimeo",
+          "genre = Film / Video; platform -> publisher", audiovisual_label),
     _rule("R08", "a thesis names its database", "10.6, 9.30", Stage.MOVE,
           "thesis with source (RIS DB/DP) or a ProQuest URL and no archive",
           "archive = the database", thesis_database),
