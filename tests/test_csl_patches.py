@@ -162,6 +162,20 @@ def test_capitalize_first(renderer: CslRenderer) -> None:
         assert "ArXiv:1706.03762" in renderer.render([preprint]).entries[0].text
 
 
+def test_number_of_volumes(renderer: CslRenderer) -> None:
+    handbook = {"id": "hb", "type": "book", "editor": [{"family": "Fiese", "given": "B. H."}],
+                "title": "APA handbook of contemporary family psychology",
+                "number-of-volumes": "3", "publisher": "American Psychological Association",
+                "issued": {"date-parts": [[2019]]}}
+
+    def text() -> str:
+        return renderer.render([handbook]).entries[0].text
+
+    assert "APA handbook of contemporary family psychology (Vols. 1–3)." in text()
+    with disabled("number-of-volumes"):
+        assert "psychology. American" in text()
+
+
 KALNAY_LIKE = {"id": "many", "type": "article-journal", "title": "Reanalysis", "container-title":
                "Bulletin", "issued": {"date-parts": [[1996]]},
                "author": [{"family": f"Author{n:02d}", "given": "Ann"} for n in range(1, 24)]}

@@ -142,6 +142,9 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
     Patch("csl102-variables", "fix", "CSL 1.0.2 name and date variables (director, host, "
           "reviewed-author ...) are parsed as strings and crash names rendering",
           _TESTS + "test_csl102_variables", fixes.csl102_variables),
+    Patch("number-of-volumes", "fix", "a number-of-volumes (\"(Vols. 1–4)\") is dropped: "
+          "the label's plural test raises", _TESTS + "test_number_of_volumes",
+          fixes.number_of_volumes),
     Patch("condition-reads", "fix", "(infrastructure) reads made by cs:if tests and label "
           "plurality are neither variable calls nor blocked by substitution",
           _TESTS + "test_condition_reads", fixes.condition_reads),

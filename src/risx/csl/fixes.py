@@ -399,6 +399,36 @@ def cjk_names() -> Undo:
     return replace(cm.Name, "process", process)
 
 
+def number_of_volumes() -> Undo:
+    original = cm.Label._is_plural
+
+    def is_plural(self: Any, item: Any) -> Any:
+        variable = self.get("variable") or ""
+        if not variable.startswith("number-of"):
+            return original(self, item)
+        # Stock citeproc-py reads ``item[variable]`` here, which always raises, so the
+        # label and the whole "(Vols. 1–4)" group vanish; the count is the reference's.
+        try:
+            value = item.reference[variable.replace("-", "_")]
+        except VariableError:
+            return False
+        text = str(value).strip()
+        return text.isdigit() and int(text) > 1
+
+    original_number = cm.Number.process
+
+    def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable") or ""
+        if not variable.startswith("number-of"):
+            return original_number(self, item, context=context, **kwargs)
+        # cs:number looks the variable up under its CSL spelling; the reference has it
+        # under citeproc-py's (number_of_volumes).
+        value = item.reference[variable.replace("-", "_")]
+        return self._process(value, variable)
+    return chain(replace(cm.Label, "_is_plural", is_plural),
+                 replace(cm.Number, "process", number_process))
+
+
 class _SeveralNumbers:
     """citeproc-py's test for "several numbers" (a plural label), with a comma between
     groups of three digits read as a thousands separator, as citeproc-js reads it: patent
