@@ -75,5 +75,7 @@ class RuleSet:
 
     def summary(self) -> list[str]:
         """One line per rule, in order, with how often it changed an item (what -v prints)."""
-        return [f"apa rule {rule.id} ({rule.manual}): {self.counts[rule.id]}x {rule.title}"
-                for rule in self.rules]
+        lines = [f"apa rule {rule.id} ({rule.manual}): {self.counts[rule.id]}x {rule.title}"
+                 for rule in self.rules]
+        return lines + [f"apa rule {rule.id} ({rule.manual}): in the rendering (engine fix "
+                        f"{rule.patch}) {rule.title}" for rule in ENGINE_RULES]
