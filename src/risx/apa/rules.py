@@ -80,6 +80,12 @@ def proceedings_book_series(item: CslItem) -> bool:
 PREPRINT_SERVERS = {body_key(name): name for name in (
     "arXiv", "bioRxiv", "medRxiv", "PsyArXiv", "SocArXiv", "EdArXiv", "SSRN", "OSF Preprints",
     "Research Square", "Preprints.org", "ChemRxiv", "TechRxiv", "engrXiv", "Authorea")}
+#: Other names the exports give them (Crossref's publisher names).
+PREPRINT_SERVERS.update({body_key(alias): name for alias, name in (
+    ("Research Square Platform", "Research Square"), ("Research Square Platform LLC",
+                                                      "Research Square"))})
+#: A server's own identifier exported as the page (medRxiv's "2023.04.10.23288198").
+_SERVER_PAGE = re.compile(r"^\d{4}\.\d{2}\.\d{2}\.\d+(?:v\d+)?$")
 _PREPRINT_TYPES = frozenset({"article", "article-journal", "report", "manuscript"})
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$",
                        re.IGNORECASE)
@@ -109,6 +115,8 @@ def preprint(item: CslItem) -> bool:
     number = _text(item, "number")
     if number and _ARXIV_ID.match(number) and (_text(item, "DOI") or _text(item, "URL")):
         changed |= _drop(item, "number")
+    if _SERVER_PAGE.match(_text(item, "page")) or _ARXIV_ID.match(_text(item, "page")):
+        changed |= _drop(item, "page")
     changed |= _year_only(item)
     return changed
 
