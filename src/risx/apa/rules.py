@@ -53,14 +53,24 @@ def _looks_like_book(item: CslItem) -> bool:
     return bool(_text(item, "ISBN") or _text(item, "publisher"))
 
 
+#: The conference's own variables: a chapter would print them after the publisher, and the
+#: Manual's form for proceedings in a book (10.5) names the book, not the meeting.
+_EVENT_VARIABLES = ("event", "event-title", "event-place", "event-date")
+
+
+def _to_chapter(item: CslItem) -> bool:
+    item["type"] = "chapter"
+    _drop(item, *_EVENT_VARIABLES)
+    return True
+
+
 def proceedings_book(item: CslItem) -> bool:
     """R01: a paper in proceedings published as a book takes the chapter form."""
     if item.get("type") != "paper-conference" or not _text(item, "container-title"):
         return False
     if _text(item, "volume") or _text(item, "issue") or not _looks_like_book(item):
         return False
-    item["type"] = "chapter"
-    return True
+    return _to_chapter(item)
 
 
 def proceedings_book_series(item: CslItem) -> bool:
@@ -72,8 +82,7 @@ def proceedings_book_series(item: CslItem) -> bool:
         return False
     if not _looks_like_book(item):
         return False
-    item["type"] = "chapter"
-    return True
+    return _to_chapter(item)
 
 
 #: Preprint servers by :func:`body_key`, with the name the reference gives them.
@@ -425,7 +434,7 @@ def _rule(rule_id: str, title: str, manual: str, stage: Stage, when: str, change
 RULES: tuple[Rule, ...] = tuple(sorted((
     _rule("R01", "proceedings published as a book take the chapter form", "10.5, 10.3",
           Stage.RETYPE, "paper-conference with a container title and an ISBN or publisher, no "
-          "volume or issue", "type -> chapter", proceedings_book),
+          "volume or issue", "type -> chapter; the event goes", proceedings_book),
     _rule("R02", "proceedings in a numbered book series take the chapter form", "10.5",
           Stage.RETYPE, "paper-conference with a collection title and volume, an ISBN or "
           "publisher, no issue", "type -> chapter", proceedings_book_series),
