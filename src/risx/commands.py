@@ -96,6 +96,22 @@ def _progress_wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
+def _check_apa_rules(_ctx: click.Context, param: click.Parameter,
+                     value: str | None) -> str | None:
+    """Refuse an unknown APA rule ID as a usage error before anything is read or written."""
+    if value is not None:
+        from risx.apa import UnknownRule, select_rules
+
+        try:
+            if param.name == "apa_rules":
+                select_rules(value)
+            else:
+                select_rules("all", value.split(","))
+        except UnknownRule as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
 def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
                        value: str | None) -> str | None:
     """Refuse a bad --key-pattern as a usage error before anything is read or written."""
@@ -145,6 +161,11 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
               "of UTF-8 letters.")
 @click.option("--style", metavar="NAME|FILE.csl", help="CSL style for apa/markdown (default: APA 7).")
 @click.option("--locale", metavar="NAME|FILE.xml", help="CSL locale (default: en-US).")
+@click.option("--apa-rules", metavar="all|none|R03,R14,...", callback=_check_apa_rules,
+              help="APA with the bundled style: the Manual rules to apply (default: all; "
+              "--style apa-csl: none, apa.csl as it is).")
+@click.option("--no-apa-rule", "no_apa_rule", metavar="ID[,ID...]", callback=_check_apa_rules,
+              help="APA: leave out these Manual rules (e.g. R15,R27).")
 @click.option("--crlf", is_flag=True, help="RIS output: end lines with CR LF.")
 @click.option("--title", "list_title", metavar="TEXT",
               help="Markdown/HTML: a heading above the reference list.")
@@ -158,7 +179,8 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
                     against: tuple[str, ...], reader_name: str | None, strict: bool,
                     quiet: bool, verbose: bool, no_extra: bool, keep_ids: bool,
                     key_pattern: str | None, ascii_only: bool,
-                    style: str | None, locale: str | None, crlf: bool, list_title: str | None,
+                    style: str | None, locale: str | None, apa_rules: str | None,
+                    no_apa_rule: str | None, crlf: bool, list_title: str | None,
                     list_style: str, max_value_length: int, max_record_lines: int) -> None:
     """Convert INPUTS (files, or - for stdin; none: stdin).
 
@@ -176,6 +198,9 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
 
     writer_options = WriterOptions(no_extra=no_extra, keep_ids=keep_ids, key_pattern=key_pattern,
                                    ascii=ascii_only, style=style, locale=locale,
+                                   apa_rules=apa_rules or "all",
+                                   no_apa_rules=tuple((no_apa_rule or "").split(",")
+                                                      if no_apa_rule else ()),
                                    newline="\r\n" if crlf else "\n", title=list_title,
                                    list_style=list_style)
     reader_options = ReaderOptions(max_value_length=max_value_length,

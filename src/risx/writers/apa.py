@@ -24,6 +24,7 @@ from risx.writers.base import Writer
 from risx.writers.csljson import CslIds, record_to_csl
 
 if TYPE_CHECKING:
+    from risx.apa import RuleSet
     from risx.csl import LoadedStyle, OutputFormat
 
 
@@ -32,13 +33,20 @@ class CslWriter(Writer):
 
     streaming = False
     output_format: ClassVar[OutputFormat] = "text"
+    #: The APA rules of the last list written (None: rendered as mapped; see risx.apa).
+    apa_rules: RuleSet | None = None
 
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         # Imported here so that listing formats does not load citeproc-py.
+        from risx.apa.profile import profile_for
         from risx.csl import CslRenderer, CslStyleError, load_style
 
+        # The Manual rules change copies of the items, for the bundled style only (risx.apa).
+        profile = profile_for(self.options.style, self.options.apa_rules,
+                              self.options.no_apa_rules)
+        self.apa_rules = profile.rules
         try:
-            style = load_style(self.options.style, self.options.locale)
+            style = load_style(profile.style, self.options.locale)
         except CslStyleError as error:
             self.report(Diagnostic(Severity.ERROR, "CSL001", str(error),
                                    self.options.style or self.options.locale or "<style>"))
@@ -47,12 +55,14 @@ class CslWriter(Writer):
         # Only where each record came from, its type and its id are kept for the messages,
         # not the records: a record with its raw tags weighs several times its CSL item.
         origins: list[tuple[SourceLocation, str, str]] = []
+        rules = profile.rules
 
         def csl_items() -> Iterator[dict[str, Any]]:
             for record in records:
                 item_id = ids.next_id(record)
                 origins.append((record.source, record.type, item_id))
-                yield record_to_csl(record, item_id, with_extra=False)
+                item = record_to_csl(record, item_id, with_extra=False)
+                yield item if rules is None else rules.apply(item)
 
         # Read as the renderer goes: with workers, they start on the first items while the
         # rest are still being read.
@@ -79,6 +89,10 @@ class CslWriter(Writer):
         fmt = self.output_format
         entries = [entry.to(fmt) for entry in bibliography.entries]
         self.write_document(entries, out, style)
+
+    def verbose_lines(self) -> list[str]:
+        """How often each APA Manual rule changed an item (none outside the Manual profile)."""
+        return self.apa_rules.summary() if self.apa_rules is not None else []
 
     def write_document(self, entries: Sequence[str], out: TextIO, style: LoadedStyle) -> None:
         for entry in entries:

@@ -31,6 +31,10 @@ class WriterOptions:
     style: str | None = None
     #: CSL locale name or path; ``None`` means en-US.
     locale: str | None = None
+    #: The APA Manual rules (risx.apa) for the bundled style: "all", "none" or IDs "R03,R14".
+    apa_rules: str = "all"
+    #: APA Manual rules left out ("R15", "APA-R27").
+    no_apa_rules: tuple[str, ...] = ()
     #: Line ending for formats that offer a choice (RIS): "\n" or "\r\n".
     newline: str = "\n"
     #: Heading above a reference list (Markdown, HTML); ``None`` means no heading.
@@ -88,6 +92,11 @@ class Writer(ABC):
     @abstractmethod
     def write(self, records: Iterable[Record], out: TextIO) -> None:
         """Write every record of ``records`` to ``out``."""
+
+    def verbose_lines(self) -> list[str]:
+        """What the writer did that ``-v`` shows, one line each, after it wrote (the APA
+        rules' counts); none by default."""
+        return []
 
 
 class RecordWriter(Writer):
