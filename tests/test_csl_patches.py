@@ -116,6 +116,83 @@ def test_cjk_names(renderer: CslRenderer) -> None:
         assert not text_of(renderer, "cjk").startswith("王小明, 李华")
 
 
+GROUP_PAIR = {"id": "pc2012", "type": "report", "title": "Strengthening trans-Tasman economic "
+              "relations", "author": [{"literal": "Australian Government Productivity Commission"},
+                                      {"literal": "New Zealand Productivity Commission"}],
+              "issued": {"date-parts": [[2012]]}}
+
+
+def test_group_author_pair(renderer: CslRenderer) -> None:
+    # APA 7 9.8 and citeproc-js: two organisations are "A & B", no comma before "&".
+    def first(item: dict[str, Any]) -> str:
+        return renderer.render([item]).entries[0].text
+
+    assert first(GROUP_PAIR).startswith("Australian Government Productivity Commission & New "
+                                        "Zealand Productivity Commission. (2012).")
+    people = {**GROUP_PAIR, "author": [{"family": "Doe", "given": "Jane"},
+                                       {"family": "Roe", "given": "Rob"}]}
+    assert first(people).startswith("Doe, J., & Roe, R. (2012).")
+    with disabled("group-author-pair"):
+        assert first(GROUP_PAIR).startswith("Australian Government Productivity Commission, &")
+
+
+def test_thousands_separator(renderer: CslRenderer) -> None:
+    patent = {"id": "pat", "type": "patent", "title": "Cognitive training system",
+              "author": [{"family": "Hiremath", "given": "S."}], "number": "9,367,538",
+              "authority": "U.S.", "issued": {"date-parts": [[2016]]}}
+    several = {**patent, "number": "9,367,538, 9,400,001"}
+
+    def text(item: dict[str, Any]) -> str:
+        return renderer.render([item]).entries[0].text
+
+    assert "(U.S. Patent No. 9,367,538)" in text(patent)
+    assert "Patent Nos." in text(several)
+    with disabled("thousands-separator"):
+        assert "(U.S. Patent Nos. 9,367,538)" in text(patent)
+
+
+def test_capitalize_first(renderer: CslRenderer) -> None:
+    preprint = {"id": "ax", "type": "article", "title": "Attention is all you need",
+                "author": [{"family": "Vaswani", "given": "A."}], "container-title": "arXiv",
+                "genre": "preprint", "number": "arXiv:1706.03762",
+                "issued": {"date-parts": [[2017]]}}
+    text = renderer.render([preprint]).entries[0].text
+    assert "(Preprint arXiv:1706.03762)" in text  # the genre still capitalised
+    with disabled("capitalize-first"):
+        assert "ArXiv:1706.03762" in renderer.render([preprint]).entries[0].text
+
+
+def test_number_of_volumes(renderer: CslRenderer) -> None:
+    handbook = {"id": "hb", "type": "book", "editor": [{"family": "Fiese", "given": "B. H."}],
+                "title": "APA handbook of contemporary family psychology",
+                "number-of-volumes": "3", "publisher": "American Psychological Association",
+                "issued": {"date-parts": [[2019]]}}
+
+    def text() -> str:
+        return renderer.render([handbook]).entries[0].text
+
+    assert "APA handbook of contemporary family psychology (Vols. 1–3)." in text()
+    with disabled("number-of-volumes"):
+        assert "psychology. American" in text()
+
+
+KALNAY_LIKE = {"id": "many", "type": "article-journal", "title": "Reanalysis", "container-title":
+               "Bulletin", "issued": {"date-parts": [[1996]]},
+               "author": [{"family": f"Author{n:02d}", "given": "Ann"} for n in range(1, 24)]}
+
+
+def test_spaced_ellipsis(renderer: CslRenderer) -> None:
+    # APA 7 9.8: 21 or more authors: the first 19, ". . .", the last; in the Manual profile's
+    # derived style only: apa.csl keeps CSL's ellipsis character, as citeproc-js prints it.
+    manual = CslRenderer(load_style("apa-manual"))
+    text = manual.render([KALNAY_LIKE]).entries[0].text
+    assert "Author19, A., . . . Author23, A. (1996)." in text
+    assert "Author20" not in text
+    assert "Author19, A., \u2026 Author23, A." in renderer.render([KALNAY_LIKE]).entries[0].text
+    with disabled("spaced-ellipsis"):
+        assert "\u2026 Author23" in manual.render([KALNAY_LIKE]).entries[0].text
+
+
 def test_punctuation_seams(renderer: CslRenderer) -> None:
     assert "Can we really inherit trauma? The New York Times." in text_of(renderer, "newspaper")
     html = renderer.render([oracle_item("preprint")]).entries[0].to("html")

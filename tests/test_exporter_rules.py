@@ -20,6 +20,7 @@ from risx.diagnostics import Diagnostic, collect
 from risx.model import Record
 from risx.readers.ris import RisReader
 from risx.readers.ris.exporters import EXPORTER_RULES, FRAMES, PLACEHOLDERS
+from risx.writers.base import WriterOptions
 
 
 def csl_items(records: list[Record]) -> list[dict[str, Any]]:
@@ -90,10 +91,16 @@ def test_wos_conference_paper_reads_proceedings_conference_publisher_and_group_a
     assert "booktitle = {PROCEEDINGS OF THE 2ND ACM CONFERENCE ON EQUITY IN COMPUTING}" in bib
     assert "publisher = {ASSOC COMPUTING MACHINERY}" in bib
     assert "MACHINERY, A" not in bib
-    # apa.csl sets a proceedings paper without editors like a periodical's article.
-    assert written([rec], "apa").strip() == (
+    # apa.csl sets a proceedings paper without editors like a periodical's article
+    # (--style apa-csl); the APA Manual profile gives it the chapter form (APA-R01, 10.5).
+    out = io.StringIO()
+    api.write([rec], "apa", out, options=WriterOptions(style="apa-csl"))
+    assert out.getvalue().strip() == (
         "Lind, K. (2022). Fair ranking under uncertainty. PROCEEDINGS OF THE 2ND ACM "
         "CONFERENCE ON EQUITY IN COMPUTING, 41–50.")
+    assert written([rec], "apa").strip() == (
+        "Lind, K. (2022). Fair ranking under uncertainty. In PROCEEDINGS OF THE 2ND ACM "
+        "CONFERENCE ON EQUITY IN COMPUTING (pp. 41–50). ASSOC COMPUTING MACHINERY.")
 
 
 def test_wos_group_author_of_a_journal_article_is_an_organisation() -> None:

@@ -43,6 +43,8 @@ GIVEN = {
     "--ascii": ([], True),
     "--style": (["my.csl"], "my.csl"),
     "--locale": (["de-DE"], "de-DE"),
+    "--apa-rules": (["R03,R14"], "R03,R14"),
+    "--no-apa-rule": (["R15,R27"], ("R15", "R27")),
     "--crlf": ([], "\r\n"),
     "--title": (["Sources"], "Sources"),
     "--list": (["numbered"], "numbered"),

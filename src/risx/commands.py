@@ -24,7 +24,7 @@ from risx import __version__
 from risx.diagnostics import Reporter
 from risx.readers.base import DEFAULT_MAX_RECORD_LINES, DEFAULT_MAX_VALUE_LENGTH, ReaderOptions
 from risx.registry import UnknownFormat, default_registry
-from risx.writers.options import Flag, WriterOptions, flag_of
+from risx.writers.options import Flag, WriterOptions, flag_of, from_flags
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -118,7 +118,7 @@ def _click_option(name: str, default: Any, flag: Flag, help_text: str) -> Callab
         settings["is_flag"] = True
     elif flag.given is not None:
         settings.update(flag_value=flag.given, default=default)
-    elif default is not None:
+    elif default is not None and flag.convert is None:  # with convert: None when not given
         settings["default"] = default
     if flag.metavar:
         settings["metavar"] = flag.metavar
@@ -136,7 +136,8 @@ def writer_options(only: Collection[str] | None = None,
     """The built-in writers' options (:class:`~risx.writers.options.WriterOptions`) as click
     options, in their declared order: every one, or those named in ``only``; ``help_texts``
     replaces a declared help text where a command says it its own way.  The command gets them
-    as keyword arguments named after the fields, for ``WriterOptions(**...)``."""
+    as keyword arguments named after the fields, for
+    :func:`~risx.writers.options.from_flags`."""
     declared = [(field.name, field.default, flag) for field in fields(WriterOptions)
                 if (flag := flag_of(field)) is not None and (only is None or field.name in only)]
 
@@ -197,7 +198,7 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     from risx.heap import return_freed_memory_promptly
     from risx.settings import UsageProblem
 
-    writer_options = WriterOptions(**writer_values)
+    writer_options = from_flags(writer_values)
     reader_options = ReaderOptions(max_value_length=max_value_length,
                                    max_record_lines=max_record_lines)
     reporter = Reporter(quiet=quiet, strict=strict)
@@ -287,7 +288,7 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
                              dedupe_prefer=prefer, dedupe_against=against, strict=strict,
                              reader_options=ReaderOptions(max_value_length=max_value_length,
                                                           max_record_lines=max_record_lines),
-                             writer_options=WriterOptions(**writer_values),
+                             writer_options=from_flags(writer_values),
                              reporter=reporter, verbose=verbose,
                              progress=_progress_wanted(quiet), registry=default_registry())
     except (UnknownFormat, UsageProblem) as exc:

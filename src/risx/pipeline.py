@@ -174,6 +174,8 @@ def run_conversion(inputs: list[str], *, writer_name: str | None, output: str | 
     if settings.verbose:
         for stats in result.inputs:
             print(f"risx: {stats.summary()}", file=reporter.stream)
+        for line in result.writer_lines:
+            print(f"risx: {line}", file=reporter.stream)
     result.ok = result.ok and not reporter.failed and not result.failed_outputs
     result.diagnostics = reporter.collected
     return result
@@ -242,7 +244,8 @@ def _convert_merged(inputs: list[str], reader_classes: list[type[Reader]], targe
             stats.records_written = (written[stats.name] if written is not None
                                      else stats.records_read)
     failed = [str(target)] if target is not None and status == STATUS_FAILED else []
-    return ConversionResult(all_stats, ok=not closed, dedupe=deduped, failed_outputs=failed)
+    return ConversionResult(all_stats, ok=not closed, dedupe=deduped, failed_outputs=failed,
+                            writer_lines=writer.verbose_lines())
 
 
 def _read_all(records: Iterable[object]) -> None:
@@ -311,6 +314,8 @@ class _Task:
 class _TaskResult:
     stats: InputStats
     diagnostics: list[Diagnostic]
+    #: The writer's -v lines (:meth:`risx.writers.base.Writer.verbose_lines`).
+    writer_lines: list[str] = field(default_factory=list)
 
 
 def _run_task(task: _Task) -> _TaskResult:
@@ -319,6 +324,7 @@ def _run_task(task: _Task) -> _TaskResult:
     # Kept, not printed: the parent prints every task's messages in input order.
     kept = Reporter(echo=False, keep=True, strict=task.strict)
     report = kept.for_input(stats)
+    lines: list[str] = []
 
     def convert(out: Any) -> None:
         writer = task.writer_cls(report, task.settings.writer_options)
@@ -326,6 +332,7 @@ def _run_task(task: _Task) -> _TaskResult:
         records = read_input(task.path, task.reader_cls(task.settings.reader_options), stats,
                              report)
         writing(writer, records, report)(out)
+        lines.extend(writer.verbose_lines())
 
     try:
         stats.status = write_output(Path(task.target), convert, report,
@@ -336,7 +343,7 @@ def _run_task(task: _Task) -> _TaskResult:
     except Exception as exc:  # a bug must cost one output, not the batch
         report(Diagnostic(Severity.ERROR, "OUT001", f"conversion failed: "
                           f"{type(exc).__name__}: {exc}", stats.name))
-    return _TaskResult(stats, kept.collected)
+    return _TaskResult(stats, kept.collected, [f"{stats.name}: {line}" for line in lines])
 
 
 def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], directory: Path,
@@ -363,7 +370,9 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
 
     all_stats: list[InputStats] = []
     failed: list[str] = []
+    writer_lines: list[str] = []
     for result in _results(tasks, the_plan.files_at_once, reporter, str(directory)):
+        writer_lines.extend(result.writer_lines)
         for diagnostic in result.diagnostics:
             reporter(diagnostic)
         stats = result.stats
@@ -374,7 +383,7 @@ def _convert_per_input(inputs: list[str], reader_classes: list[type[Reader]], di
             why = (f"{stats.name} had {stats.errors} error(s)" if stats.errors
                    else f"{stats.name} had {stats.warnings} warning(s) under --strict")
             reporter(Diagnostic(Severity.ERROR, "IO001", f"not written: {why}", stats.output))
-    return ConversionResult(all_stats, ok=True, failed_outputs=failed)
+    return ConversionResult(all_stats, ok=True, failed_outputs=failed, writer_lines=writer_lines)
 
 
 def _results(tasks: list[_Task], jobs: int, reporter: Reporter,

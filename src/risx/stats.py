@@ -75,3 +75,5 @@ class ConversionResult:
     failed_outputs: list[str] = field(default_factory=list)
     #: Every diagnostic, when the reporter keeps them (``Reporter(keep=True)``).
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: What the writer(s) did, for ``-v`` (:meth:`risx.writers.base.Writer.verbose_lines`).
+    writer_lines: list[str] = field(default_factory=list)

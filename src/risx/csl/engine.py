@@ -142,6 +142,9 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
     Patch("csl102-variables", "fix", "CSL 1.0.2 name and date variables (director, host, "
           "reviewed-author ...) are parsed as strings and crash names rendering",
           _TESTS + "test_csl102_variables", fixes.csl102_variables),
+    Patch("number-of-volumes", "fix", "a number-of-volumes (\"(Vols. 1–4)\") is dropped: "
+          "the label's plural test raises", _TESTS + "test_number_of_volumes",
+          fixes.number_of_volumes),
     Patch("condition-reads", "fix", "(infrastructure) reads made by cs:if tests and label "
           "plurality are neither variable calls nor blocked by substitution",
           _TESTS + "test_condition_reads", fixes.condition_reads),
@@ -170,6 +173,18 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           _CORPUS_TESTS + "test_title_case_patch_off", fixes.title_case),
     Patch("cjk-names", "fix", "CJK names come out as \"王, . 小明 .\"",
           _TESTS + "test_cjk_names", fixes.cjk_names),
+    Patch("capitalize-first", "fix", "text-case=\"capitalize-first\" capitalises a first word "
+          "that has capitals (\"ArXiv:1706.03762\")", _TESTS + "test_capitalize_first",
+          fixes.capitalize_first),
+    Patch("thousands-separator", "fix", "a number with thousands commas (patent "
+          "\"9,367,538\") gets a plural label (\"Patent Nos.\")",
+          _TESTS + "test_thousands_separator", fixes.thousands_separator),
+    Patch("group-author-pair", "fix", "two group authors are joined \"A, & B\" (citeproc-js "
+          "and APA 7 9.8: \"A & B\")", _TESTS + "test_group_author_pair",
+          fixes.group_author_pair),
+    Patch("spaced-ellipsis", "fix", "21 or more authors get \"…\" in the Manual profile's "
+          "style (APA 7 9.8: \". . .\"); apa.csl itself keeps CSL's ellipsis",
+          _TESTS + "test_spaced_ellipsis", fixes.spaced_ellipsis),
     Patch("punctuation-seams", "fix", "\"?.\" and \"!.\" at a seam, seams behind an italic end",
           _TESTS + "test_punctuation_seams", fixes.punctuation_seams),
     Patch("collation-sort", "fix", "sorting by code point puts Ø, Ç, Å after Z",
@@ -268,14 +283,15 @@ def disabled(*names: str) -> Iterator[None]:
         install()
         chosen = [patch for patch in chosen if patch.wanted]
         for patch in chosen:
-            _turn_off(patch)
+            patch.wanted = False
+        _reinstall()
     try:
         yield
     finally:
         with _LOCK:
             for patch in chosen:
                 patch.wanted = True
-                patch.install()
+            _reinstall()
 
 
 def _known(names: Iterable[str]) -> list[str]:
@@ -288,7 +304,18 @@ def _known(names: Iterable[str]) -> list[str]:
 
 def _turn_off(patch: Patch) -> None:
     patch.wanted = False
-    patch.uninstall()
+    _reinstall()
+
+
+def _reinstall() -> None:
+    """Every patch out, last first, and the wanted ones in again in order: patches that wrap
+    the same function (several wrap ``Name.process``) each undo to what they found, so one
+    cannot be taken out from under a later one alone."""
+    for patch in reversed(PATCHES.values()):
+        patch.uninstall()
+    for patch in PATCHES.values():
+        if patch.wanted:
+            patch.install()
 
 
 #: Installing and taking out happen under this lock, so two threads starting renderers at

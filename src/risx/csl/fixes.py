@@ -11,6 +11,7 @@ they reach citeproc-py.  Why patches and not a copy of citeproc-py: see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -265,7 +266,7 @@ def condition_reads() -> Undo:
 
 #: Which text-case fixes are on.  Both live in one replacement of ``TextCased.case``
 #: (installed once, idempotently) so that either can be turned off alone in a test.
-_TEXT_CASE_FIXES = {"label-text-case": False, "title-case": False}
+_TEXT_CASE_FIXES = {"label-text-case": False, "title-case": False, "capitalize-first": False}
 _STOCK_CASE = cm.TextCased.case
 
 
@@ -286,6 +287,11 @@ def _case(self: Any, text: Any, language: str | None = None) -> Any:
         language = "en"
     if _TEXT_CASE_FIXES["title-case"] and language == "en" and self.get("text-case") == "title":
         return _title_case_text(text)
+    if (_TEXT_CASE_FIXES["capitalize-first"] and self.get("text-case") == "capitalize-first"
+            and not rules.first_word_is_lower_case(str(text))):
+        # CSL: capitalize-first changes the first word only when it is in lower case, as
+        # citeproc-js does: "arXiv:1706.03762" stays, not "ArXiv:1706.03762".
+        return text
     return _STOCK_CASE(self, text, language)
 
 
@@ -304,6 +310,7 @@ def _text_case_fix(name: str) -> Callable[[], Undo]:
 
 label_text_case = _text_case_fix("label-text-case")
 title_case = _text_case_fix("title-case")
+capitalize_first = _text_case_fix("capitalize-first")
 
 
 # --- Term form fallback -------------------------------------------------------------------
@@ -389,6 +396,111 @@ def cjk_names() -> Undo:
                             **kwargs)
         finally:
             dict.__setitem__(reference, variable, names)
+    return replace(cm.Name, "process", process)
+
+
+def number_of_volumes() -> Undo:
+    original = cm.Label._is_plural
+
+    def is_plural(self: Any, item: Any) -> Any:
+        variable = self.get("variable") or ""
+        if not variable.startswith("number-of"):
+            return original(self, item)
+        # Stock citeproc-py reads ``item[variable]`` here, which always raises, so the
+        # label and the whole "(Vols. 1–4)" group vanish; the count is the reference's.
+        try:
+            value = item.reference[variable.replace("-", "_")]
+        except VariableError:
+            return False
+        text = str(value).strip()
+        return text.isdigit() and int(text) > 1
+
+    original_number = cm.Number.process
+
+    def number_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable") or ""
+        if not variable.startswith("number-of"):
+            return original_number(self, item, context=context, **kwargs)
+        # cs:number looks the variable up under its CSL spelling; the reference has it
+        # under citeproc-py's (number_of_volumes).
+        value = item.reference[variable.replace("-", "_")]
+        return self._process(value, variable)
+    return chain(replace(cm.Label, "_is_plural", is_plural),
+                 replace(cm.Number, "process", number_process))
+
+
+class _SeveralNumbers:
+    """citeproc-py's test for "several numbers" (a plural label), with a comma between
+    groups of three digits read as a thousands separator, as citeproc-js reads it: patent
+    "9,367,538" is "No.", not "Nos."; "1, 3" and "1-3" stay several."""
+
+    _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+
+    def search(self, text: str) -> Any:
+        return self.original.search(self._THOUSANDS.sub("", text))
+
+
+def thousands_separator() -> Undo:
+    return replace(cm.Label, "RE_MULTIPLE_NUMBERS", _SeveralNumbers(cm.Label.RE_MULTIPLE_NUMBERS))
+
+
+def _two_group_authors(names: Any) -> bool:
+    return (isinstance(names, list) and len(names) == 2
+            and all("literal" in name for name in names))
+
+
+_PAIR_JOIN = re.compile(r", (&|and) ")
+
+
+def group_author_pair() -> Undo:
+    original = cm.Name.process
+
+    def process(self: Any, item: Any, variable: str, context: Any = None,
+                sort_options: Any = None, **kwargs: Any) -> Any:
+        text = original(self, item, variable, context=context, sort_options=sort_options,
+                        **kwargs)
+        # Two organisations are joined "A & B" with no comma before the "&", as citeproc-js
+        # joins them (delimiter-precedes-last is for personal names: "Doe, J., & Roe, R.").
+        if isinstance(text, str) and _two_group_authors(dict.get(item.reference, variable)):
+            joins = _PAIR_JOIN.findall(text)
+            if len(joins) == 1:
+                return _PAIR_JOIN.sub(r" \1 ", text)
+        return text
+    return replace(cm.Name, "process", process)
+
+
+_ELLIPSIS = "\u2026 "
+_SPACED_ELLIPSIS = ". . . "
+
+
+def _style_id(element: Any) -> str:
+    root = element.getroottree().getroot()
+    found = root.find("{http://purl.org/net/xbiblio/csl}info/{http://purl.org/net/xbiblio/csl}id")
+    return "" if found is None or found.text is None else str(found.text).strip()
+
+
+#: The ``<id>`` of the Manual profile's derived style (data/apa-manual.csl).
+MANUAL_STYLE_ID = "urn:risx:styles:apa-manual"
+
+
+def spaced_ellipsis() -> Undo:
+    original = cm.Name.process
+
+    def process(self: Any, item: Any, variable: str, context: Any = None,
+                sort_options: Any = None, **kwargs: Any) -> Any:
+        text = original(self, item, variable, context=context, sort_options=sort_options,
+                        **kwargs)
+        # APA 7 (9.8) writes three spaced periods before the last of 21 or more authors;
+        # CSL fixes the ellipsis character for et-al-use-last, so only the Manual profile's
+        # derived style gets them.  Looked up only when a list was cut that way (rare).
+        if (isinstance(text, str) and _ELLIPSIS in text
+                and self.get_option("et-al-use-last", context, sort_options)
+                and _style_id(self) == MANUAL_STYLE_ID):
+            return text.replace(_ELLIPSIS, _SPACED_ELLIPSIS)
+        return text
     return replace(cm.Name, "process", process)
 
 

@@ -105,6 +105,13 @@ def initialize_given(given: str, terminator: str, hyphen: bool = True) -> str:
     return re.sub("\u2013([a-z])", "-\\1", text)
 
 
+def first_word_is_lower_case(text: str) -> bool:
+    """Whether the first word of ``text`` has no capitals (what CSL's capitalize-first
+    changes); a text with no word counts as lower case."""
+    words = text.split()
+    return not words or words[0] == words[0].lower()
+
+
 # --- Title case -----------------------------------------------------------------------------
 
 #: The words title case leaves in lower case (citeproc-js's list; single words only).  Not

@@ -30,6 +30,8 @@ from risx.csl.elements import remember
 
 DEFAULT_STYLE = "apa"
 DEFAULT_LOCALE = "en-US"
+#: The bundled derived style of the APA Manual profile.
+MANUAL_STYLE = "apa-manual"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 
@@ -55,6 +57,9 @@ def bundled_file(name: str) -> Path:
 def _style_source(style: str) -> Any:
     if style.lower() in ("apa", "apa7", "apa-7"):
         return str(bundled_file("apa.csl"))
+    if style.lower() == MANUAL_STYLE:
+        # The Manual profile's derived apa.csl (risx/apa/profile.py; data/ATTRIBUTION.md).
+        return str(bundled_file("apa-manual.csl"))
     if os.path.exists(style):
         return style
     if style.lower().endswith(".csl") or os.sep in style:

@@ -92,6 +92,11 @@ class Writer(ABC):
         ``BinaryIO`` for a binary one (:data:`Output`).  Each kind's ``write`` says which
         (``out`` is ``Any`` here only because an override may narrow ``Any``, not a union)."""
 
+    def verbose_lines(self) -> list[str]:
+        """What the writer did that ``-v`` shows, one line each, after it wrote (the APA
+        rules' counts); none by default."""
+        return []
+
 
 class BinaryWriter(Writer):
     """A writer of bytes (a docx): its outputs are opened in binary mode, and ``write`` gets a

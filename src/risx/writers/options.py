@@ -38,6 +38,9 @@ class Flag(NamedTuple):
     #: Checks a given value before anything is read or written; raises ``ValueError`` with a
     #: message naming the problem (a usage error).
     check: Callable[[str], object] | None = None
+    #: Turns the given value (``None`` when the flag is absent) into the field's value; with
+    #: it the command-line default is ``None``, not the field's (see :func:`from_flags`).
+    convert: Callable[[Any], object] | None = None
 
 
 def option(default: Any, flag: Flag) -> Any:
@@ -101,6 +104,33 @@ def _check_key_pattern(pattern: str) -> object:
     return KeyPattern(pattern)  # KeyPatternError (a ValueError) says what is wrong
 
 
+def _check_apa_rules(rules: str) -> object:
+    from risx.apa import select_rules  # imported when the flag is used, not at start-up
+
+    return select_rules(rules)  # UnknownRule (a ValueError) names the ID
+
+
+def _check_no_apa_rules(rules: str) -> object:
+    from risx.apa import select_rules
+
+    return select_rules("all", rules.split(","))
+
+
+def _rule_ids(given: str | None) -> tuple[str, ...]:
+    return tuple(given.split(",")) if given else ()
+
+
+def from_flags(values: dict[str, Any]) -> WriterOptions:
+    """The options the command line gave (keyword arguments named after the fields), each
+    flag's value converted to its field's where the flag says how."""
+    converted = dict(values)
+    for declared in fields(WriterOptions):
+        flag = flag_of(declared)
+        if flag is not None and flag.convert is not None and declared.name in converted:
+            converted[declared.name] = flag.convert(converted[declared.name])
+    return WriterOptions(**converted)
+
+
 #: Drop source tags that no mapping used instead of keeping them in a note (the writers that
 #: keep them: CSL-JSON, BibTeX, BibLaTeX).
 NO_EXTRA = Flag("--no-extra", "Drop source tags no mapping used (default: keep them in a note).",
@@ -143,6 +173,16 @@ class ReferenceListOptions(Options):
     #: CSL locale name or path; ``None`` means en-US.
     locale: str | None = option(None, Flag(
         "--locale", "CSL locale (default: en-US).", metavar="NAME|FILE.xml"))
+    #: The APA Manual rules (:mod:`risx.apa`) for the bundled style: "all", "none" or IDs
+    #: "R03,R14".
+    apa_rules: str = option("all", Flag(
+        "--apa-rules", "APA with the bundled style: the Manual rules to apply (default: all; "
+        "--style apa-csl: none, apa.csl as it is).", metavar="all|none|R03,R14,...",
+        check=_check_apa_rules, convert=lambda given: given or "all"))
+    #: APA Manual rules left out ("R15", "APA-R27").
+    no_apa_rules: tuple[str, ...] = option((), Flag(
+        "--no-apa-rule", "APA: leave out these Manual rules (e.g. R15,R27).",
+        metavar="ID[,ID...]", check=_check_no_apa_rules, convert=_rule_ids))
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them

@@ -32,6 +32,7 @@ from risx.writers.base import Writer
 from risx.writers.options import ReferenceListOptions
 
 if TYPE_CHECKING:  # citeproc-py is imported when a list is written, not to list formats
+    from risx.apa import RuleSet
     from risx.csl import Bibliography, LoadedStyle, RenderedEntry
     from risx.csl.markup import Run
 
@@ -49,6 +50,8 @@ class ReferenceListWriter(Writer):
 
     options_type: ClassVar[type[ReferenceListOptions]] = ReferenceListOptions
     options: ReferenceListOptions
+    #: The APA rules of the last list written (None: rendered as mapped; see risx.apa).
+    apa_rules: RuleSet | None = None
 
     def write(self, records: Iterable[Record], out: Any) -> None:
         rendered = self.render_list(records)
@@ -70,10 +73,15 @@ class ReferenceListWriter(Writer):
         with; ``None`` (after CSL001) when the style cannot be loaded.  Records the style
         cannot format or leaves out are reported (CSL002, CSL003)."""
         # Imported here so that listing formats does not load citeproc-py.
+        from risx.apa.profile import profile_for
         from risx.csl import CslStyleError, load_style
 
+        # The Manual rules change copies of the items, for the bundled style only (risx.apa).
+        profile = profile_for(self.options.style, self.options.apa_rules,
+                              self.options.no_apa_rules)
+        self.apa_rules = rules = profile.rules
         try:
-            style = load_style(self.options.style, self.options.locale)
+            style = load_style(profile.style, self.options.locale)
         except CslStyleError as error:
             self.report(Diagnostic(Severity.ERROR, "CSL001", str(error),
                                    self.options.style or self.options.locale or "<style>"))
@@ -87,11 +95,16 @@ class ReferenceListWriter(Writer):
             for record in records:
                 item_id = ids.next_id(record)
                 origins.append((record.source, record.type, item_id))
-                yield record_to_csl(record, item_id, with_extra=False)
+                item = record_to_csl(record, item_id, with_extra=False)
+                yield item if rules is None else rules.apply(item)
 
         bibliography = self._render(csl_items(), style)
         self._report_left_out(bibliography, origins)
         return bibliography.entries, style
+
+    def verbose_lines(self) -> list[str]:
+        """How often each APA Manual rule changed an item (none outside the Manual profile)."""
+        return self.apa_rules.summary() if self.apa_rules is not None else []
 
     def _render(self, items: Iterable[CslItem], style: LoadedStyle) -> Bibliography:
         from risx.csl import CslRenderer

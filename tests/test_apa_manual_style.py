@@ -1,0 +1,36 @@
+"""The Manual profile's derived style (src/risx/csl/data/apa-manual.csl) is apa.csl with the
+changes its header and data/ATTRIBUTION.md list, and no others (CC BY-SA 3.0: changes marked,
+credits and licence kept, a new id and title)."""
+
+from __future__ import annotations
+
+import difflib
+
+from risx.csl.style import bundled_file
+
+
+def test_derived_style_differs_by_the_listed_changes_only() -> None:
+    original = bundled_file("apa.csl").read_text(encoding="utf-8").splitlines()
+    derived = bundled_file("apa-manual.csl").read_text(encoding="utf-8").splitlines()
+    removed = [line[1:].strip() for line in difflib.unified_diff(original, derived, n=0,
+               lineterm="") if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:].strip() for line in difflib.unified_diff(original, derived, n=0,
+             lineterm="") if line.startswith("+") and not line.startswith("+++")]
+    assert removed == [
+        "<title>APA Style 7th edition</title>",
+        "<id>http://www.zotero.org/styles/apa</id>",
+        '<link href="http://www.zotero.org/styles/apa" rel="self"/>',
+        '<link href="http://www.zotero.org/styles/apa-6th-edition" rel="template"/>',
+        '<category field="generic-base"/>']
+    assert added[0].startswith("<!-- Modified by the risx project")
+    assert "The original work has been modified" in added[0]
+    assert "Brenton M. Wiernik and Andrew Dunning" in added[0]
+    assert added[1:] == [
+        "<title>APA Style 7th edition (risx Manual-conformance variant)</title>",
+        "<id>urn:risx:styles:apa-manual</id>",
+        '<link href="http://www.zotero.org/styles/apa" rel="template"/>',
+        "<contributor>", "<name>risx project (modifications: see the comment above)</name>",
+        "</contributor>",
+        '<term name="dataset">data set</term>']
+    rights = [line for line in derived if "<rights" in line]
+    assert rights == [line for line in original if "<rights" in line]
