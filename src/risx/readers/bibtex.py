@@ -67,7 +67,8 @@ CODES: dict[str, str] = {
     "BTX009": "the file is not UTF-8; it was read in the encoding its JabRef header names, or "
               "as GB18030 (Chinese)",
     "BTX010": "an entry has no key",
-    "BTX011": "an entry was refused: one of its values is longer than --max-value-length",
+    "BTX011": "a value longer than --max-value-length was dropped; the rest of its entry was "
+              "kept",
     "BTX012": "a crossref/xdata chain does not end (a cycle) or names its own entry",
     "BTX013": "a comma is missing between two fields; they were read as two fields",
     "BTX099": "an entry could not be interpreted (a risx bug); it was skipped",
@@ -1106,14 +1107,18 @@ class _Library:
         fields: dict[str, _Value] = {}
         spelled: dict[str, str] = {}
         repeats: list[tuple[str, _Value]] = []
-        longest = 0
         evaluate, sink = self.macros.evaluate, self.sink
+        limit = self.options.max_value_length
         well_formed = block.well_formed
         for item_name, item_raw, item_line in block.fields:
             name = item_name.lower()
             value = evaluate(item_raw, item_line, sink, well_formed=well_formed)
-            if len(value.latex) > longest:
-                longest = len(value.latex)
+            if len(value.latex) > limit:
+                sink.error("BTX011", value.line, f"the {item_name} value starting on this line "
+                           f"is {len(value.latex):,} characters long, over the limit of "
+                           f"{limit:,}: that value was dropped, the rest of the entry kept "
+                           "(raise the limit with --max-value-length)")
+                continue
             if name in fields:
                 repeats.append((name, value))
                 if sink.first_time(f"BTX005:{line}"):
@@ -1123,11 +1128,6 @@ class _Library:
                 continue
             fields[name] = value
             spelled[name] = item_name
-        if longest > self.options.max_value_length:
-            sink.error("BTX011", line, f"record refused: a value is {longest:,} characters "
-                       f"long, over the limit of {self.options.max_value_length:,} (raise it "
-                       "with --max-value-length)")
-            return None
         key = block.key
         if not key:
             sink.warning("BTX010", line, "this entry has no key; one is generated on output")
