@@ -157,7 +157,7 @@ _MAC_PIECES = ["TI  - ", "\n", "\r\n", "caf", "\x8e", "\xd5", "\xd2", "\xd3", "\
 def test_block_size_never_changes_the_8_bit_encoding_chosen(parts: list[str], size: int) -> None:
     """The Mac Roman evidence is the same 64 KB from the line UTF-8 fails on, wherever the
     blocks are cut."""
-    data = "TY  - JOUR\n".encode() + "".join(parts).encode("latin-1")
+    data = b"TY  - JOUR\n" + "".join(parts).encode("latin-1")
     expected = decode(data)
     with patch.object(textio, "BLOCK_SIZE", size), patch.object(textio, "HEAD_SIZE", size):
         assert decode(data) == expected
