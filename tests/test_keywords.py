@@ -83,6 +83,7 @@ def _through_bibtex(record: Record) -> tuple[str, ...]:
     found, report = collect()
     BibtexWriter(report, WriterOptions()).write([record], out)
     (back,) = read_bibtex(io.BytesIO(out.getvalue().encode()), "t.bib", report)
+    assert not found, found
     return back.keywords
 
 
@@ -92,6 +93,7 @@ def _through_ris(record: Record) -> tuple[str, ...]:
     RisWriter(report, WriterOptions()).write([record], out)
     assert out.getvalue().count("\nKW  - ") == len(record.keywords)  # KW-RIS: one per term
     (back,) = read_ris(io.BytesIO(out.getvalue().encode()), "t.ris", report)
+    assert not found, found
     return back.keywords
 
 
