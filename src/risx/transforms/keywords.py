@@ -4,7 +4,7 @@ MeSH and EMTREE terms contain commas (``Aged, 80 and over``, ``Anastomosis, Surg
 so joining terms with ``, `` loses where one ends and the next begins.  The rules:
 
 * KW-CSL-JOIN: CSL ``keyword`` joins the terms with ``; `` when any term has a comma, else
-  with ``, `` (what Zotero writes, and what CSL-JSON readers split on); one term with a comma
+  with ``, `` (what Zotero writes, and what CSL-JSON readers split on); one term with ``, ``
   is written with a ``;`` after it, so that it is not read back as two.
 * KW-CSL-SPLIT: a CSL ``keyword`` with a ``;`` is split at ``;``; one without is split at
   ``, `` (a comma followed by a space), so "46,XX males" stays one term.  The two rules
@@ -25,11 +25,13 @@ __all__ = [
 
 
 def join_csl_keywords(keywords: Sequence[str]) -> str:
-    """The CSL ``keyword`` string for ``keywords`` (KW-CSL-JOIN); a lone term with a comma
+    """The CSL ``keyword`` string for ``keywords`` (KW-CSL-JOIN); a lone term with ``, ``
     ends in ``;`` ("Aged, 80 and over;"), else it would be read back as two terms."""
     if not any("," in keyword for keyword in keywords):
         return ", ".join(keywords)
-    return "; ".join(keywords) if len(keywords) > 1 else f"{keywords[0]};"
+    if len(keywords) > 1:
+        return "; ".join(keywords)
+    return f"{keywords[0]};" if ", " in keywords[0] else keywords[0]
 
 
 def join_bibtex_keywords(keywords: Sequence[str], escape: Callable[[str], str]) -> str:
