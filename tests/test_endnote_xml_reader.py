@@ -637,3 +637,11 @@ def test_ris_output_of_an_endnote_record_uses_a_ris_type() -> None:
     RisWriter(collect()[1], WriterOptions()).write(records, out)
     assert [line for line in out.getvalue().splitlines() if line.startswith("TY")] == [
         "TY  - JOUR", "TY  - CHAP"]
+
+
+def test_values_read_right_from_endnote_xml() -> None:
+    """Issue 16: a reference escaped twice (the parser decodes one level), pages expanded."""
+    rec = one("<titles><title>" + styled("Lasers &amp;amp; optics &amp;#8725; x") + "</title>"
+              "</titles><pages>" + styled("D396-400") + "</pages>")
+    assert rec.title == "Lasers & optics \u2215 x"
+    assert rec.page == "D396-D400"

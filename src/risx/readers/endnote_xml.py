@@ -60,6 +60,8 @@ from risx.transforms.identifiers import (
     split_urls,
 )
 from risx.transforms.names import parse_ris_names
+from risx.transforms.pages import normalise_pages
+from risx.transforms.text import decode_entities
 
 #: The EndNote XML reader's diagnostic codes, each with its meaning (part of
 #: risx.diagnostics.CODES).
@@ -705,10 +707,14 @@ class _Bag:
     """The fields of one record by path, with bookkeeping of which ones a rule used."""
 
     def __init__(self, fields: list[_Field]) -> None:
-        self.fields = fields
         by_path: dict[str, list[int]] = {}
         used: set[int] = set()
-        for item in fields:
+        for index, item in enumerate(fields):
+            if "&" in item.text:
+                # TEXT-ENTITIES: the XML parser decoded one level of escapes; a value escaped
+                # twice ("&amp;amp;", "&amp;#8725;") still holds the second.
+                fields[index] = item = item._replace(text=decode_entities(item.text),
+                                                     rich=decode_entities(item.rich))
             if item.text or (item.attributes and item.attributes.get("name")):
                 indexes = by_path.get(item.path)
                 if indexes is None:
@@ -717,6 +723,7 @@ class _Bag:
                     indexes.append(item.position)
             else:
                 used.add(item.position)  # empty: nothing to map or to lose
+        self.fields = fields
         self.by_path = by_path
         self.used = used
 
@@ -949,7 +956,7 @@ class _Mapper:
                 looks_like_article_number(pages):
             self.set(number=pages)
         else:
-            self.set(page=_PAGE_DASH.sub("-", pages))
+            self.set(page=normalise_pages(_PAGE_DASH.sub("-", pages)))
         number = bag.take("number")
         issue = bag.take("issue")
         if number is not None and kind in types.SERIES_NUMBER_TYPES:
