@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from html.entities import html5
 
 __all__ = ["clean_text", "decode_entities", "strip_markup"]
 
@@ -31,7 +30,10 @@ _ESCAPED_TWICE = re.compile(r"&amp;(?=(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1
 
 @cache
 def _named() -> dict[str, str]:
-    """HTML5's named references that end in ``;``, by name without the ``&`` (built once)."""
+    """HTML5's named references that end in ``;``, by name without the ``&`` (built once,
+    imported only when a value has a reference: nearly none has)."""
+    from html.entities import html5
+
     return {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
 
 

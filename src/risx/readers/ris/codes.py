@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "RIS027": "the exporter notes that the article was retracted (or is of concern)",
     "RIS028": "names were read family name first for the whole file (the exporter writes "
               "them without a comma)",
+    "RIS029": "every name in the file is written in capitals; the names were recased",
     "RIS030": "a value longer than --max-value-length was dropped; the rest of its record "
               "was kept",
     "RIS031": "a record has more lines than --max-record-lines; the lines past the limit were "
