@@ -103,3 +103,10 @@ def test_a_mixed_case_file_is_left_as_written() -> None:
 def test_cjk_name_with_a_comma() -> None:
     rec, _ = one("TY  - JOUR\nAU  - 佐藤, 花子\nER  - \n")
     assert rec.contributors[0].name == Name(family="佐藤", given="花子")
+
+
+def test_a_doi_taken_from_a_publishers_address_loses_the_page_name() -> None:
+    rec, _ = one("TY  - JOUR\nUR  - https://onlinelibrary.wiley.com/doi/10.1002/ajh.2345/full\n"
+                 "ER  - \n")
+    assert rec.doi == "10.1002/ajh.2345"
+    assert rec.urls == ("https://onlinelibrary.wiley.com/doi/10.1002/ajh.2345/full",)
