@@ -208,8 +208,11 @@ ISSUE_16: list[tuple[str, tuple[Name, ...]]] = [
     ("Smith, John, IV", (person("Smith", "John", suffix="IV"),)),
     ("Samuel Hartley, Jr.", (person("Hartley", "Samuel", suffix="Jr."),)),
     ("Smith JA Jr", (person("Smith", "J. A.", suffix="Jr."),)),
-    # "IV" alone after a family name is initials, not a suffix.
+    # "IV" alone after a family name is initials, not a suffix; so is "J.R." after a given
+    # name (db-exports/dimensions__citesource.ris: "Nunes, Leonel J.R.").
     ("Ivanov, IV", (person("Ivanov", "I. V."),)),
+    ("Nunes, Leonel J.R.", (person("Nunes", "Leonel J.R."),)),
+    ("Leonel J.R. Nunes", (person("Nunes", "Leonel J.R."),)),
     # NAME-CJK: a CJK name with a comma is family, given.
     ("佐藤, 花子", (person("佐藤", "花子"),)),
     ("김, 철수", (person("김", "철수"),)),

@@ -234,6 +234,8 @@ def _is_placed_suffix(token: str, others: list[str]) -> bool:
     """Whether ``token``, written after ``others`` (the rest of a family or given part), is a
     suffix: always for "Jr", "Sr" and ordinals; for "II"-"IV" only after a word that is not
     initials, since "IV" alone may be someone's initials."""
+    if "." in token.rstrip("."):
+        return False  # "J.R.": initials, not "JR"
     key = token.replace(".", "").lower()
     if key in _UNAMBIGUOUS_SUFFIXES:
         return bool(others)
