@@ -27,8 +27,9 @@ __all__ = [
 def join_csl_keywords(keywords: Sequence[str]) -> str:
     """The CSL ``keyword`` string for ``keywords`` (KW-CSL-JOIN); a lone term with ``, ``
     ends in ``;`` ("Aged, 80 and over;"), else it would be read back as two terms."""
-    if not any("," in keyword for keyword in keywords):
-        return ", ".join(keywords)
+    joined = ", ".join(keywords)
+    if "," not in "".join(keywords):  # one scan of C, not a generator per term
+        return joined
     if len(keywords) > 1:
         return "; ".join(keywords)
     return f"{keywords[0]};" if ", " in keywords[0] else keywords[0]

@@ -71,4 +71,6 @@ def strip_markup(text: str) -> str:
 def clean_text(text: str) -> str:
     """Tags removed, then entities decoded (TEXT-TAGS, TEXT-ENTITIES): the one step for a
     value filled from a web page."""
+    if "<" not in text and "&" not in text:
+        return text  # nearly every abstract and note: two look-ups, no calls
     return decode_entities(strip_markup(text))
