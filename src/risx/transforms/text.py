@@ -30,11 +30,11 @@ _ESCAPED_TWICE = re.compile(r"&amp;(?=(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1
 
 @cache
 def _named() -> dict[str, str]:
-    """HTML5's named references that end in ``;``, by name without the ``&`` (built once,
-    imported only when a value has a reference: nearly none has)."""
+    """HTML5's named references (``"amp;"`` -> ``"&"``; those without ``;`` are legacy forms
+    :data:`_REFERENCE` never matches), imported only when a value has a reference."""
     from html.entities import html5
 
-    return {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
+    return html5
 
 
 def _character(match: re.Match[str]) -> str:
@@ -48,7 +48,7 @@ def _character(match: re.Match[str]) -> str:
         if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             return match.group(0)
         return chr(code)
-    return _named().get(reference, match.group(0))
+    return _named().get(reference + ";", match.group(0))
 
 
 def decode_entities(text: str) -> str:
