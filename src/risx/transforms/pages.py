@@ -57,8 +57,8 @@ _TOKEN = r"[A-Za-z]{0,3}\d+"
 _DASH_IN_RANGE = re.compile(r"(?<=\d)\s*(?:-{1,3}|[" + _DASHES + r"])\s*(?=[A-Za-z]{0,3}\d)")
 #: One range of two page tokens: prefix, digits, prefix, digits.
 _RANGE = re.compile(r"([A-Za-z]{0,3})(\d+)-([A-Za-z]{0,3})(\d+)")
-#: A last page followed by other text (PAGE-TRAIL): ``2113 vol.3``.
-_PAGE_THEN_TEXT = re.compile(r"(" + _TOKEN + r"[A-Za-z]?)\s+(\S.*)", re.DOTALL)
+#: A last page followed by words (PAGE-TRAIL): ``2113 vol.3``; ``47 2`` is not cut.
+_PAGE_THEN_TEXT = re.compile(r"(" + _TOKEN + r"[A-Za-z]?)\s+([A-Za-z].*)", re.DOTALL)
 #: What may hold a range worth looking at: a digit, then a dash of some kind.
 _MAYBE_RANGE = re.compile(r"\d\s*(?:-|[" + _DASHES + r"])")
 
