@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from risx.diagnostics import Report
 from risx.model import Date, Name, Record, csl_fields
 from risx.transforms.keys import UniqueKeys, default_id
+from risx.transforms.keywords import join_csl_keywords
 from risx.writers.base import RecordWriter, Writer, WriterOptions
 
 CslItem = dict[str, Any]
@@ -99,7 +100,7 @@ def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> C
     if record.urls:
         item["URL"] = record.urls[0]
     if record.keywords:
-        item["keyword"] = ", ".join(record.keywords)
+        item["keyword"] = join_csl_keywords(record.keywords)  # KW-CSL-JOIN
     notes = list(record.notes)
     if with_extra:
         notes.extend(extra_note_lines(record))
