@@ -223,6 +223,18 @@ def test_hostile_input_is_inert_in_every_format(fmt: str, tmp_path: Path) -> Non
         assert "<script" not in output and "<img" not in output and "<iframe" not in output
     elif fmt == "apa":
         assert "Heading" in output  # plain text: present, and nothing to interpret
+    elif fmt in ("hayagriva", "csl-yaml"):
+        import yaml
+
+        events = list(yaml.parse(output))  # no tag, anchor or alias from the data
+        assert not [e for e in events if isinstance(e, yaml.AliasEvent)]
+        assert all(getattr(e, "anchor", None) is None and getattr(e, "tag", None) is None
+                   for e in events)
+        loaded = yaml.safe_load(output)
+        entries = list(loaded.values()) if fmt == "hayagriva" else loaded
+        assert len(entries) == 2
+        if fmt == "hayagriva":  # no live link from a javascript: or data: URL
+            assert all("url" not in entry for entry in entries)
     else:  # a writer added later: at least it ran
         assert output
 
