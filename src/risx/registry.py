@@ -48,6 +48,7 @@ BUILTIN_WRITERS: dict[str, str] = {
     "ris": "risx.writers.ris:RisWriter",
     "html": "risx.writers.html:HtmlWriter",
     "hayagriva": "risx.writers.hayagriva:HayagrivaWriter",
+    "csl-yaml": "risx.writers.csl_yaml:CslYamlWriter",
 }
 
 #: The file extensions of each built-in format, by target (the same as its class's
@@ -68,6 +69,7 @@ BUILTIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "risx.writers.ris:RisWriter": (".ris",),
     "risx.writers.html:HtmlWriter": (".html", ".htm"),
     "risx.writers.hayagriva:HayagrivaWriter": (".yml",),
+    "risx.writers.csl_yaml:CslYamlWriter": (".yaml",),
 }
 
 T = TypeVar("T", Reader, Writer)
