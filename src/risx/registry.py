@@ -49,6 +49,7 @@ BUILTIN_WRITERS: dict[str, str] = {
     "html": "risx.writers.html:HtmlWriter",
     "hayagriva": "risx.writers.hayagriva:HayagrivaWriter",
     "csl-yaml": "risx.writers.csl_yaml:CslYamlWriter",
+    "docx": "risx.writers.docx:DocxWriter",
 }
 
 #: The file extensions of each built-in format, by target (the same as its class's
@@ -70,6 +71,7 @@ BUILTIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "risx.writers.html:HtmlWriter": (".html", ".htm"),
     "risx.writers.hayagriva:HayagrivaWriter": (".yml",),
     "risx.writers.csl_yaml:CslYamlWriter": (".yaml",),
+    "risx.writers.docx:DocxWriter": (".docx",),
 }
 
 T = TypeVar("T", Reader, Writer)
