@@ -110,6 +110,7 @@ _NOTE_ROLES = {"interviewer": "Interviewer", "recipient": "Recipient",
 # Typst's markup inside a formattable string: maths, verbatim groups, and its escape.
 _TYPST_ACTIVE = re.compile(r"([\\{}$])")
 _LINKABLE_URL = re.compile(r"^(?:https?|ftps?)://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_LONGEST_URL = 2048
 _ARXIV_NUMBER = re.compile(r"^arxiv:\s*(\S+)$", re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(\S+)$", re.IGNORECASE)
 # A Unicode language identifier Hayagriva parses ("en", "zh-Hans-CN"); anything else would stop
@@ -354,9 +355,12 @@ class _Builder:
             serials["version"] = record.version
         if serials:
             self.entry["serial-number"] = serials
-        if record.urls and not _LINKABLE_URL.match(record.urls[0]):
+        if record.urls and (not _LINKABLE_URL.match(record.urls[0])
+                            or len(record.urls[0]) > _LONGEST_URL):
             # Hayagriva wants an absolute URL, and Typst makes it a link: any other scheme
-            # (javascript:, file:) or a relative or spaced one is kept as text.
+            # (javascript:, file:), a relative or spaced one, or one Typst refuses as too long
+            # (a 54,637-character URL in bibtex-exports/zotero-bbt-biblatex__veni-sysrev.bib)
+            # is kept as text.
             self.label("URL", record.urls[0])
         elif record.urls:
             accessed = hayagriva_date(record.accessed)
