@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches
@@ -132,3 +133,28 @@ def test_title_and_another_style(tmp_path: Path) -> None:
     assert [r.text for r in entry.runs if r.italic] == ["A Book"]
     assert entry.paragraph_format.first_line_indent == Inches(-0.5)  # MLA hangs too
     assert xml_safe("a\x00b\x0bc\ud800d\te") == "a\ufffdb\ufffdc\ufffdd\te"
+
+
+def test_every_ris_corpus_file_in_one_document_twice(tmp_path: Path) -> None:
+    from test_reader_corpus import all_ris_files
+
+    inputs = [str(path) for path in all_ris_files()]
+    first = convert(tmp_path, *inputs, name="a.docx")
+    second = convert(tmp_path, *inputs, name="b.docx")
+    assert first.read_bytes() == second.read_bytes()
+    paragraphs = docx.Document(str(first)).paragraphs
+    assert len(paragraphs) > 1700
+    assert all(p.text for p in paragraphs)
+
+
+def test_without_python_docx_nothing_is_written(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx now raises ImportError
+    target = tmp_path / "refs.docx"
+    result = CliRunner().invoke(main, ["convert", str(corpus_path(*SEED)), "-t", "docx",
+                                       "-o", str(target)])
+    assert result.exit_code != 0
+    assert "OUT004" in result.output and "risx[docx]" in result.output
+    assert not target.exists()

@@ -168,7 +168,7 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
               help="APA: leave out these Manual rules (e.g. R15,R27).")
 @click.option("--crlf", is_flag=True, help="RIS output: end lines with CR LF.")
 @click.option("--title", "list_title", metavar="TEXT",
-              help="Markdown/HTML: a heading above the reference list.")
+              help="Markdown/HTML/docx: a heading above the reference list.")
 @click.option("--list", "list_style", type=click.Choice(["bullet", "numbered"]),
               default="bullet", show_default=True, help="Markdown: the kind of list.")
 @click.option("--front-matter", is_flag=True,
