@@ -168,9 +168,12 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
               help="APA: leave out these Manual rules (e.g. R15,R27).")
 @click.option("--crlf", is_flag=True, help="RIS output: end lines with CR LF.")
 @click.option("--title", "list_title", metavar="TEXT",
-              help="Markdown/HTML: a heading above the reference list.")
+              help="Markdown/HTML/docx: a heading above the reference list.")
 @click.option("--list", "list_style", type=click.Choice(["bullet", "numbered"]),
               default="bullet", show_default=True, help="Markdown: the kind of list.")
+@click.option("--front-matter", is_flag=True,
+              help="csl-yaml: the list under 'references:' between '---' lines, for a "
+                   "document's front matter.")
 @max_value_option
 @max_lines_option
 def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: str | None,
@@ -181,7 +184,8 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
                     key_pattern: str | None, ascii_only: bool,
                     style: str | None, locale: str | None, apa_rules: str | None,
                     no_apa_rule: str | None, crlf: bool, list_title: str | None,
-                    list_style: str, max_value_length: int, max_record_lines: int) -> None:
+                    list_style: str, front_matter: bool, max_value_length: int,
+                    max_record_lines: int) -> None:
     """Convert INPUTS (files, or - for stdin; none: stdin).
 
     Without -o DIR/, all inputs go into one output in order (--merge says so
@@ -202,7 +206,7 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
                                    no_apa_rules=tuple((no_apa_rule or "").split(",")
                                                       if no_apa_rule else ()),
                                    newline="\r\n" if crlf else "\n", title=list_title,
-                                   list_style=list_style)
+                                   list_style=list_style, front_matter=front_matter)
     reader_options = ReaderOptions(max_value_length=max_value_length,
                                    max_record_lines=max_record_lines)
     reporter = Reporter(quiet=quiet, strict=strict)

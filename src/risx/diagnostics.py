@@ -31,6 +31,8 @@ _RUN_AND_WRITER_CODES: dict[str, str] = {
     "OUT001": "a record could not be written",
     "OUT002": "a record was written without some of its data",
     "OUT003": "an identifier was changed to keep identifiers unique",
+    "OUT004": "the writer needs a Python package that is not installed (python-docx for docx: "
+              "pip install 'risx[docx]'); nothing was written",
     "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
     "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
     "BIB003": "a URL that is not a web link (javascript:, data:...) was kept as text, not as url",

@@ -26,6 +26,7 @@ from risx.writers.csljson import CslIds, record_to_csl
 if TYPE_CHECKING:
     from risx.apa import RuleSet
     from risx.csl import LoadedStyle, OutputFormat
+    from risx.csl.render import RenderedEntry
 
 
 class CslWriter(Writer):
@@ -86,13 +87,16 @@ class CslWriter(Writer):
                 Severity.WARNING, "CSL003",
                 f"the style prints nothing for record '{item_id}' (type {record_type}); it "
                 "is not in the reference list", source.file, source.line))
-        fmt = self.output_format
-        entries = [entry.to(fmt) for entry in bibliography.entries]
+        entries = [self.format_entry(entry) for entry in bibliography.entries]
         self.write_document(entries, out, style)
 
     def verbose_lines(self) -> list[str]:
         """How often each APA Manual rule changed an item (none outside the Manual profile)."""
         return self.apa_rules.summary() if self.apa_rules is not None else []
+
+    def format_entry(self, entry: RenderedEntry) -> str:
+        """One rendered entry in this writer's output format."""
+        return entry.to(self.output_format)
 
     def write_document(self, entries: Sequence[str], out: TextIO, style: LoadedStyle) -> None:
         for entry in entries:

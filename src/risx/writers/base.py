@@ -41,6 +41,8 @@ class WriterOptions:
     title: str | None = None
     #: Markdown list style: "bullet" or "numbered".
     list_style: str = "bullet"
+    #: CSL YAML: the list under ``references:`` between ``---`` lines (a document's front matter).
+    front_matter: bool = False
 
 
 @dataclass(frozen=True)
