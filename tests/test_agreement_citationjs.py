@@ -17,6 +17,7 @@ must still occur.  ``pytest -s`` prints the agreement table.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +56,9 @@ def _normal(variable: str, value: Any) -> Any:
     if isinstance(value, dict) and "date-parts" in value:
         return [list(p) for p in value["date-parts"]]
     if variable == "keyword":
-        return sorted(k.strip() for k in str(value).split(","))
+        # citation-js joins KW terms with ","; risx with "; " when a term holds a comma
+        # (KW-CSL-JOIN, issue 16): the pieces between commas and semicolons are compared.
+        return sorted(k.strip() for k in re.split("[,;]", str(value)) if k.strip())
     if isinstance(value, str):
         return " ".join(value.split())
     return value

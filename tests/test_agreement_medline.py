@@ -146,12 +146,7 @@ def risx_side(record: Record) -> dict[str, str]:
 
 
 #: Differences in fields both sides have, with their reason ("case[item] field").
-ZOTERO_KNOWN = expand({
-    "PubMed abbreviates the last page (6913-7); Zotero expands it. risx keeps the range as "
-    "written until the page transform of issue 16, which expands abbreviated ranges for every "
-    "reader, lands (then these differences end, and this entry must go)":
-        "002[0] pages; 004[0] pages",
-})
+ZOTERO_KNOWN: dict[tuple[str, str], str] = {}  # PubMed's "6913-7" is expanded (PAGE-EXPAND)
 
 #: Fields only one side has (the table's "one side" column), and why:
 #: * DOI (2): ERIC gives a journal article's DOI as a link in AID (http://dx.doi.org/...),
@@ -162,7 +157,7 @@ ZOTERO_KNOWN = expand({
 #:   ahead-of-print article's publisher id, which Zotero takes as pages);
 #: * rights (3): CSL has no rights variable: the copyright line (CI) stays in the note;
 #: * title (1): Zotero's item of ERIC's book 008[1] has no title.
-#: 173 of 175 fields both sides have (98.9%), the other two pending issue 16 (ratchet).
+#: 173 of 175 fields both sides had (98.9%) before issue 16 expanded abbreviated pages (ratchet).
 ZOTERO_MINIMUM = 0.988
 
 
@@ -281,6 +276,9 @@ def our_jabref_side(record: Record) -> dict[str, str]:
 #: JabRef's seven files are hand-made to test its importer's own behaviour; where risx reads
 #: them otherwise, it is on purpose.
 JABREF_KNOWN = expand({
+    "PubMed abbreviates the last page (454-81); risx writes it out (PAGE-EXPAND, issue 16), "
+    "which biblatex and CSL processors print as they get it":
+        "MedlinePlainImporterTestCompleteEntry[0] pages",
     "no PT: JabRef makes a misc entry; risx reads a PubMed record without a publication type "
     "as a journal article (PubMed indexes journal articles: zotero/001.nbib, an In-Process "
     "record without PT, is a journal article for Zotero too)":
@@ -317,7 +315,7 @@ JABREF_KNOWN = expand({
 #: (formats-reference.md 1); booktitle, doi, journal (1 each): the hand-made files' odd tags.
 #: 37 of 47 fields both sides have (78.7%): every difference is in the hand-made files and
 #: listed above; on NbibImporterTest, the one real-shaped export, 15 of 16 (ratchet).
-JABREF_MINIMUM = 0.787
+JABREF_MINIMUM = 0.765  # 36 of 47 (37 before PAGE-EXPAND, issue 16)
 
 
 def jabref_pairs() -> list[tuple[Path, Path]]:
@@ -458,6 +456,15 @@ def biopython_ours(record: Record) -> dict[str, str]:
     }
 
 
+BIOPYTHON_KNOWN = expand({
+    "Biopython asserts PG as written (616-7); risx writes the last page out (PAGE-EXPAND, "
+    "issue 16)":
+        "pubmed_result2.txt[1] pages; pubmed_result2.txt[2] pages; pubmed_result2.txt[3] pages",
+})
+#: The agreement reached (ratchet; every field agreed before PAGE-EXPAND).
+BIOPYTHON_MINIMUM = 0.9
+
+
 def test_agreement_with_biopython() -> None:
     tally = Tally()
     for name, expected in BIOPYTHON.items():
@@ -468,4 +475,5 @@ def test_agreement_with_biopython() -> None:
             for field in theirs:
                 tally.add(f"{name}[{index}]", field, squash(theirs[field]),
                           squash(ours[field]))
-    check_differences(tally, {}, "MEDLINE: agreement with Biopython's test assertions", 1.0)
+    check_differences(tally, BIOPYTHON_KNOWN, "MEDLINE: agreement with Biopython's test "
+                      "assertions", BIOPYTHON_MINIMUM)

@@ -118,6 +118,10 @@ class Checker(HTMLParser):
             self.in_entry = len(self.stack)
             self.entries.append("")
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in self.VOID, tag  # <meta ... />: closed in place, as XML wants it
+        self.handle_starttag(tag, attrs)
+
     def handle_endtag(self, tag: str) -> None:
         assert self.stack and self.stack.pop() == tag
         if len(self.stack) < self.in_entry:

@@ -53,6 +53,8 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
     ("RisImporterTest3.bib", "", "isbn"): "SN of a CHAP is an ISBN (978-...); JabRef writes issn",
     ("RisImporterTest3.bib", "", "issn"): "see isbn",
     ("RisImporterTest3.bib", "", "number"): "M1 '0' is not a number; risx keeps it in annote",
+    ("RisImporterTest5b.bib", "", "pages"): "an abbreviated last page (EP 86): risx writes it "
+    "out, 377--386 (PAGE-EXPAND, issue 16); JabRef keeps 377--86",
     ("RisImporterTest5a.bib", "", "number"): "M1 holds a copyright line, not a number; risx "
     "keeps it in annote",
     ("RisImporterTest6.bib", "", "eid"): ARTICLE_NUMBER,

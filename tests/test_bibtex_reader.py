@@ -352,14 +352,14 @@ def test_fields_no_rule_places_reach_the_note() -> None:
     assert "Web-of-Science-Categories: Ecology" in note
 
 
-def test_a_value_over_the_limit_refuses_the_entry_only() -> None:
-    text = ("@article{a, title = {A}}\n@article{b, abstract = {" + "x" * 5000 + "}}\n"
-            "@article{c, title = {C}}\n")
+def test_a_value_over_the_limit_is_dropped_and_its_entry_kept() -> None:
+    text = ("@article{a, title = {A}}\n@article{b, title = {B},\n abstract = {" + "x" * 5000
+            + "}}\n@article{c, title = {C}}\n")
     found, report = collect()
     reader = BibtexReader(ReaderOptions(max_value_length=1000))
     records = list(reader.read(io.BytesIO(text.encode()), "t.bib", report))
-    assert [r.title for r in records] == ["A", "C"]
-    assert [(d.code, d.line) for d in found] == [("BTX011", 2)]
+    assert [(r.title, r.abstract) for r in records] == [("A", ""), ("B", ""), ("C", "")]
+    assert [(d.code, d.line) for d in found] == [("BTX011", 3)]
 
 
 def test_biblatex_reader_is_the_same_reader_under_its_name() -> None:

@@ -406,14 +406,32 @@ def test_nesting_beyond_the_limit_refuses_that_record_only() -> None:
     assert codes(found) == ["ENX007"]
 
 
-def test_a_record_larger_than_the_limit_is_refused_and_its_memory_not_kept() -> None:
+def test_a_value_over_the_limit_is_dropped_and_its_record_kept() -> None:
     from risx.readers.base import ReaderOptions
 
     big = document(record("<titles><title>Small</title></titles>"),
-                   record("<abstract>" + "x" * 50_000 + "</abstract>"),
+                   record("<titles><title>Long</title></titles><abstract>" + "x" * 20_000
+                          + "</abstract>"),
                    record("<titles><title>Last</title></titles>"))
     found, report = collect()
     reader = EndnoteXmlReader(ReaderOptions(max_value_length=10_000))
+    records = list(reader.read(io.BytesIO(big), "big.xml", report))
+    assert [(r.title, r.abstract) for r in records] == [("Small", ""), ("Long", ""),
+                                                         ("Last", "")]
+    assert codes(found) == ["ENX014"]
+
+
+def test_a_record_larger_than_it_may_be_held_is_refused_and_its_memory_not_kept() -> None:
+    from risx.readers.base import ReaderOptions
+    from risx.readers.endnote_xml import READ_SIZE
+
+    # Four times the value limit is what one record may hold to be parsed: past it, read in
+    # pieces, the record is refused before it is all in memory.
+    big = document(record("<titles><title>Small</title></titles>"),
+                   record("<abstract>" + "x" * (3 * READ_SIZE) + "</abstract>"),
+                   record("<titles><title>Last</title></titles>"))
+    found, report = collect()
+    reader = EndnoteXmlReader(ReaderOptions(max_value_length=READ_SIZE // 4))
     records = list(reader.read(io.BytesIO(big), "big.xml", report))
     assert [r.title for r in records] == ["Small", "Last"]
     assert codes(found) == ["ENX007"]
@@ -619,3 +637,11 @@ def test_ris_output_of_an_endnote_record_uses_a_ris_type() -> None:
     RisWriter(collect()[1], WriterOptions()).write(records, out)
     assert [line for line in out.getvalue().splitlines() if line.startswith("TY")] == [
         "TY  - JOUR", "TY  - CHAP"]
+
+
+def test_values_read_right_from_endnote_xml() -> None:
+    """Issue 16: a reference escaped twice (the parser decodes one level), pages expanded."""
+    rec = one("<titles><title>" + styled("Lasers &amp;amp; optics &amp;#8725; x") + "</title>"
+              "</titles><pages>" + styled("D396-400") + "</pages>")
+    assert rec.title == "Lasers & optics \u2215 x"
+    assert rec.page == "D396-D400"

@@ -3,7 +3,8 @@ on the real corpus files that show it: CSL-JSON fields, BibTeX fields, the APA l
 
 The fixtures are written by the team in the shapes the exporters use (issue 15's examples);
 no exporter's record is copied.  A test named ``..._depends_on_16`` asserts a value that a
-transform of issue 16 gives (pages with U+2010, DOIs from URLs ending in /full).
+transform of issue 16 gives (pages with U+2010: PAGE-DASH; DOIs from URLs ending in /full:
+DOI-URL-SUFFIX).
 """
 
 from __future__ import annotations
@@ -202,17 +203,11 @@ def test_cochrane_framing_is_counted_once_per_file() -> None:
                                     "FRM-HEAD-01 Provider/Database/Content headers": 1}
 
 
-DEPENDS_ON_16 = pytest.mark.xfail(strict=True, reason="the value transform is issue 16's "
-                                   "(pages with U+2010; DOIs from URLs ending in /full)")
-
-
-@DEPENDS_ON_16
 def test_cochrane_pages_with_u2010_hyphens_depends_on_16() -> None:
     journal = read_text(CENTRAL)[0][0]
     assert journal.page == "211-219"
 
 
-@DEPENDS_ON_16
 def test_cochrane_doi_from_a_url_ending_in_full_depends_on_16() -> None:
     journal = read_text(CENTRAL)[0][0]
     assert journal.doi == "10.1002/central/CN-01234567"

@@ -58,7 +58,8 @@ CSL_JSON_RISX_MODULES = {
     "risx.readers.ris.syntax", "risx.readers.ris.tables", "risx.readers.ris.mapping",
     "risx.readers.ris.exporters", "risx.readers.tagged", "risx.transforms",
     "risx.transforms.dates", "risx.transforms.identifiers", "risx.transforms.keys",
-    "risx.transforms.names", "risx.writers", "risx.writers.base", "risx.writers.csljson",
+    "risx.transforms.names", "risx.transforms.pages", "risx.transforms.text",
+    "risx.transforms.keywords", "risx.writers", "risx.writers.base", "risx.writers.csljson",
     "risx.csl_item", "risx.writers.options",
 }
 

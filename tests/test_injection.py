@@ -68,6 +68,17 @@ def convert(fmt: str, data: bytes, tmp_path: Path, *args: str, name: str = "in.r
     return result.stdout
 
 
+def docx_xml(data: bytes, tmp_path: Path) -> str:
+    import zipfile
+
+    (tmp_path / "in.ris").write_bytes(data)
+    target = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["convert", "-q", str(tmp_path / "in.ris"), "-t", "docx",
+                                       "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
+
+
 def test_hostile_input_reads_as_two_records() -> None:
     records, _ = read_text(HOSTILE_RIS)
     assert [r.type for r in records] == ["article-journal", "book"]
@@ -193,6 +204,14 @@ def assert_safe_latex(bib: str, entries: int) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_input_is_inert_in_every_format(fmt: str, tmp_path: Path) -> None:
+    if fmt == "docx":  # bytes: the document's XML is read (tests/test_docx_writer.py has more)
+        import zipfile
+
+        output = docx_xml(HOSTILE_RIS.encode(), tmp_path)
+        assert "<w:hyperlink" not in output  # no javascript:, data: or quoted-DOI link
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output
+        assert zipfile.is_zipfile(tmp_path / "out.docx")
+        return
     output = convert(fmt, HOSTILE_RIS.encode(), tmp_path)
     # Nothing that a terminal or an editor would execute or hide: no control characters.
     assert re.search(r"[\x00-\x08\x0b-\x1f\x7f]", output.replace("\r\n", "\n")) is None
@@ -223,6 +242,18 @@ def test_hostile_input_is_inert_in_every_format(fmt: str, tmp_path: Path) -> Non
         assert "<script" not in output and "<img" not in output and "<iframe" not in output
     elif fmt == "apa":
         assert "Heading" in output  # plain text: present, and nothing to interpret
+    elif fmt in ("hayagriva", "csl-yaml"):
+        import yaml
+
+        events = list(yaml.parse(output))  # no tag, anchor or alias from the data
+        assert not [e for e in events if isinstance(e, yaml.AliasEvent)]
+        assert all(getattr(e, "anchor", None) is None and getattr(e, "tag", None) is None
+                   for e in events)
+        loaded = yaml.safe_load(output)
+        entries = list(loaded.values()) if fmt == "hayagriva" else loaded
+        assert len(entries) == 2
+        if fmt == "hayagriva":  # no live link from a javascript: or data: URL
+            assert all("url" not in entry for entry in entries)
     else:  # a writer added later: at least it ran
         assert output
 

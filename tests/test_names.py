@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from risx.model import Name
-from risx.transforms.names import ParsedNames, parse_ris_names
+from risx.transforms.names import ParsedNames, names_in_capitals, parse_ris_names, recase_name
 
 
 def person(family: str, given: str = "", particle: str = "", suffix: str = "") -> Name:
@@ -44,7 +44,7 @@ CLEAN: list[tuple[str, tuple[Name, ...]]] = [
     ("BEDFORD, PGC", (person("BEDFORD", "P. G. C."),)),  # db-exports/wos__asysd.ris
     # Suffixes.
     ("Doe, John, Jr.", (person("Doe", "John", suffix="Jr."),)),  # citation-js-ris/input/006.ris
-    ("King, Martin Luther, Jr", (person("King", "Martin Luther", suffix="Jr"),)),
+    ("King, Martin Luther, Jr", (person("King", "Martin Luther", suffix="Jr."),)),  # NAME-SUFFIX
     ("Gates, William H, III", (person("Gates", "William H.", suffix="III"),)),
     ("House, Gregory, MD", (person("House", "Gregory", suffix="MD"),)),
     ("Smith, Jr., John", (person("Smith", "John", suffix="Jr."),)),
@@ -189,3 +189,97 @@ def test_never_raises_on_name_like_text(value: str) -> None:
     for name in result.names:
         assert name.literal or name.family
         assert name.literal == name.literal.strip()
+
+
+# --- issue 16, item 4: particles, suffixes, CJK names, files in capitals -----------------------
+
+ISSUE_16: list[tuple[str, tuple[Name, ...]]] = [
+    # NAME-PARTICLE-CAPS: a capitalised particle in a given-first name starts the family name.
+    ("Lotte Van Dyck", (person("Van Dyck", "Lotte"),)),
+    ("P. Van der Linden", (person("Van der Linden", "P."),)),
+    ("Maria De la Cruz", (person("De la Cruz", "Maria"),)),
+    ("Ludwig van Beethoven", (person("Beethoven", "Ludwig", "van"),)),  # lower case: a particle
+    # NAME-SUFFIX in every position an exporter puts it, in one spelling.
+    ("Hartley Jr, Samuel", (person("Hartley", "Samuel", suffix="Jr."),)),
+    ("Hartley, Samuel Jr", (person("Hartley", "Samuel", suffix="Jr."),)),
+    ("Morgan, R. T., 3rd", (person("Morgan", "R. T.", suffix="III"),)),
+    ("Morgan, R. T., 2nd", (person("Morgan", "R. T.", suffix="II"),)),
+    ("Hartley, Samuel, SR", (person("Hartley", "Samuel", suffix="Sr."),)),
+    ("Smith, John, IV", (person("Smith", "John", suffix="IV"),)),
+    ("Samuel Hartley, Jr.", (person("Hartley", "Samuel", suffix="Jr."),)),
+    ("Smith JA Jr", (person("Smith", "J. A.", suffix="Jr."),)),
+    # "IV" alone after a family name is initials, not a suffix; so is "J.R." after a given
+    # name (db-exports/dimensions__citesource.ris: "Nunes, Leonel J.R.").
+    ("Ivanov, IV", (person("Ivanov", "I. V."),)),
+    ("Nunes, Leonel J.R.", (person("Nunes", "Leonel J.R."),)),
+    ("Leonel J.R. Nunes", (person("Nunes", "Leonel J.R."),)),
+    # NAME-CJK: a CJK name with a comma is family, given.
+    ("佐藤, 花子", (person("佐藤", "花子"),)),
+    ("김, 철수", (person("김", "철수"),)),
+    ("朱德泉", (org("朱德泉"),)),  # no comma: kept whole
+]
+
+
+@pytest.mark.parametrize(("value", "names"), ISSUE_16)
+def test_issue_16_names(value: str, names: tuple[Name, ...]) -> None:
+    assert parse_ris_names(value).names == names
+
+
+def test_a_given_first_name_with_a_suffix_is_still_reported_as_given_first() -> None:
+    result = parse_ris_names("Samuel Hartley Jr")
+    assert result.names == (person("Hartley", "Samuel", suffix="Jr."),)
+    assert result.problem == "no comma in name: read as given name first"
+
+
+_CHARACTER_PIECES = st.sampled_from(
+    ["Smith", "Van", "van", "der", "De", " ", ",", ";", "J.", "JA", "Jr", "Sr.", "III", "IV",
+     "Dyck", "Linden", "佐藤", "花子", "-", ".", "O'Neill", "Ruth", "HOLLOWAY"]
+)
+
+
+def _letters(text: str) -> list[str]:
+    return sorted(c.lower() for c in text if c.isalnum())
+
+
+@settings(max_examples=300)
+@given(st.lists(_CHARACTER_PIECES, max_size=8).map("".join))
+def test_a_name_parse_never_loses_a_character(value: str) -> None:
+    """Every letter and digit of the value is in the names read from it (periods and spaces
+    may be added; a suffix may change case, "JR" -> "Jr.").  Pieces that the parser drops by
+    design (placeholders, "and", ordinals written as Roman numerals) are not drawn."""
+    names = parse_ris_names(value).names
+    out = "".join(n.literal + n.family + n.given + n.non_dropping_particle
+                  + n.dropping_particle + n.suffix for n in names)
+    remaining = _letters(out)
+    for char in _letters(value):
+        assert char in remaining, (value, names)
+        remaining.remove(char)
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (["HOLLOWAY, RUTH", "SMITH, J.", "O'NEILL, DG"], True),
+    (["HOLLOWAY, RUTH", "McDonald, Ann", "SMITH, J."], False),  # one mixed-case name: as written
+    (["HOLLOWAY, RUTH", "SMITH, J."], False),  # too little evidence
+    (["WHO", "A", "B"], False),
+])
+def test_names_in_capitals_is_a_decision_on_the_whole_sample(values: list[str],
+                                                             expected: bool) -> None:
+    assert names_in_capitals(values) is expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("HOLLOWAY, RUTH", person("Holloway", "Ruth")),
+    ("O'NEILL, DG", person("O'Neill", "D. G.")),
+    ("SMITH-JONES, ANNE MARIE", person("Smith-Jones", "Anne Marie")),
+    ("MCDONALD, J.", person("McDonald", "J.")),
+    ("VAN DER BERG, JAN", person("Berg", "Jan", "van der")),
+    ("KING, MARTIN LUTHER, JR", person("King", "Martin Luther", suffix="Jr.")),
+])
+def test_recase_a_name_in_capitals(value: str, expected: Name) -> None:
+    (name,) = parse_ris_names(value).names
+    assert recase_name(name) == expected
+
+
+def test_recase_leaves_organisations_and_mixed_case_alone() -> None:
+    assert recase_name(org("WHO")) == org("WHO")
+    assert recase_name(person("van der Berg", "Jan")) == person("van der Berg", "Jan")

@@ -26,7 +26,8 @@ class YamlWriter(Writer):
     """A plugin's format, found through this module's name as an entry point would be."""
 
     name = "yaml"
-    extensions = (".yaml", ".yml")
+    # Extensions no built-in format writes (.yml is Hayagriva's, .yaml CSL YAML's).
+    extensions = (".toml", ".tml")
     description = "a plugin"
 
     def write(self, records: Iterable[Record], out: TextIO) -> None:
@@ -80,7 +81,7 @@ def test_by_extension_imports_only_the_format_it_returns() -> None:
 def test_plugins_are_read_once_for_what_the_builtins_lack() -> None:
     table, plugins = writers(("YAML", f"{__name__}:YamlWriter"))
     assert table.get("yaml") is YamlWriter
-    assert table.by_extension(".yml") is YamlWriter
+    assert table.by_extension(".tml") is YamlWriter
     assert "yaml" in table.names()
     assert table.by_extension(".nothing") is None
     assert plugins.calls == 1
@@ -104,7 +105,7 @@ def test_a_plugin_cannot_replace_a_builtin_format() -> None:
 def test_a_broken_plugin_does_not_hide_the_others() -> None:
     table, _ = writers(("broken", "no_such_module_anywhere:Writer"),
                        ("yaml", f"{__name__}:YamlWriter"))
-    assert table.by_extension(".yaml") is YamlWriter
+    assert table.by_extension(".toml") is YamlWriter
     with pytest.raises(ModuleNotFoundError):
         table.get("broken")
 
@@ -113,7 +114,7 @@ def test_registered_formats_win_and_need_no_lookup() -> None:
     table, plugins = writers()
     table.register("csl-json", YamlWriter)
     assert table.get("csl-json") is YamlWriter
-    assert table.by_extension(".yaml") is YamlWriter
+    assert table.by_extension(".toml") is YamlWriter
     assert plugins.calls == 0
 
 

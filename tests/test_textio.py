@@ -109,6 +109,60 @@ def test_cp1252_file_is_read_as_cp1252_with_one_warning() -> None:
     assert problems == [("RIS001", 2)]
 
 
+# Made-up records in the shape R's RIS writers give on macOS (Mac Roman, CR or LF line ends).
+MAC_TEXTS = [
+    "TY  - JOUR\nAU  - Lefèvre, Hélène\nTI  - Patients’ “quality of life” after café visits\n"
+    "AB  - Réduction of 10–20% in the élite cohort… and more\nER  - \n",
+    "TY  - JOUR\nAU  - Müller, Jürgen\nAU  - Gómez, José\nTI  - Straße und Größe: Ärzte im "
+    "Gespräch\nKW  - niño; año\nER  - \n",
+]
+
+
+@pytest.mark.parametrize("text", MAC_TEXTS)
+def test_a_mac_roman_file_is_read_as_mac_roman_with_one_warning(text: str) -> None:
+    lines, problems = decode(text.encode("mac_roman"))
+    assert [line for _, line in lines] == text.splitlines()
+    assert problems == [("RIS008", 2)]  # TXT008, beside TXT001 under its printed name
+
+
+@pytest.mark.parametrize("text", MAC_TEXTS)
+def test_the_same_text_in_windows_1252_stays_windows_1252(text: str) -> None:
+    lines, problems = decode(text.encode("cp1252"))
+    assert [line for _, line in lines] == text.splitlines()
+    assert problems == [("RIS001", 2)]
+
+
+def test_windows_1252_stays_unless_mac_roman_is_clearly_better() -> None:
+    # Quotes and dashes alone (no accented letters) read as letters in Mac Roman that are
+    # plausible at word edges ("\u00ecquoted\u00ee"): not evidence enough against Windows-1252.
+    data = "TY  - JOUR\nTI  - “Quoted” – a dash, don’t\nER  - \n".encode("cp1252")
+    assert decode(data)[1] == [("RIS001", 2)]
+    # Two misread bytes are not enough either (MAC_ROMAN_EVIDENCE is three).
+    assert not textio.looks_like_mac_roman("caf\u00e9 r\u00e9sum\u00e9".encode("mac_roman")[:8])
+
+
+def test_mac_roman_is_described_as_such() -> None:
+    decoding = textio.Decoding()
+    list(decode_lines(io.BytesIO(MAC_TEXTS[0].encode("mac_roman")),
+                      DiagnosticSink(collect()[1], "in.ris"), decoding=decoding))
+    assert decoding.describe() == "Mac Roman"
+
+
+_MAC_PIECES = ["TI  - ", "\n", "\r\n", "caf", "\x8e", "\xd5", "\xd2", "\xd3", "\xe9",
+               "\x92", " ", "ab", "R", "1990", "\xd0"]
+
+
+@given(st.lists(st.sampled_from(_MAC_PIECES), max_size=80), st.integers(min_value=1, max_value=64))
+@settings(max_examples=300, deadline=None)
+def test_block_size_never_changes_the_8_bit_encoding_chosen(parts: list[str], size: int) -> None:
+    """The Mac Roman evidence is the same 64 KB from the line UTF-8 fails on, wherever the
+    blocks are cut."""
+    data = b"TY  - JOUR\n" + "".join(parts).encode("latin-1")
+    expected = decode(data)
+    with patch.object(textio, "BLOCK_SIZE", size), patch.object(textio, "HEAD_SIZE", size):
+        assert decode(data) == expected
+
+
 def test_utf8_with_a_few_bad_bytes_stays_utf8_and_names_each_damaged_line() -> None:
     data = "TY  - JOUR\nAU  - Grau‐Andrés, R\nTI  - ok\n".encode() + b"AB  - bad \xff byte\nER  - \n"
     lines, problems = decode(data)

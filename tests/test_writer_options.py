@@ -48,6 +48,7 @@ GIVEN = {
     "--crlf": ([], "\r\n"),
     "--title": (["Sources"], "Sources"),
     "--list": (["numbered"], "numbered"),
+    "--front-matter": ([], True),
 }
 
 
@@ -63,7 +64,7 @@ def test_every_builtin_writer_reads_options_the_command_line_provides() -> None:
     for name in BUILTIN_WRITERS:
         writer = registry.writers.get(name)
         assert issubclass(WriterOptions, writer.options_type), name
-        assert writer.options_type is not Options or name == "html", name
+        assert writer.options_type is not Options, name
     assert OldHome is WriterOptions  # risx.writers.base.WriterOptions still imports
 
 
@@ -164,3 +165,26 @@ def test_options_are_values_as_dataclasses_are() -> None:
     assert repr(RisOptions(newline="\r\n")) == "RisOptions(newline='\\r\\n')"
     with pytest.raises(AttributeError):  # frozen
         RisOptions().newline = "\r\n"  # type: ignore[misc]
+
+
+def test_the_writers_of_issue_20_read_their_declared_options() -> None:
+    """--title reaches the HTML page and the docx (TitledListOptions), --front-matter the CSL
+    YAML writer (CslYamlOptions), --no-extra the Hayagriva writer, out of the one view."""
+    from risx.writers.csl_yaml import CslYamlWriter
+    from risx.writers.docx import DocxWriter
+    from risx.writers.hayagriva import HayagrivaWriter
+    from risx.writers.html import HtmlWriter
+    from risx.writers.options import CslJsonOptions, CslYamlOptions, TitledListOptions
+
+    report = collect()[1]
+    view = WriterOptions(title="Works cited", front_matter=True, no_extra=True)
+    html = HtmlWriter(report, view)
+    assert isinstance(html.options, TitledListOptions) and html.title == "Works cited"
+    assert HtmlWriter(report, view, title="Other").title == "Other"
+    assert DocxWriter(report, view).title == "Works cited"
+    assert isinstance(CslYamlWriter(report, view).options, CslYamlOptions)
+    assert CslYamlWriter(report, view).front_matter
+    assert not CslYamlWriter(report, CslYamlOptions()).front_matter
+    assert CslYamlWriter(report, CslYamlOptions(), front_matter=True).front_matter
+    hayagriva = HayagrivaWriter(report, view)
+    assert isinstance(hayagriva.options, CslJsonOptions) and hayagriva.options.no_extra

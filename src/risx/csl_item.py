@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from risx.model import Date, Name, Record, csl_fields
 from risx.transforms.keys import UniqueKeys, default_id
+from risx.transforms.keywords import join_csl_keywords
 
 if TYPE_CHECKING:  # annotations only
     from risx.diagnostics import Report
@@ -108,7 +109,7 @@ def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> C
     if record.urls:
         item["URL"] = record.urls[0]
     if record.keywords:
-        item["keyword"] = ", ".join(record.keywords)
+        item["keyword"] = join_csl_keywords(record.keywords)  # KW-CSL-JOIN
     notes = list(record.notes)
     if with_extra:
         notes.extend(extra_note_lines(record))

@@ -31,6 +31,8 @@ _RUN_AND_WRITER_CODES: dict[str, str] = {
     "OUT001": "a record could not be written",
     "OUT002": "a record was written without some of its data",
     "OUT003": "an identifier was changed to keep identifiers unique",
+    "OUT004": "the writer needs a Python package that is not installed (python-docx for docx: "
+              "pip install 'risx[docx]'); nothing was written",
     "IO001": "a file could not be read or written",
     "JOB001": "a worker process died (killed, out of memory); the rest of the work was done "
               "in this process, with the same result",

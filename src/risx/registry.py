@@ -47,6 +47,9 @@ BUILTIN_WRITERS: dict[str, str] = {
     "markdown": "risx.writers.markdown:MarkdownWriter",
     "ris": "risx.writers.ris:RisWriter",
     "html": "risx.writers.html:HtmlWriter",
+    "hayagriva": "risx.writers.hayagriva:HayagrivaWriter",
+    "csl-yaml": "risx.writers.csl_yaml:CslYamlWriter",
+    "docx": "risx.writers.docx:DocxWriter",
 }
 
 #: The file extensions of each built-in format, by target (the same as its class's
@@ -66,6 +69,9 @@ BUILTIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "risx.writers.markdown:MarkdownWriter": (".md",),
     "risx.writers.ris:RisWriter": (".ris",),
     "risx.writers.html:HtmlWriter": (".html", ".htm"),
+    "risx.writers.hayagriva:HayagrivaWriter": (".yml",),
+    "risx.writers.csl_yaml:CslYamlWriter": (".yaml",),
+    "risx.writers.docx:DocxWriter": (".docx",),
 }
 
 T = TypeVar("T", Reader, Writer)

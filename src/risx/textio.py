@@ -16,7 +16,12 @@ for messages, and how its lines start):
   UTF-8 multi-byte sequence the file was never UTF-8 (a Windows export), so it
   is read as Windows-1252 from there on with one warning; otherwise the file
   is UTF-8 with damage, and only the damaged line is decoded leniently, with a
-  warning naming it.
+  warning naming it;
+* a file that is not UTF-8 is read as Mac Roman instead (written by R or another tool on
+  macOS) when the evidence is clear: its bytes above 127, in the 64 KB from the line where
+  UTF-8 fails (:data:`MAC_ROMAN_WINDOW`, read ahead), make words and punctuation in Mac Roman
+  and not in Windows-1252 (:func:`looks_like_mac_roman`); TXT008 says so, as TXT001 says
+  Windows-1252.
 
 Lines end at ``\\r\\n``, ``\\n``, a lone ``\\r`` (classic Mac OS; Web of Science
 separates repeated values with one) and U+2028/U+2029.  Every line gets the
@@ -36,7 +41,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, NamedTuple
 
 from risx.diagnostics import DiagnosticSink
@@ -51,6 +56,8 @@ CODES: dict[str, str] = {
     "TXT005": "the input is not text (binary data or an HTML page); it was not read",
     "TXT006": "the input is UTF-16 without a byte-order mark; read by guessing the byte order",
     "TXT007": "the input is empty or holds no records of its format",
+    "TXT008": "the file is not UTF-8; its characters read as Mac Roman, so it was read as "
+              "Mac Roman",
 }
 #: The names the codes had while textio served RIS alone.  Scripts grep for them, so they are
 #: what messages carry in this release (:data:`PRINT_OLD_NAMES`), and are documented aliases
@@ -58,6 +65,8 @@ CODES: dict[str, str] = {
 OLD_NAMES: dict[str, str] = {
     "TXT001": "RIS001", "TXT002": "RIS002", "TXT003": "RIS003", "TXT004": "RIS004",
     "TXT005": "RIS005", "TXT006": "RIS006", "TXT007": "RIS007",
+    # TXT001's sibling, printed beside it under the same scheme until the names flip.
+    "TXT008": "RIS008",
 }
 #: Messages carry the old names until one deliberate change flips this (with a CHANGES line).
 PRINT_OLD_NAMES = True
@@ -99,8 +108,8 @@ TAGGED_TEXT = TextFormat("tagged text", rb"[ \t]*[A-Za-z][A-Za-z0-9]{1,3}(?: {1,
 class Decoding:
     """What the decoder decided about one input, filled in as it reads."""
 
-    __slots__ = ("damaged", "joined", "not_text", "utf8_bom", "utf16_bom", "utf16_guessed",
-                 "windows_1252")
+    __slots__ = ("damaged", "joined", "mac_roman", "not_text", "utf8_bom", "utf16_bom",
+                 "utf16_guessed", "windows_1252")
 
     def __init__(self) -> None:
         #: How the input starts: a UTF-8 mark, a UTF-16 mark, UTF-16 recognised without one.
@@ -112,6 +121,8 @@ class Decoding:
         #: Some line was read as Windows-1252 (TXT001), had bytes replaced (TXT002), or the
         #: encoding changed inside the input (TXT004).
         self.windows_1252 = False
+        #: ... and it was Mac Roman, not Windows-1252 (TXT008).
+        self.mac_roman = False
         self.damaged = False
         self.joined = False
 
@@ -136,7 +147,7 @@ class Decoding:
         if self.utf16_guessed:
             return "UTF-16 (no BOM, guessed)"
         if self.windows_1252:
-            return "Windows-1252"
+            return "Mac Roman" if self.mac_roman else "Windows-1252"
         return f"UTF-8{bom}{', damaged lines' if self.damaged else ''}"
 
 
@@ -241,6 +252,7 @@ _UTF16_MARK_AT_LINE_START = re.compile(rb"(?:^|(?<=\n))(?:\xff\xfe|\xfe\xff)")
 def _pieces(head: bytes, stream: BinaryIO, decoder: _LineDecoder) -> Iterator[bytes | str]:
     """The input's 8-bit blocks, and the UTF-16 text of a file joined after them."""
     blocks = _Blocks(head, stream)
+    decoder.lookahead = blocks.peek
     for block in blocks:
         # Both marks hold the byte FE, which UTF-8 never has: one search for it (memchr) spares
         # the pattern nearly every block (benchmarks/README.md, "Figures behind the code").
@@ -363,6 +375,15 @@ class _Blocks:
         data, self._pending = self._pending + self._stream.read(), b""
         return data
 
+    def peek(self, size: int) -> bytes:
+        """Up to ``size`` bytes after the last block returned, read ahead but not consumed."""
+        while len(self._pending) < size:
+            chunk = self._stream.read(max(BLOCK_SIZE, size - len(self._pending)))
+            if not chunk:
+                break
+            self._pending += chunk
+        return self._pending[:size]
+
 
 class _LineDecoder:
     """Decodes blocks of whole lines, keeping the encoding decision and the line count.
@@ -380,11 +401,20 @@ class _LineDecoder:
         self.decoding = decoding
         self.number = 0
         self.windows_1252 = False
+        #: How 8-bit lines are decoded once the file is known not to be UTF-8.
+        self.decode_8bit = _decode_cp1252
         self.seen_utf8_multibyte = False
+        #: The block being read line by line, and where its current line starts: the evidence
+        #: for Mac Roman when a line turns out not to be UTF-8.
+        self.careful_block = b""
+        self.block_offset = 0
+        #: The bytes after the current block (read ahead, not consumed), for the evidence.
+        self.lookahead: Callable[[int], bytes] = _nothing_ahead
 
     def start_new_file(self) -> None:
         """Forget the encoding decided so far: the lines from here come from another file."""
         self.windows_1252 = False
+        self.decode_8bit = _decode_cp1252
         self.seen_utf8_multibyte = False
 
     def block(self, data: bytes) -> Iterator[tuple[int, str]]:
@@ -405,11 +435,16 @@ class _LineDecoder:
         pieces = data.split(b"\n")
         if pieces[-1] == b"":
             pieces.pop()  # the line feed that ends the block does not start a line
+        self.careful_block = data
+        offset = 0
         for raw in pieces:
+            self.block_offset = offset
+            offset += len(raw) + 1
             if raw.endswith(b"\r"):
                 raw = raw[:-1]
             for piece in raw.split(b"\r") if b"\r" in raw else (raw,):
                 yield from self._decode_line(piece)
+        self.careful_block = b""
 
     def lines_of(self, data: bytes) -> tuple[int, list[str]]:
         """:meth:`block` as ``(first line's number, lines)``."""
@@ -472,7 +507,7 @@ class _LineDecoder:
                               f"this line")
             raw = raw.replace(b"\x00", b"")
         if self.windows_1252:
-            text = _decode_cp1252(raw)
+            text = self.decode_8bit(raw)
         else:
             try:
                 text = raw.decode("utf-8")
@@ -484,12 +519,8 @@ class _LineDecoder:
                                       "the characters here)")
                     text = raw.decode("utf-8", errors="replace")
                 else:
-                    self.windows_1252 = True
-                    self.decoding.windows_1252 = True
-                    self.sink.warning(printed("TXT001"), line, "the file is not UTF-8 (first "
-                                      "non-UTF-8 byte on this line); read as Windows-1252: "
-                                      "check accented letters")
-                    text = _decode_cp1252(raw)
+                    self._leave_utf8(line, self._evidence() or raw)
+                    text = self.decode_8bit(raw)
             else:
                 if not self.seen_utf8_multibyte and _UTF8_MULTIBYTE.search(raw):
                     self.seen_utf8_multibyte = True
@@ -497,6 +528,31 @@ class _LineDecoder:
         for piece in LINE_BREAKS.split(text) if has_separator else (text,):
             self.number += 1
             yield self.number, self._drop_bom(piece, self.number)
+
+    def _evidence(self) -> bytes:
+        """The :data:`MAC_ROMAN_WINDOW` bytes from the start of the current line: the same
+        bytes wherever the blocks are cut (they end at line feeds)."""
+        rest = self.careful_block[self.block_offset:self.block_offset + MAC_ROMAN_WINDOW]
+        if len(rest) < MAC_ROMAN_WINDOW:
+            rest += self.lookahead(MAC_ROMAN_WINDOW - len(rest))
+        return rest
+
+    def _leave_utf8(self, line: int, evidence: bytes) -> None:
+        """The file is not UTF-8 (first seen on ``line``): Mac Roman when ``evidence``, the
+        rest of the block, says so clearly, else Windows-1252; one warning either way."""
+        self.windows_1252 = True
+        self.decoding.windows_1252 = True
+        if looks_like_mac_roman(evidence):
+            self.decode_8bit = _decode_mac_roman
+            self.decoding.mac_roman = True
+            self.sink.warning(printed("TXT008"), line, "the file is not UTF-8 (first non-UTF-8 "
+                              "byte on this line) and its accented letters and punctuation "
+                              "read as words only in Mac Roman (a file written on macOS): read "
+                              "as Mac Roman: check accented letters")
+            return
+        self.sink.warning(printed("TXT001"), line, "the file is not UTF-8 (first "
+                          "non-UTF-8 byte on this line); read as Windows-1252: "
+                          "check accented letters")
 
     def _drop_bom(self, text: str, number: int) -> str:
         if BOM not in text:
@@ -515,3 +571,86 @@ def _decode_cp1252(raw: bytes) -> str:
         # Five byte values are undefined in Windows-1252; Latin-1 keeps them as C1 controls.
         return "".join(bytes([b]).decode("cp1252", errors="strict")
                        if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in raw)
+
+
+def _nothing_ahead(size: int) -> bytes:
+    return b""
+
+
+def _decode_mac_roman(raw: bytes) -> str:
+    return raw.decode("mac_roman")  # every byte value is defined
+
+
+# Mac Roman or Windows-1252 --------------------------------------------------------------------
+
+#: How much of the file, from the first line that is not UTF-8, the choice is made on.
+MAC_ROMAN_WINDOW = 64 * 1024
+#: How many high bytes must read badly in Windows-1252 before Mac Roman is considered.
+MAC_ROMAN_EVIDENCE = 3
+#: Punctuation that opens a word (may stand before a letter), closes one (after a letter), or
+#: stands between words or numbers, in either encoding.
+_OPENING = frozenset("\u201c\u2018\u00ab\u201e\u201a\u00bf\u00a1([")
+_CLOSING_MARKS = frozenset("\u2019\u201d\u00bb\u2026.,;:!?)]\u2122\u00ae\u00b0")
+_BETWEEN = frozenset("\u2013\u2014\u00b1\u00d7\u00b7\u2022\u00a0")
+
+
+def _reads_badly(char: str, before: int, after: int) -> bool:
+    """Whether ``char`` (one high byte decoded) makes no sense between the ASCII bytes
+    ``before`` and ``after`` (0 at an edge, or for a byte above 127)."""
+    letter_before = 65 <= before <= 90 or 97 <= before <= 122
+    lower_before = 97 <= before <= 122
+    letter_after = 65 <= after <= 90 or 97 <= after <= 122
+    lower_after = 97 <= after <= 122
+    digits_around = 48 <= before <= 57 and 48 <= after <= 57
+    if char.isalpha():
+        if digits_around:
+            return True  # "1990Ð2000": a letter between two numbers is a dash misread
+        if char.isupper():
+            # A capital after a small letter, or inside a word ("caf\u00c8", "R\u017dunion").
+            return lower_before or (letter_before and lower_after)
+        return False
+    if char == "\u2019":
+        return False  # an apostrophe may stand anywhere in a word ("don\u2019t")
+    if char in _OPENING:
+        return letter_before and letter_after
+    if char in _CLOSING_MARKS:
+        return letter_before and letter_after and char != "."
+    if char in _BETWEEN:
+        return letter_before and letter_after
+    # Any other symbol ("\u2021", "\u2030", "\u02c6", "\u00b8", "\u221a") next to a letter.
+    return letter_before or letter_after
+
+
+@functools.lru_cache(maxsize=2)
+def _high_chars(codec: str) -> tuple[str, ...]:
+    """The characters bytes 128-255 decode to in ``codec`` ("" where it defines none)."""
+    return tuple(bytes([b]).decode(codec, errors="ignore") for b in range(128, 256))
+
+
+def looks_like_mac_roman(data: bytes) -> bool:
+    """Whether the high bytes of ``data`` (8-bit text that is not UTF-8) read clearly better
+    as Mac Roman than as Windows-1252.
+
+    Each byte above 127 is read in both encodings and judged with its ASCII neighbours
+    (:func:`_reads_badly`): a capital inside a small-letter word, a symbol against a letter,
+    a letter between digits.  Mac Roman wins only when Windows-1252 reads at least
+    :data:`MAC_ROMAN_EVIDENCE` bytes badly and Mac Roman five times fewer: a file that reads
+    as words in Windows-1252 stays Windows-1252.
+    """
+    mac, windows = _high_chars("mac_roman"), _high_chars("cp1252")
+    mac_bad = windows_bad = 0
+    end = len(data)
+    for index in range(end):
+        byte = data[index]
+        if byte < 128:
+            continue
+        before = data[index - 1] if index else 0
+        after = data[index + 1] if index + 1 < end else 0
+        before = before if before < 128 else 0
+        after = after if after < 128 else 0
+        windows_char = windows[byte - 128]
+        if not windows_char or _reads_badly(windows_char, before, after):
+            windows_bad += 1
+        if _reads_badly(mac[byte - 128], before, after):
+            mac_bad += 1
+    return windows_bad >= MAC_ROMAN_EVIDENCE and mac_bad * 5 <= windows_bad

@@ -224,14 +224,29 @@ _HTML_TAGS = (("italic", "<i>", "</i>"), ("bold", "<b>", "</b>"),
               ("smallcaps", '<span style="font-variant:small-caps;">', "</span>"))
 
 
-def to_html(runs: Sequence[Run]) -> str:
-    """HTML inline markup (no links: citeproc-js leaves DOIs and URLs as text)."""
+#: The link schemes a page may carry (a ``javascript:`` or ``data:`` URL from the data stays text).
+_LINKABLE_URL = re.compile(r"^(?:https?|ftps?)://[^\s<>\"\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+
+def to_html(runs: Sequence[Run], *, links: bool = False) -> str:
+    """HTML inline markup.  Link runs become ``<a href>`` with ``links`` (the HTML page) when
+    their URL is http, https, ftp or ftps; without it they are text, as citeproc-js leaves DOIs
+    and URLs (the entries compared with its output)."""
     parts: list[str] = []
     for run in runs:
         opening = "".join(tag for name, tag, _ in _HTML_TAGS if getattr(run, name))
         closing = "".join(tag for name, _, tag in reversed(_HTML_TAGS) if getattr(run, name))
-        parts.append(opening + escape_html(run.text) + closing)
+        text = escape_html(run.text)
+        if links and run.link is not None and _LINKABLE_URL.match(run.link):
+            href = escape_html(run.link).replace('"', "&#34;")
+            text = f'<a href="{href}">{text}</a>'
+        parts.append(opening + text + closing)
     return "".join(parts)
+
+
+def to_linked_html(neutral: str, links: Iterable[str]) -> str:
+    """Neutral text as HTML with its DOIs and URLs as links (safe schemes only)."""
+    return to_html(to_runs(neutral, links), links=True)
 
 
 #: ASCII punctuation that can start Markdown syntax anywhere in a line (CommonMark, and

@@ -11,19 +11,24 @@ if TYPE_CHECKING:  # annotations only: the model is imported by the readers that
     from risx.diagnostics import Report
     from risx.model import Record
 
-#: Default limits: far above any real record (the longest value in the team corpus is a
-#: Scopus reference list of ~60 KB), far below what would exhaust memory.
-DEFAULT_MAX_VALUE_LENGTH = 1_000_000
-DEFAULT_MAX_RECORD_LINES = 100_000
+#: Default limits: above any plausible export (Zotero notes with pasted images, full texts in
+#: N1 and abstracts with tables reach megabytes; the team corpus's longest value is a Scopus
+#: reference list of ~60 KB), and within what reading holds anyway: a value is one line or
+#: one joined string in memory, so 64 MB of it costs what reading it costs.  A value over the
+#: limit is dropped, not its record (readers/tagged.py).
+DEFAULT_MAX_VALUE_LENGTH = 64 * 1024 * 1024
+DEFAULT_MAX_RECORD_LINES = 1_000_000
 
 
 @dataclass(frozen=True)
 class ReaderOptions:
     """Limits that protect the machine from hostile or broken input."""
 
-    #: Longest value (characters, after joining continuation lines) a record may hold.
+    #: Longest value (characters, after joining continuation lines) a record may hold; a
+    #: longer one is dropped with an error, the rest of its record kept.
     max_value_length: int = DEFAULT_MAX_VALUE_LENGTH
-    #: Most tag and continuation lines one record may have.
+    #: Most tag and continuation lines one record may have; the lines past it are dropped
+    #: with an error, the rest of the record kept.
     max_record_lines: int = DEFAULT_MAX_RECORD_LINES
     #: Records carry their source tags, location and type only, uninterpreted: for a writer
     #: that writes the source tags back (RIS to RIS), interpreting names, dates and fields is

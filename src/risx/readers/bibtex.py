@@ -50,7 +50,10 @@ from risx.readers.bibtex_syntax import EntryBlock, StringBlock, split_blocks
 from risx.textio import Decoding, TextFormat, decode_line_blocks
 from risx.transforms.dates import parse_month, parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
+from risx.transforms.keywords import split_bibtex_keywords
 from risx.transforms.latex import latex_to_rich, latex_to_text, needs_latex
+from risx.transforms.pages import normalise_pages
+from risx.transforms.text import decode_entities
 
 #: The BibTeX and BibLaTeX readers' diagnostic codes, each with its meaning (part of
 #: risx.diagnostics.CODES).
@@ -67,7 +70,8 @@ CODES: dict[str, str] = {
     "BTX009": "the file is not UTF-8; it was read in the encoding its JabRef header names, or "
               "as GB18030 (Chinese)",
     "BTX010": "an entry has no key",
-    "BTX011": "an entry was refused: one of its values is longer than --max-value-length",
+    "BTX011": "a value longer than --max-value-length was dropped; the rest of its entry was "
+              "kept",
     "BTX012": "a crossref/xdata chain does not end (a cycle) or names its own entry",
     "BTX013": "a comma is missing between two fields; they were read as two fields",
     "BTX099": "an entry could not be interpreted (a risx bug); it was skipped",
@@ -97,7 +101,6 @@ _ISO_DATE = re.compile(r"^(-?\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.]+Z?)?
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 _MACRO_NAME = re.compile(r"^[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*$")
 _PAGE_DASHES = re.compile(r"\s*(?:--+|[\u2010-\u2015\u2212])\s*")
-_KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
 _URL_COMMAND = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}")
 _ARXIV = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z.-]+/\d{7}(?:v\d+)?)$", re.I)
 
@@ -652,15 +655,19 @@ class _Mapper:
             return ""
         self.used.add(name)
         if self.biblatex and name in types.LIST_FIELDS and " and " in value.latex:
-            return "; ".join(latex_to_text(item) for item in split_name_list(value.latex))
-        return latex_to_text(value.latex)
+            text = "; ".join(latex_to_text(item) for item in split_name_list(value.latex))
+        else:
+            text = latex_to_text(value.latex)
+        # TEXT-ENTITIES: "&amp;" left by the web page the entry was taken from.
+        return decode_entities(text) if "&" in text else text
 
     def rich(self, name: str) -> str:
         value = self.fields.get(name)
         if value is None:
             return ""
         self.used.add(name)
-        return latex_to_rich(value.latex)
+        text = latex_to_rich(value.latex)
+        return decode_entities(text) if "&" in text else text
 
     def line(self, name: str) -> int:
         value = self.fields.get(name)
@@ -788,7 +795,7 @@ class _Mapper:
                  number_of_volumes=self.text("volumes"))
         pages = self.text("pages")
         if pages:
-            self.set(page=_PAGE_DASHES.sub("-", pages))
+            self.set(page=normalise_pages(_PAGE_DASHES.sub("-", pages)))
         self.set(number_of_pages=self.text("pagetotal") or self.text("numpages"))
         number = self.text("number")
         issue = self.text("issue")
@@ -971,7 +978,10 @@ class _Mapper:
         keywords: list[str] = []
         for name in ("keywords", "keyword", "author_keywords", "author-keywords"):
             if self.has(name):
-                for keyword in _KEYWORD_SPLIT.split(self.text(name)):
+                # KW-BIB: split in the LaTeX, where braces keep "{Aged, 80 and over}" whole.
+                self.used.add(name)
+                for term in split_bibtex_keywords(self.fields[name].latex):
+                    keyword = decode_entities(latex_to_text(term))
                     if keyword and keyword not in keywords:
                         keywords.append(keyword)
         self.set(keywords=tuple(keywords))
@@ -1106,14 +1116,18 @@ class _Library:
         fields: dict[str, _Value] = {}
         spelled: dict[str, str] = {}
         repeats: list[tuple[str, _Value]] = []
-        longest = 0
         evaluate, sink = self.macros.evaluate, self.sink
+        limit = self.options.max_value_length
         well_formed = block.well_formed
         for item_name, item_raw, item_line in block.fields:
             name = item_name.lower()
             value = evaluate(item_raw, item_line, sink, well_formed=well_formed)
-            if len(value.latex) > longest:
-                longest = len(value.latex)
+            if len(value.latex) > limit:
+                sink.error("BTX011", value.line, f"the {item_name} value starting on this line "
+                           f"is {len(value.latex):,} characters long, over the limit of "
+                           f"{limit:,}: that value was dropped, the rest of the entry kept "
+                           "(raise the limit with --max-value-length)")
+                continue
             if name in fields:
                 repeats.append((name, value))
                 if sink.first_time(f"BTX005:{line}"):
@@ -1123,11 +1137,6 @@ class _Library:
                 continue
             fields[name] = value
             spelled[name] = item_name
-        if longest > self.options.max_value_length:
-            sink.error("BTX011", line, f"record refused: a value is {longest:,} characters "
-                       f"long, over the limit of {self.options.max_value_length:,} (raise it "
-                       "with --max-value-length)")
-            return None
         key = block.key
         if not key:
             sink.warning("BTX010", line, "this entry has no key; one is generated on output")

@@ -32,6 +32,9 @@ from risx.readers.base import Reader, head_text
 from risx.textio import Decoding
 from risx.transforms.dates import parse_ris_date, parse_season
 from risx.transforms.identifiers import normalise_doi, split_issn_isbn, split_urls
+from risx.transforms.keywords import split_csl_keywords
+from risx.transforms.pages import normalise_pages
+from risx.transforms.text import decode_entities
 
 #: The CSL-JSON reader's diagnostic codes, each with its meaning (part of risx.diagnostics.CODES).
 CODES: dict[str, str] = {
@@ -41,6 +44,7 @@ CODES: dict[str, str] = {
     "JSN004": "an item has no type or a type CSL does not define; it was read as 'document'",
     "JSN005": "a name variable holds a value that is not a CSL name; kept as an unmapped value",
     "JSN006": "the file is not valid UTF-8; the bytes that are not were replaced",
+    "JSN007": "the text holds U+FFFD replacement characters (damage done by an earlier tool)",
 }
 
 #: CSL 1.0.2 item types (csl-data.json).
@@ -81,6 +85,8 @@ _NAME_PARTS = {"family": "family", "given": "given", "suffix": "suffix", "litera
 CHUNK_SIZE = 1 << 20
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
+#: What the decoder makes of bytes that are not UTF-8 (``surrogateescape``): lone surrogates.
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 class _JsonError(Exception):
@@ -102,7 +108,9 @@ class _Buffer:
     def __init__(self, stream: BinaryIO, sink: DiagnosticSink) -> None:
         self._stream = stream
         self._sink = sink
-        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        # Bytes that are not UTF-8 come out as lone surrogates, told apart from U+FFFD
+        # characters the text really holds (JSN006, JSN007), then replaced with U+FFFD.
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
         self.text = ""
         self.pos = 0
         self.eof = False
@@ -124,13 +132,37 @@ class _Buffer:
             if data.startswith(codecs.BOM_UTF8):
                 data = data[3:]
         text = self._decoder.decode(data, final=final)
-        if "\ufffd" in text and self._sink.first_time("JSN006"):
-            self._sink.warning("JSN006", None, "the file is not valid UTF-8; the bytes that "
-                               "are not were replaced with U+FFFD")
+        if not text.isascii():
+            text = self._check_characters(text)
         self.text += text
         if final:
             self.eof = True
         return True
+
+    def _check_characters(self, text: str) -> str:
+        """``text`` with undecodable bytes replaced by U+FFFD; each kind of damage reported
+        once, at its first line: bytes that are not UTF-8 (JSN006), U+FFFD characters that
+        the file holds as valid UTF-8, left by the tool that wrote it (JSN007)."""
+        sink = self._sink
+        messages: list[tuple[int, str, str]] = []
+        held = text.find("\ufffd")
+        if held >= 0 and sink.first_time("JSN007"):
+            messages.append((held, "JSN007", "the text holds U+FFFD replacement characters: an "
+                             "earlier tool could not read some characters and replaced them "
+                             "(they are valid UTF-8 here; check the values)"))
+        undecoded = _UNDECODED.search(text)
+        if undecoded is not None:
+            if sink.first_time("JSN006"):
+                messages.append((undecoded.start(), "JSN006", "the file is not valid UTF-8; "
+                                 "the bytes that are not were replaced with U+FFFD"))
+            text = _UNDECODED.sub("\ufffd", text)
+        for position, code, message in sorted(messages):
+            sink.warning(code, self._line_in(text, position), message)
+        return text
+
+    def _line_in(self, text: str, pos: int) -> int:
+        """The line of position ``pos`` of ``text``, a chunk about to join the buffer."""
+        return self.line_of(len(self.text)) + text.count("\n", 0, pos)
 
     def consume(self) -> None:
         if self.pos > CHUNK_SIZE:
@@ -177,7 +209,8 @@ class _Buffer:
 def _text(value: Any) -> str | None:
     """A string, integer or integral float as text; None for anything else."""
     if isinstance(value, str):
-        return value.strip()
+        # TEXT-ENTITIES: "&amp;" in a CSL value is an escape an earlier tool left.
+        return decode_entities(value.strip()) if "&" in value else value.strip()
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -229,13 +262,15 @@ def read_date(value: Any) -> Date | None:
 
 
 def split_keywords(text: str) -> list[str]:
-    """CSL ``keyword`` is one string; Zotero and our writer join keywords with ", ".
+    """CSL ``keyword`` is one string: split at ``;`` when it has one (our writer joins terms
+    holding commas so), else at ``, `` as Zotero joins them (KW-CSL-SPLIT,
+    :mod:`risx.transforms.keywords`).
 
     A comma without a space stays inside a keyword: "46,XX males" is one keyword,
     and so is a RIS keyword written "a,b,c" (citation-js's joined form), which
     keeps the CSL-JSON round trip exact.
     """
-    return [k.strip() for k in text.split(", ") if k.strip()]
+    return split_csl_keywords(text)
 
 
 def read_name(value: Any) -> Name | None:
@@ -391,6 +426,8 @@ def item_to_record(item: dict[str, Any], source: SourceLocation,
                 keywords.extend(split_keywords(text))
             elif target == "note":
                 notes.append(text)
+            elif target == "page":
+                fields["page"] = normalise_pages(text)
             elif target in _FIELD_OF:
                 fields[_FIELD_OF[target]] = text
             else:

@@ -18,8 +18,9 @@ file's prolog, so no entity a document declares can ever be expanded and no
 external entity or DTD is fetched.  Beyond that, a prolog that declares a DTD
 with entities or an external identifier (billion laughs, XXE) is refused
 outright with ENX002: EndNote never writes one.  Nesting deeper than
-:data:`MAX_DEPTH` and records larger than the value limit are refused
-(ENX007).
+:data:`MAX_DEPTH` and records larger than four times the value limit (in bytes: what
+one record may hold in memory to be parsed) are refused (ENX007); a value longer than the
+limit in a record that is not is dropped, and the rest of the record kept (ENX014).
 
 Text.  ``<style face=...>`` runs are joined; in titles, bold, italic,
 superscript and subscript runs become CSL rich text (``<b>``, ``<i>``,
@@ -59,6 +60,8 @@ from risx.transforms.identifiers import (
     split_urls,
 )
 from risx.transforms.names import parse_ris_names
+from risx.transforms.pages import normalise_pages
+from risx.transforms.text import decode_entities
 
 #: The EndNote XML reader's diagnostic codes, each with its meaning (part of
 #: risx.diagnostics.CODES).
@@ -71,7 +74,8 @@ CODES: dict[str, str] = {
               "to the cut, or skipped when nothing in it could be read",
     "ENX005": "a record has bytes that are not valid UTF-8; they were replaced",
     "ENX006": "text outside any record was skipped",
-    "ENX007": "a record was refused: it is nested too deeply or larger than --max-value-length",
+    "ENX007": "a record was refused: it is nested too deeply or larger than four times "
+              "--max-value-length in bytes",
     "ENX008": "unknown reference type; the record was read as a generic document",
     "ENX009": "a date could not be read; it was kept in the note",
     "ENX010": "a name could not be split reliably",
@@ -79,6 +83,8 @@ CODES: dict[str, str] = {
               "read as their characters",
     "ENX012": "the file declares an encoding risx does not know; read as UTF-8",
     "ENX013": "a record could not be read as XML even with error recovery; it was skipped",
+    "ENX014": "a value longer than --max-value-length was dropped; the rest of its record "
+              "was kept",
     "ENX099": "a record could not be interpreted (a risx bug); it was skipped",
 }
 
@@ -701,10 +707,14 @@ class _Bag:
     """The fields of one record by path, with bookkeeping of which ones a rule used."""
 
     def __init__(self, fields: list[_Field]) -> None:
-        self.fields = fields
         by_path: dict[str, list[int]] = {}
         used: set[int] = set()
-        for item in fields:
+        for index, item in enumerate(fields):
+            if "&" in item.text:
+                # TEXT-ENTITIES: the XML parser decoded one level of escapes; a value escaped
+                # twice ("&amp;amp;", "&amp;#8725;") still holds the second.
+                fields[index] = item = item._replace(text=decode_entities(item.text),
+                                                     rich=decode_entities(item.rich))
             if item.text or (item.attributes and item.attributes.get("name")):
                 indexes = by_path.get(item.path)
                 if indexes is None:
@@ -713,6 +723,7 @@ class _Bag:
                     indexes.append(item.position)
             else:
                 used.add(item.position)  # empty: nothing to map or to lose
+        self.fields = fields
         self.by_path = by_path
         self.used = used
 
@@ -945,7 +956,7 @@ class _Mapper:
                 looks_like_article_number(pages):
             self.set(number=pages)
         else:
-            self.set(page=_PAGE_DASH.sub("-", pages))
+            self.set(page=normalise_pages(_PAGE_DASH.sub("-", pages)))
         number = bag.take("number")
         issue = bag.take("issue")
         if number is not None and kind in types.SERIES_NUMBER_TYPES:
@@ -1173,18 +1184,31 @@ def _interpret(element: Element, line: int, source_name: str, sink: DiagnosticSi
         sink.error("ENX007", line, f"record refused: its elements are nested more than "
                    f"{MAX_DEPTH} levels deep")
         return None
-    longest = max((len(f.text) for f in fields), default=0)
-    if longest > options.max_value_length:
-        sink.error("ENX007", line, f"record refused: a value is {longest:,} characters long, "
-                   f"over the limit of {options.max_value_length:,} (raise it with "
-                   f"--max-value-length)")
-        return None
+    limit = options.max_value_length
+    if any(len(f.text) > limit for f in fields):
+        fields = _without_long_values(fields, limit, sink)
     try:
         return _Mapper(_Bag(fields), sink, SourceLocation(source_name, line)).run()
     except Exception as exc:  # one bad record must never stop the good ones
         sink.error("ENX099", line, f"this record could not be interpreted "
                    f"({type(exc).__name__}: {exc}); it was skipped")
         return None
+
+
+def _without_long_values(fields: list[_Field], limit: int,
+                         sink: DiagnosticSink) -> list[_Field]:
+    """``fields`` without the values longer than ``limit`` (each reported with ENX014); the
+    record keeps the rest.  (A record too large to hold at all, four times the limit in
+    bytes, is refused whole by the splitter: ENX007.)"""
+    kept: list[_Field] = []
+    for item in fields:
+        if len(item.text) > limit:
+            sink.error("ENX014", item.line, f"the {item.path} value is {len(item.text):,} "
+                       f"characters long, over the limit of {limit:,}: that value was dropped, "
+                       f"the rest of the record kept (raise the limit with --max-value-length)")
+            continue
+        kept.append(item._replace(position=len(kept)))
+    return kept
 
 
 class EndnoteXmlReader(Reader):

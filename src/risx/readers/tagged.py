@@ -16,8 +16,10 @@ folds numbered lines (from :mod:`risx.textio`) into :class:`RawRecord` s by that
   ``continuation_indent`` spaces (0: any untagged line does): it is a new value of the same tag
   for a list tag, joined with a line break for a text tag, else with a space;
 * a record may hold at most ``max_record_lines`` lines and values of ``max_value_length``
-  characters (:class:`~risx.readers.base.ReaderOptions`): a larger one is refused with an error
-  and its memory freed;
+  characters (:class:`~risx.readers.base.ReaderOptions`): limits protect memory, they do not
+  drop records.  A longer value is dropped (its pieces freed as soon as it passes the limit,
+  its further continuation lines skipped), with an error naming its line; the lines past the
+  line limit are dropped, with an error naming the first; the rest of the record is kept;
 * outside records, untagged text is skipped with one warning per run of lines; a tag line
   opens a record where the format says so (``tag_outside_opens_record``), is skipped when it
   frames the file (``frame_tags``: Web of Science ``FN``, ``VR``, ``EF``), and is otherwise an
@@ -58,9 +60,9 @@ class SyntaxCodes(NamedTuple):
     end_alone: str
     #: Tag lines outside any record, skipped.
     orphans: str
-    #: A record refused: a value longer than the limit.
+    #: A value dropped: longer than the limit (the record is kept).
     too_long: str
-    #: A record refused: more lines than the limit.
+    #: A record's lines past the limit dropped (the record is kept).
     too_many_lines: str
 
 
@@ -152,7 +154,7 @@ class TaggedSyntax(NamedTuple):
 class RawRecord:
     """A record's tagged values before interpretation (a plain class: see the rows' note)."""
 
-    __slots__ = ("line", "lines", "refused", "refused_code", "tags")
+    __slots__ = ("full", "line", "lines", "tags")
 
     def __init__(self, line: int, tags: list[RawTag] | None = None) -> None:
         #: The line the record starts on.
@@ -160,9 +162,8 @@ class RawRecord:
         self.tags: list[RawTag] = tags if tags is not None else []
         #: Tag and continuation lines so far (the --max-record-lines limit).
         self.lines = 1
-        #: Why the record was refused (a limit was passed), or "".
-        self.refused = ""
-        self.refused_code = ""
+        #: The record reached --max-record-lines: its further lines are dropped.
+        self.full = False
 
     def __repr__(self) -> str:
         return f"RawRecord(line={self.line}, tags={self.tags!r})"
@@ -198,6 +199,8 @@ class TaggedAssembler:
         # The pieces of the value being built from continuation lines (the last tag's).
         self.parts: list[str] = []
         self.parts_length = 0
+        #: The last tag line's value was dropped (too long): its continuation lines go too.
+        self.dropping = False
 
     def records(self, lines: Iterable[tuple[int, str]], *,
                 stop_at: int | None = None) -> Iterator[RawRecord]:
@@ -276,17 +279,18 @@ class TaggedAssembler:
                     else:
                         self.orphans.append(RawTag(tag, value, number))
                     continue
-                if current.refused:
+                if current.full:
                     continue
                 if self.parts:
                     self._end_value()
                 current.lines += 1
                 if current.lines <= self.max_lines and len(value) <= self.max_value:
                     current.tags.append(new_tag((tag, value, number)))
+                    self.dropping = False
                 elif current.lines > self.max_lines:
-                    self._refuse(self.codes.too_many_lines, number, current.lines)
+                    self._stop_lines(number)
                 else:
-                    self._refuse(self.codes.too_long, number, len(value))
+                    self._drop_value(tag, number, len(value))
         if self.pending is not None:
             yield self.pending
             self.pending = None
@@ -302,9 +306,12 @@ class TaggedAssembler:
         return False
 
     def _open(self, tag: str, value: str, number: int) -> None:
-        self.current = RawRecord(number, [RawTag(tag, value, number)])
+        self.dropping = False
         if len(value) > self.max_value:
-            self._refuse(self.codes.too_long, number, len(value))
+            self.current = RawRecord(number, [RawTag(tag, "", number)])
+            self._drop_value(tag, number, len(value))
+        else:
+            self.current = RawRecord(number, [RawTag(tag, value, number)])
 
     def _warn_form(self, text: str, tag: str, number: int, lower_case: bool) -> None:
         # Reported once per file: the sink remembers what it was asked about.
@@ -327,7 +334,9 @@ class TaggedAssembler:
             if current is not None and self.syntax.blank_line_ends_record:
                 return next(self._close(number, missing_end=False), None)
             return None
-        if current is not None and current.refused:
+        if current is not None and (current.full or self.dropping):
+            if not current.full:
+                self._count_line(current, number)  # a line of the dropped value
             return None
         target = current.tags if current is not None else self.orphans
         if (target and target[-1].tag not in self.boundary_tags
@@ -350,11 +359,8 @@ class TaggedAssembler:
     def _continue(self, tags: list[RawTag], text: str, number: int) -> None:
         previous = tags[-1]
         current = self.current
-        if current is not None:
-            current.lines += 1
-            if current.lines > self.max_lines:
-                self._refuse(self.codes.too_many_lines, number, current.lines)
-                return
+        if current is not None and not self._count_line(current, number):
+            return
         if previous.tag in self.list_tags:
             self._end_value()
             tags.append(RawTag(previous.tag, text, number))
@@ -369,8 +375,17 @@ class TaggedAssembler:
             self.parts.append(text)
             self.parts_length += len(text) + 2
             if current is not None and self.parts_length > self.max_value:
-                self._refuse(self.codes.too_long, previous.line, self.parts_length)
+                tags.pop()  # the value being built: dropped, its pieces freed now
+                self._drop_value(previous.tag, previous.line, self.parts_length, at_least=True)
         self.blank_before = False
+
+    def _count_line(self, current: RawRecord, number: int) -> bool:
+        """Count one more line of ``current``: False (and the rest dropped) past the limit."""
+        current.lines += 1
+        if current.lines > self.max_lines:
+            self._stop_lines(number)
+            return False
+        return True
 
     def _end_value(self) -> None:
         """Join the pending continuation pieces into the last value."""
@@ -384,20 +399,30 @@ class TaggedAssembler:
         self.parts = []
         self.parts_length = 0
 
-    def _refuse(self, code: str, number: int, size: int) -> None:
-        current = self.current
-        assert current is not None
-        if code == self.codes.too_long:
-            current.refused = (f"a value starting on line {number} is {size:,} characters long, "
-                               f"over the limit of {self.max_value:,} (raise it with "
-                               f"--max-value-length)")
-        else:
-            current.refused = (f"it has more than {self.max_lines:,} lines (raise the limit "
-                               f"with --max-record-lines)")
-        current.refused_code = code
-        current.tags = []  # free the memory now: the record will not be used
+    def _drop_value(self, tag: str, number: int, size: int, *, at_least: bool = False) -> None:
+        """Drop the value of ``tag`` that starts on line ``number`` (``size`` characters, or
+        more when ``at_least``: it was still growing); the record keeps the rest."""
         self.parts = []
         self.parts_length = 0
+        self.dropping = True
+        more = "over " if at_least else ""
+        self.sink.error(self.codes.too_long, number, f"the {tag} value starting on this line is "
+                        f"{more}{size:,} characters long, over the limit of {self.max_value:,}: "
+                        f"that value was dropped, the rest of the record kept (raise the limit "
+                        f"with --max-value-length)")
+
+    def _stop_lines(self, number: int) -> None:
+        """The record reached the line limit at line ``number``: drop its lines from here."""
+        current = self.current
+        assert current is not None
+        if self.parts:
+            self._end_value()
+        current.full = True
+        self.dropping = False
+        self.sink.error(self.codes.too_many_lines, number, f"the record starting on line "
+                        f"{current.line:,} has more than {self.max_lines:,} lines: its lines from "
+                        f"this one on were dropped, the rest of the record kept (raise the limit "
+                        f"with --max-record-lines)")
 
     def _close(self, line: int, *, missing_end: bool,
                at_end: bool = False) -> Iterator[RawRecord]:
@@ -408,10 +433,7 @@ class TaggedAssembler:
         self.current = None
         self.blank_before = False
         self.in_stray_text = False
-        if record.refused:
-            self.sink.error(record.refused_code, record.line, f"record refused: "
-                            f"{record.refused}")
-            return
+        self.dropping = False
         if missing_end and self.syntax.record_end:
             where = "at the end of the file" if at_end else f"before line {line}"
             self.sink.warning(self.codes.no_end, record.line, f"the record starting here has "

@@ -11,12 +11,13 @@ the reader turns into a warning.  The function is total: it never raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from risx.model import Name
 
-__all__ = ["ParsedNames", "parse_ris_names"]
+__all__ = ["ParsedNames", "canonical_suffix", "names_in_capitals", "parse_ris_names", "recase_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +69,29 @@ _PARTICLES = frozenset(
     }
 )
 
+#: NAME-PARTICLE-CAPS: particles that, capitalised before the last word of a given-first name
+#: ("Lotte Van Dyck", "P. Van der Linden"), start the family name, as a capitalised particle
+#: does in "Van Dyke, Dick".  Single letters and words that are also given names or Arabic
+#: articles ("Y", "Al", "El", "Bin") are not among them.
+_CAPITAL_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da",
+                                "das", "dos", "du", "des", "la", "le", "ten", "ter", "vom",
+                                "zu", "zum", "zur"})
+
 # Suffixes, compared without periods and case ("Jr." == "JR").
 _SUFFIXES = frozenset(
-    {"jr", "sr", "ii", "iii", "iv", "v", "vi", "md", "phd", "dphil", "esq", "dds", "rn", "mph"}
+    {"jr", "sr", "ii", "iii", "iv", "v", "vi", "md", "phd", "dphil", "esq", "dds", "rn", "mph",
+     "2nd", "3rd", "4th"}
 )
+#: NAME-SUFFIX: generational suffixes in one spelling, whatever the exporter wrote ("JR",
+#: "Jr", "3rd"): "Jr."/"Sr." as APA and the CSL styles print them, ordinals as Roman numerals.
+#: Degrees (MD, PhD) stay as written.
+_CANONICAL_SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV", "v": "V",
+                       "vi": "VI", "2nd": "II", "3rd": "III", "4th": "IV"}
+#: Suffixes that cannot be initials, so they are read as a suffix wherever an exporter puts
+#: them (after the family name, after the given names, after a given-first name); "II" and
+#: "IV" there could be initials ("Ivanov, IV") and are taken only after a given name word.
+_UNAMBIGUOUS_SUFFIXES = frozenset({"jr", "sr", "2nd", "3rd", "4th"})
+_ROMAN_SUFFIXES = frozenset({"ii", "iii", "iv"})
 
 # Words that mark an organisation rather than a person.  Matched as whole words,
 # plural allowed, so "Banks" counts but "Bankston" does not.
@@ -204,6 +224,30 @@ def _is_suffix(text: str) -> bool:
     return text.replace(".", "").replace(" ", "").lower() in _SUFFIXES
 
 
+def canonical_suffix(text: str) -> str:
+    """A suffix in the spelling risx writes (NAME-SUFFIX): ``JR`` -> ``Jr.``, ``3rd`` ->
+    ``III``; a degree or anything else as written."""
+    return _CANONICAL_SUFFIXES.get(text.replace(".", "").replace(" ", "").lower(), text)
+
+
+def _is_placed_suffix(token: str, others: list[str]) -> bool:
+    """Whether ``token``, written after ``others`` (the rest of a family or given part), is a
+    suffix: always for "Jr", "Sr" and ordinals; for "II"-"IV" only after a word that is not
+    initials, since "IV" alone may be someone's initials."""
+    if "." in token.rstrip("."):
+        return False  # "J.R.": initials, not "JR"
+    key = token.replace(".", "").lower()
+    if key in _UNAMBIGUOUS_SUFFIXES:
+        return bool(others)
+    if key in _ROMAN_SUFFIXES and token.rstrip(".").isupper():
+        return any(len(word) > 2 and word.isalpha() for word in others)
+    return False
+
+
+def _is_capital_particle(token: str) -> bool:
+    return token[:1].isupper() and token.lower() in _CAPITAL_PARTICLES
+
+
 def _all_caps(text: str) -> bool:
     """Whether the name is written in capitals ("COPES"); a single letter does not count."""
     if not text.isupper():
@@ -240,6 +284,10 @@ def _split_particle(family: str) -> tuple[str, str]:
 
 
 def _person(family: str, given: str, suffix: str = "") -> Name:
+    if not suffix:
+        family, suffix = _trailing_suffix(family)
+    if not suffix:
+        given, suffix = _trailing_suffix(given)
     particle, family = _split_particle(family)
     caps = _all_caps(family)
     given = _normalise_given(given, caps_context=caps)
@@ -250,7 +298,19 @@ def _person(family: str, given: str, suffix: str = "") -> Name:
         trailing.insert(0, given_tokens.pop())
     if trailing and not particle:
         particle, given = " ".join(trailing), " ".join(given_tokens)
-    return Name(family=family, given=given, non_dropping_particle=particle, suffix=suffix)
+    return Name(family=family, given=given, non_dropping_particle=particle,
+                suffix=canonical_suffix(suffix) if suffix else "")
+
+
+def _trailing_suffix(part: str) -> tuple[str, str]:
+    """``("Hartley", "Jr")`` from "Hartley Jr" (a family or given part ending in a suffix,
+    NAME-SUFFIX), else ``(part, "")``."""
+    head, space, last = part.rpartition(" ")
+    if not space or last.replace(".", "").lower() not in _SUFFIXES:
+        return part, ""  # nearly every name: one look-up
+    if _is_placed_suffix(last, head.split()):
+        return head.rstrip(), last
+    return part, ""
 
 
 def _literal(text: str, problem: str = "") -> ParsedNames:
@@ -304,19 +364,24 @@ def _given_first(text: str) -> ParsedNames:
     tokens = text.split()
     end = len(tokens) - 1
     start = end
-    while start > 1 and tokens[start - 1] in _PARTICLES:
+    while start > 1 and (tokens[start - 1] in _PARTICLES or _is_capital_particle(tokens[start - 1])):
         start -= 1
     given_tokens = tokens[:start]
     particle = " ".join(tokens[start:end])
+    family = tokens[end]
+    if particle and _is_capital_particle(tokens[start]):
+        # NAME-PARTICLE-CAPS: "Lotte Van Dyck" is family "Van Dyck", as "Van Dyke, Dick" is.
+        family, particle = f"{particle} {family}", ""
     caps = _all_caps(text)
     name = Name(
-        family=tokens[end],
+        family=family,
         given=_normalise_given(" ".join(given_tokens), caps_context=caps),
         non_dropping_particle=particle,
     )
     # An initial or a particle before the family name shows the order; otherwise
     # "Jane Public" could equally be family-first, so say so.
-    clear = bool(particle) or any(_is_dotted_initials(t) or len(t) == 1 for t in given_tokens)
+    clear = (family != tokens[end] or bool(particle)
+             or any(_is_dotted_initials(t) or len(t) == 1 for t in given_tokens))
     return ParsedNames((name,), "" if clear else _PROBLEM_GIVEN_FIRST)
 
 
@@ -327,6 +392,9 @@ def _without_comma(text: str) -> ParsedNames:
     # "De Vlinderstichting": an article and one word is an organisation, not a person.
     if all(t.lower() in _PARTICLES for t in tokens[:-1]):
         return _literal(text)
+    if len(tokens) > 2 and _is_placed_suffix(tokens[-1], tokens[:-1]):
+        # "Samuel Hartley Jr", "Smith JA Jr" (NAME-SUFFIX): the name before it, then the suffix.
+        return _with_suffix(_without_comma(" ".join(tokens[:-1])), tokens[-1])
     if any(c.isdigit() for c in text) or len(tokens) > 4:
         return _literal(text, _PROBLEM_UNSPLIT)
     trailing = _family_initials(text)
@@ -335,10 +403,27 @@ def _without_comma(text: str) -> ParsedNames:
     return _given_first(text)
 
 
+def _with_suffix(parsed: ParsedNames, suffix: str) -> ParsedNames:
+    """``parsed`` with ``suffix`` added to its one personal name; the whole value as a literal
+    when it is not one personal name."""
+    names = parsed.names
+    if len(names) != 1 or names[0].is_literal or names[0].suffix:
+        text = " ".join(n.display() for n in names)
+        return _literal(f"{text} {suffix}".strip(), parsed.problem)
+    name = names[0]
+    return ParsedNames((Name(family=name.family, given=name.given,
+                             non_dropping_particle=name.non_dropping_particle,
+                             dropping_particle=name.dropping_particle,
+                             suffix=canonical_suffix(suffix)),), parsed.problem)
+
+
 def _with_commas(parts: list[str]) -> ParsedNames:
-    """``Family, Given`` or ``Family, Given, Suffix``."""
+    """``Family, Given`` or ``Family, Given, Suffix`` (or ``Given Family, Suffix``)."""
     family, given = parts[0], parts[1]
     suffix = ""
+    if len(parts) == 2 and " " in family and _is_placed_suffix(given, family.split()):
+        # "Samuel Hartley, Jr." (NAME-SUFFIX): a given-first name, then its suffix.
+        return _with_suffix(_without_comma(family), given)
     if len(parts) == 3:
         if _is_suffix(parts[2]):
             suffix = parts[2]
@@ -410,7 +495,7 @@ def _parse_core(text: str) -> ParsedNames:
     if text.startswith("{") and text.endswith("}"):
         return _literal(text[1:-1].strip())
     if _has_cjk(text):
-        return _literal(text)
+        return _cjk_name(text)
     if "," not in text and _is_organisation(text):
         return _literal(text)
 
@@ -432,6 +517,17 @@ def _parse_core(text: str) -> ParsedNames:
     if len(parts) > 3:
         return _literal(text, _PROBLEM_UNSPLIT)
     return _with_commas(parts)
+
+
+def _cjk_name(text: str) -> ParsedNames:
+    """NAME-CJK: "佐藤, 花子" is family 佐藤, given 花子 (CSL processors then print it without a
+    space and without initials); any other CJK value is kept whole."""
+    family, comma, given = text.partition(",")
+    family, given = family.strip(), given.strip()
+    if (comma and family and given and "," not in given and " " not in family
+            and " " not in given and _has_cjk(family) and _has_cjk(given)):
+        return ParsedNames((Name(family=family, given=given),))
+    return _literal(text)
 
 
 def _parse_joined(parts: list[str], text: str) -> ParsedNames:
@@ -504,3 +600,70 @@ def _parse_value(value: str) -> ParsedNames:
         if parsed.problem and parsed.problem not in problems:
             problems.append(parsed.problem)
     return ParsedNames(tuple(names), "; ".join(problems))
+
+
+# --------------------------------------------------------------------------- names in capitals
+
+#: How many name values, at least, a file must show before its capitals are taken for the
+#: file's habit rather than a few names that happen to be acronyms.
+CAPITALS_EVIDENCE = 3
+
+
+def names_in_capitals(values: Iterable[str]) -> bool:
+    """NAME-CAPS-FILE: whether a file writes every name in capitals ("HOLLOWAY, RUTH"), judged
+    from its name values (those of its first records): at least :data:`CAPITALS_EVIDENCE`
+    values with two or more letters, and not one lower-case letter among them.  A file with
+    any mixed-case name ("McDonald", "van der Berg") is left as written."""
+    seen = 0
+    for value in values:
+        if any(c.islower() for c in value):
+            return False
+        if sum(1 for c in value if c.isalpha()) >= 2:
+            seen += 1
+    return seen >= CAPITALS_EVIDENCE
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _recase_word(word: str) -> str:
+    """ "HOLLOWAY" -> "Holloway", "O'NEILL" -> "O'Neill", "SMITH-JONES" -> "Smith-Jones",
+    "MCDONALD" -> "McDonald"; dotted initials ("J.-P.") and single letters as written."""
+    if _is_dotted_initials(word) or len(word) == 1:
+        return word
+    recased = _LETTER_RUN.sub(lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), word)
+    if len(recased) > 3 and recased.startswith("Mc") and recased[2].islower():
+        recased = "Mc" + recased[2].upper() + recased[3:]
+    return recased
+
+
+def _recase_family(family: str) -> str:
+    """A family name in capitals recased, particles before the last word in lower case
+    ("VAN DER BERG" -> "van der Berg")."""
+    words = family.split()
+    return " ".join(word.lower() if index < len(words) - 1 and word.lower() in _PARTICLES
+                    else _recase_word(word) for index, word in enumerate(words))
+
+
+def recase_name(name: Name) -> Name:
+    """``name`` out of capitals (NAME-CAPS-FILE): "HOLLOWAY, RUTH" -> Holloway, Ruth.
+
+    Only a personal name written wholly in capitals changes: a name with a lower-case letter
+    and an organisation (a literal: "WHO", "NASA") stay as written.  Initials stay initials;
+    particles come out in lower case and apart from the family name, as a lower-case
+    particle is read ("van der Berg, Jan").
+    """
+    if name.literal or any(c.islower() for c in name.family + name.given
+                           + name.non_dropping_particle):
+        return name
+    family = _recase_family(" ".join(p for p in (name.non_dropping_particle, name.family) if p))
+    given = " ".join(_recase_word(word) for word in name.given.split())
+    particle, family = _split_particle(family)
+    given_tokens = given.split()
+    trailing: list[str] = []
+    while len(given_tokens) > 1 and given_tokens[-1].lower() in _PARTICLES:
+        trailing.insert(0, given_tokens.pop().lower())
+    if trailing and not particle:
+        particle, given = " ".join(trailing), " ".join(given_tokens)
+    return Name(family=family, given=given, non_dropping_particle=particle,
+                dropping_particle=name.dropping_particle.lower(), suffix=name.suffix)

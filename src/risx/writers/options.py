@@ -195,24 +195,41 @@ class RisOptions(Options):
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
-class MarkdownOptions(ReferenceListOptions):
+class TitledListOptions(ReferenceListOptions):
+    """The reference lists with a heading (``-t html``, ``docx``; Markdown adds its own)."""
+
+    #: Heading above the reference list (HTML: also the page's ``<title>``); ``None`` means
+    #: none (HTML and docx: "References").
+    title: str | None = option(None, Flag(
+        "--title", "Markdown/HTML/docx: a heading above the reference list.", metavar="TEXT"))
+
+
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
+class MarkdownOptions(TitledListOptions):
     """``-t markdown``."""
 
-    #: Heading above the reference list; ``None`` means no heading.
-    title: str | None = option(None, Flag(
-        "--title", "Markdown/HTML: a heading above the reference list.", metavar="TEXT"))
     #: "bullet" (``- ``) or "numbered" (``1. ``).
     list_style: str = option("bullet", Flag(
         "--list", "Markdown: the kind of list.", choices=("bullet", "numbered"),
         show_default=True))
 
 
+@dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
+class CslYamlOptions(CslJsonOptions):
+    """``-t csl-yaml``."""
+
+    #: The list under ``references:`` between ``---`` lines (a document's front matter).
+    front_matter: bool = option(False, Flag(
+        "--front-matter", "csl-yaml: the list under 'references:' between '---' lines, for a "
+        "document's front matter.", given=True))
+
+
 # The bases' order gives the fields' order, which is the flags' order in --help: the fields
 # of the classes furthest down the method resolution order come first (no_extra, then
-# BibTeX's, the style's, RIS's, Markdown's).  A new writer's class goes first among the bases,
-# and its flags come after the others.
+# BibTeX's, the style's, RIS's, the headings', Markdown's, CSL YAML's).  A new writer's class
+# goes first among the bases, and its flags come after the others.
 @dataclass(frozen=True, eq=False, repr=False)  # Options compares and shows them
-class WriterOptions(MarkdownOptions, RisOptions, ReferenceListOptions, BibtexOptions,
+class WriterOptions(CslYamlOptions, MarkdownOptions, RisOptions, ReferenceListOptions, BibtexOptions,
                     CslJsonOptions):
     """Every built-in writer's options in one value: what the command line, ``risx.convert``
     and ``risx.write`` build; each writer reads its own fields of it."""

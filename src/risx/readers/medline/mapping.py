@@ -52,6 +52,7 @@ from risx.transforms.identifiers import (
     split_urls,
 )
 from risx.transforms.names import parse_ris_names
+from risx.transforms.pages import normalise_pages
 
 #: The name unmapped values are kept under: ``MEDLINE PHST``.
 PREFIX = "MEDLINE"
@@ -378,7 +379,7 @@ class _Mapper:
         for position, value in ids.piis:
             if number and value == number:
                 values.use(position)  # the id that is the locator, and AID's copy of it
-        fields["page"] = page
+        fields["page"] = normalise_pages(page)  # PAGE-DASH, PAGE-EXPAND, PAGE-LETTER (issue 16)
         fields["number"] = number
         fields["doi"] = ids.doi
         fields["urls"] = tuple(ids.urls)

@@ -27,7 +27,10 @@ CODES: dict[str, str] = {
     "RIS027": "the exporter notes that the article was retracted (or is of concern)",
     "RIS028": "names were read family name first for the whole file (the exporter writes "
               "them without a comma)",
-    "RIS030": "a record was refused: one of its values is longer than --max-value-length",
-    "RIS031": "a record was refused: it has more lines than --max-record-lines",
+    "RIS029": "every name in the file is written in capitals; the names were recased",
+    "RIS030": "a value longer than --max-value-length was dropped; the rest of its record "
+              "was kept",
+    "RIS031": "a record has more lines than --max-record-lines; the lines past the limit were "
+              "dropped, the rest was kept",
     "RIS099": "a record could not be interpreted (a risx bug); it was skipped",
 }

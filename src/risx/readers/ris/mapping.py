@@ -64,14 +64,17 @@ from risx.readers.ris.tables import (
 from risx.transforms.dates import parse_partial_date, parse_ris_date
 from risx.transforms.identifiers import (
     find_doi,
+    is_isbn,
     looks_like_article_number,
     normalise_doi,
     split_issn_isbn,
+    split_trailing_doi,
     split_urls,
 )
-from risx.transforms.names import parse_ris_names
+from risx.transforms.names import parse_ris_names, recase_name
+from risx.transforms.pages import read_page_range
+from risx.transforms.text import clean_text, decode_entities
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _PLACEHOLDER = re.compile(r"(?i)(no|specified|not specified|n/?a|unknown|none|-+)$")
 _ISSUE_WITH_MONTH = re.compile(
     r"(?i)^(\S+)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|"
@@ -86,15 +89,27 @@ _USER_TAGS = ("U1", "U2", "U3", "U4", "U5")
 _USER_TAG_SET = frozenset(_USER_TAGS)
 #: What peek_all/take_all return for an absent tag (most tags, most of the time).
 _NO_TAGS: tuple[RawTag, ...] = ()
+#: Tags filled from web pages, whose HTML tags are removed before their entities are decoded
+#: (:func:`~risx.transforms.text.clean_text`); every other value has its entities decoded as
+#: the record is read (TEXT-ENTITIES).
+_MARKUP_TAGS = frozenset({"AB", "N2", "N1", "RN"})
+#: A page value's trailing text that names the volume (IEEE ``EP - 2113 vol.3``).
+_VOLUME_TEXT = re.compile(r"(?i)^vol(?:ume)?\.?\s*(\w+)$")
 
 
 class TagBag:
-    """The raw tags of one record, with bookkeeping of which ones a field used."""
+    """The raw tags of one record, with bookkeeping of which ones a field used.
 
-    __slots__ = ("by_tag", "position", "raws", "used")
+    ``raws`` are the values the fields read: the source's, with character references decoded
+    (TEXT-ENTITIES; the tags of :data:`_MARKUP_TAGS` keep theirs for :func:`clean_text`);
+    ``source`` are the tags exactly as read, for ``Record.raw``.
+    """
+
+    __slots__ = ("by_tag", "position", "raws", "source", "used")
 
     def __init__(self, raws: list[RawTag]) -> None:
-        self.raws = raws
+        self.source = raws
+        self.raws = _decoded(raws)
         #: Positions of the non-empty values of each tag, in source order.
         self.by_tag: dict[str, list[int]] = {}
         #: Positions of the values a field used (empty values carry nothing to map or lose).
@@ -173,13 +188,30 @@ class TagBag:
         return tuple(r for i, r in enumerate(self.raws) if i not in self.used and r.tag != "ER")
 
 
+def _decoded(raws: list[RawTag]) -> list[RawTag]:
+    """``raws`` with the character references of their values decoded (TEXT-ENTITIES); the
+    same list when no value has an ``&`` (nearly every record)."""
+    decoded = raws
+    for index, raw in enumerate(raws):
+        value = raw.value
+        if "&" in value and raw.tag not in _MARKUP_TAGS:
+            text = decode_entities(value)
+            if text != value:
+                if decoded is raws:
+                    decoded = list(raws)
+                decoded[index] = RawTag(raw.tag, text, raw.line)
+    return decoded
+
+
 def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticSink,
                exporter: Exporter | str = NO_EXPORTER,
-               tally: dict[str, int] | None = None) -> Record:
+               tally: dict[str, int] | None = None, *,
+               names_in_capitals: bool = False) -> Record:
     """Interpret one record's tags (by the rules of ``exporter``, the file's exporter).
 
     Each exporter row that changed the record is counted in ``tally`` (by its ID), for
-    ``-v``."""
+    ``-v``.  ``names_in_capitals``: the file writes every name in capitals, so names are
+    recased (NAME-CAPS-FILE, decided once per file by the reader)."""
     if isinstance(exporter, str):
         exporter = exporter_for(Guess(exporter, "")) if exporter else NO_EXPORTER
     bag = TagBag(raws)
@@ -190,7 +222,7 @@ def map_record(raws: list[RawTag], start_line: int, file: str, sink: DiagnosticS
                    genre=genre, status=TYPE_STATUS.get(code, ""))
     reading = readings(code, exporter)
     mapper = _Mapper(bag, code, reading.meanings, sink, cast(Record, draft), reading,
-                     tally if tally is not None else {})
+                     tally if tally is not None else {}, names_in_capitals=names_in_capitals)
     return mapper.run()
 
 
@@ -229,6 +261,7 @@ MEANINGS: dict[str, frozenset[str]] = {
                      "number", "series-number", "page-without-sp", "issue", "issue-if-digits",
                      "note"}),
     "SN": frozenset({"issn", "isbn", "number"}),
+    "BN": frozenset({"isbn", "note"}),
     "C2": frozenset({"pmcid", "pmcid-or-pmid"}),
     "CY": frozenset({"publisher-place", "event-place", "jurisdiction"}),
     "C1": frozenset({"publisher-place", "note"}),
@@ -330,6 +363,8 @@ class _Mapper:
     extra_urls: tuple[str, ...] = ()
     #: A preprint's server (Embase's JF), its publisher when PB names none.
     server: str = ""
+    #: The file writes every name in capitals: recase them (NAME-CAPS-FILE).
+    names_in_capitals: bool = False
 
     def set(self, **values: object) -> None:
         vars(self.record).update(values)
@@ -353,7 +388,7 @@ class _Mapper:
         self._identifiers()
         self._publication()
         self._content()
-        return _Draft.build(self.record, raw=tuple(self.bag.raws), unmapped=self.bag.unmapped())
+        return _Draft.build(self.record, raw=tuple(self.bag.source), unmapped=self.bag.unmapped())
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -632,7 +667,10 @@ class _Mapper:
             if parsed.problem:
                 self.sink.warning("RIS022", raw.line, f"{raw.tag} '{clip(raw.value)}': "
                                   f"{parsed.problem}")
-            contributors.extend(Contributor(role, name) for name in parsed.names)
+            if self.names_in_capitals:
+                contributors.extend(Contributor(role, recase_name(name)) for name in parsed.names)
+            else:
+                contributors.extend(Contributor(role, name) for name in parsed.names)
         self.set(contributors=tuple(contributors))
 
     def _exporter_name(self, raw: RawTag, meaning: str) -> tuple[Contributor, ...] | None:
@@ -830,12 +868,26 @@ class _Mapper:
         if means["SP"] == "page-count" and start and not end:
             self.set(number_of_pages=start)
             start = ""
-        if start and not end and not number and "-" not in start and looks_like_article_number(start):
-            number, start = start, ""
-        page = _page_range(start, end)
-        if means["SN"] == "number" and bag.has("SN"):
+        pages = read_page_range(start, end)
+        page = pages.page
+        if pages.number:
+            # PAGE-ARTNO; when the record names its article number elsewhere, a page after all.
+            page, number = (pages.number, number) if number else ("", pages.number)
+        if pages.rest:
+            self._page_rest(pages.rest)
+        if means["SN"] == "number" and bag.has("SN") and not is_isbn(bag.peek("SN")):
+            # A report's ISBN-shaped SN is its ISBN (read with the identifiers), not its number.
             number = number or bag.take("SN")
         self.set(page=page, number=number or self.record.number)
+
+    def _page_rest(self, rest: str) -> None:
+        """Text after the last page (PAGE-TRAIL): the volume when it names one the record
+        lacks or repeats ("vol.3"), else a note, so that nothing is lost."""
+        volume = _VOLUME_TEXT.match(rest)
+        if volume is not None and self.record.volume in ("", volume.group(1)):
+            self.set(volume=volume.group(1))
+        else:
+            self.set(notes=(*self.record.notes, f"EP: {rest}"))
 
     def _identifiers(self) -> None:
         bag = self.bag
@@ -872,7 +924,14 @@ class _Mapper:
         issn: list[str] = []
         isbn: list[str] = []
         sn = self.means["SN"]
-        if sn != "number":
+        if sn == "number":
+            # IDENT-SN-ISBN: a report's ISBN-shaped SN is its ISBN; another SN is its number
+            # (_pages_and_numbers), or stays in the note.
+            for raw in bag.peek_all("SN"):
+                if is_isbn(raw.value) and raw.value.strip() not in isbn:
+                    isbn.append(raw.value.strip())
+                    bag.use(raw)
+        else:
             for raw in bag.take_all("SN"):
                 found_issn, found_isbn = split_issn_isbn(raw.value)
                 issn.extend(v for v in found_issn if v not in issn)
@@ -881,6 +940,11 @@ class _Mapper:
                     # Neither shape: keep the value as written rather than lose it, as the
                     # type's (tables.TAG_READINGS["SN"]).
                     (issn if sn == "issn" else isbn).append(raw.value)
+        if self.means["BN"] == "isbn":
+            # IDENT-BN: conference papers carry their proceedings' ISBN in BN.
+            for raw in bag.take_all("BN"):
+                in_bn = split_issn_isbn(raw.value)[1] or [raw.value]
+                isbn.extend(v for v in in_bn if v not in isbn)
         self.set(issn=tuple(issn), isbn=tuple(isbn))
         self._pubmed_ids()
         urls: list[str] = list(self.extra_urls)
@@ -919,7 +983,15 @@ class _Mapper:
 
     def _publication(self) -> None:
         bag, means = self.bag, self.means
-        publisher = bag.take("PB") or self.server
+        publisher, doi = split_trailing_doi(bag.take("PB"))
+        if doi:
+            # DOI-INSIDE: "Elsevier BV http://doi.org/10.2139/ssrn.1234567" is a publisher and
+            # the DOI; one that differs from the record's is kept in the note.
+            if not self.record.doi:
+                self.set(doi=doi)
+            elif doi != self.record.doi:
+                self.set(notes=(*self.record.notes, f"DO: {doi}"))
+        publisher = publisher or self.server
         if not publisher and means["PU"] == "publisher" and bag.has("PU"):
             publisher = bag.take("PU")
             self.fired("PU")
@@ -951,9 +1023,9 @@ class _Mapper:
 
     def _content(self) -> None:
         bag = self.bag
-        abstract = _strip_markup(bag.take("AB"))
+        abstract = clean_text(bag.take("AB"))
         for raw in bag.peek_all("N2"):
-            text = _strip_markup(raw.value)
+            text = clean_text(raw.value)
             if not abstract:
                 abstract = text
                 bag.use(raw)
@@ -966,7 +1038,7 @@ class _Mapper:
                     keywords.append(keyword)
         notes = [*self.record.notes]
         for tag in ("N1", "RN"):
-            notes.extend(_strip_markup(raw.value) for raw in bag.take_all(tag))
+            notes.extend(clean_text(raw.value) for raw in bag.take_all(tag))
         self.set(abstract=abstract, keywords=tuple(keywords), notes=tuple(n for n in notes if n))
 
 
@@ -1040,20 +1112,6 @@ def _comma_after_family(value: str) -> str:
     if family_end >= len(words) - 1:
         return value
     return " ".join(words[:family_end + 1]) + ", " + " ".join(words[family_end + 1:])
-
-
-def _page_range(start: str, end: str) -> str:
-    start = start.replace("–", "-").replace("—", "-").strip()
-    end = end.strip()
-    if start and end and start != end:
-        return f"{start}-{end}"
-    return start or end
-
-
-def _strip_markup(text: str) -> str:
-    if "<" not in text:
-        return text
-    return _HTML_TAG.sub("", text).strip()
 
 
 def _split_keywords(value: str) -> list[str]:

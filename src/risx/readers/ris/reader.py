@@ -28,7 +28,7 @@ from risx.readers.ris.exporters import (
     exporter_for,
 )
 from risx.readers.ris.syntax import RIS_SYNTAX, Assembler, RawRecord
-from risx.readers.ris.tables import RIS_TYPES, type_code
+from risx.readers.ris.tables import DEFAULT_ROLES, RIS_TYPES, type_code
 from risx.textio import Decoding, decode_lines
 
 
@@ -51,21 +51,24 @@ def read_ris(stream: BinaryIO, source_name: str, report: Report,
         guess, exporter, excuse = decide_exporter([raw for raw, _ in sample],
                                                   assembler.frames_seen, sink)
         facts.exporter, facts.evidence = guess.exporter, guess.evidence
-        for raw, before in sample:
+        capitals = not tags_only and _names_in_capitals(sample)
+        for index, (raw, before) in enumerate(sample):
             for diagnostic in before:
                 if diagnostic.code in excuse:
                     excused[diagnostic.code] = excused.get(diagnostic.code, 0) + 1
                 else:
                     report(diagnostic)
+            if capitals and index == 0:
+                _report_capitals(sample, sink)
             record = interpret(raw, source_name, sink, tags_only=tags_only,
-                               exporter=exporter, tally=tally)
+                               exporter=exporter, tally=tally, names_in_capitals=capitals)
             if record is not None:
                 yield record
         for diagnostic in after_sample:
             report(diagnostic)
         for raw in raws:
             record = interpret(raw, source_name, sink, tags_only=tags_only,
-                               exporter=exporter, tally=tally)
+                               exporter=exporter, tally=tally, names_in_capitals=capitals)
             if record is not None:
                 yield record
         if not sample:
@@ -112,6 +115,24 @@ def file_decisions(exporter: str, sample: list[RawRecord],
     return frozenset({"names-family-first"})
 
 
+def _names_in_capitals(sample: list[tuple[RawRecord, list[Diagnostic]]]) -> bool:
+    """Whether the sample's name values (AU, A1-A4, ED) are all in capitals (NAME-CAPS-FILE)."""
+    # Imported here, as the mapping is: RIS -> RIS reads no names.
+    from risx.transforms.names import names_in_capitals
+
+    return names_in_capitals(tag.value for raw, _ in sample for tag in raw.tags
+                             if tag.tag in DEFAULT_ROLES and tag.value)
+
+
+def _report_capitals(sample: list[tuple[RawRecord, list[Diagnostic]]],
+                     sink: DiagnosticSink) -> None:
+    """The one message for a file whose names are all in capitals (NAME-CAPS-FILE)."""
+    line = next((tag.line for raw, _ in sample for tag in raw.tags
+                 if tag.tag in DEFAULT_ROLES and tag.value), None)
+    sink.warning("RIS029", line, "every name in this file is written in capitals: names are "
+                 "recased ('HOLLOWAY, RUTH' -> 'Holloway, Ruth'; reported once per file)")
+
+
 def read_ahead(raws: Iterator[RawRecord], sink: DiagnosticSink, count: int,
                ) -> tuple[list[tuple[RawRecord, list[Diagnostic]]], list[Diagnostic]]:
     """The first ``count`` raw records of ``raws``, each with the messages reported before it,
@@ -144,17 +165,20 @@ def read_ahead(raws: Iterator[RawRecord], sink: DiagnosticSink, count: int,
 
 def interpret(raw: RawRecord, source_name: str, sink: DiagnosticSink, *,
               tags_only: bool = False, exporter: Exporter = NO_EXPORTER,
-              tally: dict[str, int] | None = None) -> Record | None:
+              tally: dict[str, int] | None = None,
+              names_in_capitals: bool = False) -> Record | None:
     """The record ``raw`` holds, or ``None`` (with an error) when mapping it failed; with
     ``tags_only``, only its tags, location and type (see ReaderOptions.source_tags_only).
-    ``exporter`` is the file's, whose rules the mapping applies."""
+    ``exporter`` is the file's, whose rules the mapping applies; ``names_in_capitals`` the
+    file's decision to recase its names."""
     try:
         if tags_only:
             return tags_record(raw.tags, raw.line, source_name, sink)
         # Imported here: the mapping and its transforms are not needed for RIS -> RIS.
         from risx.readers.ris.mapping import map_record
 
-        return map_record(raw.tags, raw.line, source_name, sink, exporter, tally)
+        return map_record(raw.tags, raw.line, source_name, sink, exporter, tally,
+                          names_in_capitals=names_in_capitals)
     except Exception as exc:  # one bad record must never stop the good ones
         sink.error("RIS099", raw.line, f"this record could not be interpreted "
                    f"({type(exc).__name__}: {exc}); it was skipped")

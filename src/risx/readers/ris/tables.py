@@ -239,6 +239,7 @@ KNOWN_TAGS: frozenset[str] = frozenset(
         "RP",
         "SE",
         "SN",
+        "BN",
         "SV",
         "U1",
         "U2",
@@ -448,6 +449,9 @@ TAG_READINGS: dict[str, TagReading] = {reading.tag: reading for reading in (
                               **_each(NUMBER_SN_TYPES, "number")},
                "ISSN or ISBN by shape, a value of neither shape kept as the type's: the 2011 "
                "tables label SN ISSN for periodicals only; a report's or patent's number"),
+    TagReading("BN", "note", _each(CONFERENCE_TYPES, "isbn"),
+               "not in the spec; conference papers' exporters put the proceedings' ISBN in BN "
+               "(issue 16, item 7; made-up fixture in tests/test_values_ris.py)"),
     TagReading("C2", "pmcid", _each(PERIODICAL_TYPES, "pmcid-or-pmid"),
                "2011 JOUR table: C2 is the PMCID; Scopus and Pure put the PMID there"),
     TagReading("CY", "publisher-place", {**_each(CONFERENCE_TYPES, "event-place"),

@@ -46,6 +46,7 @@ from risx.transforms.identifiers import (
     split_urls,
 )
 from risx.transforms.names import parse_ris_names
+from risx.transforms.pages import normalise_pages
 
 #: The name unmapped values are kept under: ``WoS CR``.
 PREFIX = "WoS"
@@ -392,7 +393,7 @@ class _Mapper:
             # Zoological Record's PS e0191645: an electronic locator, read as the RIS reader
             # reads a lone SP of that shape (an article number, not a page).
             number, page = page, ""
-        fields["page"] = page
+        fields["page"] = normalise_pages(page)  # PAGE-DASH, PAGE-EXPAND, PAGE-LETTER (issue 16)
         fields["number"] = number
         if means["PG"] == "number-of-pages":
             fields["number_of_pages"] = values.take("PG")

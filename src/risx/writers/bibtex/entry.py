@@ -23,6 +23,7 @@ from risx.transforms.keys import (
     UniqueKeys,
     is_valid_cite_key,
 )
+from risx.transforms.keywords import join_bibtex_keywords
 from risx.writers.base import RecordWriter
 from risx.writers.bibtex.latex import (
     collapse,
@@ -179,7 +180,11 @@ def add_closing_fields(f: BibFields, record: Record) -> None:
     write last (before the extra data)."""
     f.text("pmcid", record.pmcid)
     f.lines("abstract", record.abstract.splitlines())
-    f.text("keywords", ", ".join(record.keywords))
+    if record.keywords:
+        # KW-BIB: "{Aged, 80 and over}, Humans", which biblatex and our reader split right.
+        f.raw("keywords", join_bibtex_keywords(record.keywords,
+                                               lambda term: escape(term, ascii=f.ascii)),
+              plain=", ".join(record.keywords))
     f.text("language", record.language)
     f.lines("note", record.notes)
 

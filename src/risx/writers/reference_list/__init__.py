@@ -5,10 +5,11 @@ every output format.
   one rendering -> entries), and what a format provides (:meth:`format_entry`,
   :meth:`write_document`);
 * :mod:`~risx.writers.reference_list.text` (``-t apa``), :mod:`~.markdown` (``-t markdown``),
-  :mod:`~.html` (``-t html``): the formats.
+  :mod:`~.html` (``-t html``), :mod:`~.docx` (``-t docx``, bytes): the formats.
 
 The entry points keep their first names (``risx.writers.apa:ApaWriter``,
-``risx.writers.markdown:MarkdownWriter``, ``risx.writers.html:HtmlWriter``).  Nothing is
+``risx.writers.markdown:MarkdownWriter``, ``risx.writers.html:HtmlWriter``,
+``risx.writers.docx:DocxWriter``).  Nothing is
 imported here, so that finding a format loads no other.
 """
 
