@@ -22,6 +22,7 @@ from risx.diagnostics import collect
 from risx.model import Record
 from risx.registry import default_registry
 from risx.writers.base import BinaryWriter
+from risx.writers.docx import DocxWriter
 from risx.writers.html import HtmlWriter
 from risx.writers.markdown import MarkdownWriter
 from risx.writers.reference_list.text import ApaWriter
@@ -65,6 +66,25 @@ def test_the_formats_are_formatters_of_one_writer() -> None:
         assert not own & {"write", "render_list"}, writer.name
 
 
+def test_docx_is_a_binary_formatter_of_the_same_writer() -> None:
+    """The Word list renders through the shared writer too; its own ``write`` only checks that
+    python-docx is there (OUT004) before the shared one runs."""
+    assert issubclass(DocxWriter, ReferenceListWriter) and issubclass(DocxWriter, BinaryWriter)
+    assert DocxWriter.binary
+    own = set(vars(DocxWriter))
+    assert {"format_entry", "write_document"} <= own and "render_list" not in own
+
+
+def test_the_html_page_links_the_doi_and_carries_its_title() -> None:
+    out = io.StringIO()
+    HtmlWriter(collect()[1], title="Sources").write(seed(), out)
+    page = out.getvalue()
+    doi = "https://doi.org/10.1371/journal.pone.0267787"
+    assert f'<a href="{doi}">{doi}</a>' in page
+    assert "<title>Sources</title>" in page and "<h1>Sources</h1>" in page
+    assert '<meta charset="utf-8" />' in page
+
+
 def test_a_binary_format_gets_each_entrys_runs_and_writes_bytes() -> None:
     found, report = collect()
     out = io.BytesIO()
@@ -82,7 +102,8 @@ def test_a_binary_format_gets_each_entrys_runs_and_writes_bytes() -> None:
     assert plain == text.getvalue().rstrip("\n")  # the same entry the text list prints
 
 
-@pytest.mark.parametrize("writer", [ApaWriter, MarkdownWriter, HtmlWriter, RunsWriter],
+@pytest.mark.parametrize("writer", [ApaWriter, MarkdownWriter, HtmlWriter, RunsWriter,
+                                    DocxWriter],
                          ids=lambda w: w.name)
 def test_a_style_that_cannot_be_loaded_writes_nothing_in_any_format(
         writer: type[ReferenceListWriter], tmp_path: Path) -> None:
