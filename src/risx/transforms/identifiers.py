@@ -25,6 +25,7 @@ _URL_SUFFIX = re.compile(r"(?i)/(?:full|abstract|pdf|epdf|full-text|fulltext(?:\
 _CLOSING = {")": "(", "]": "[", "}": "{"}
 # A scheme-relative "//www..." (RisImporterTestScience.ris) keeps its slashes.
 _URL = re.compile(r"(?i)(?:https?|ftp|file|internal-pdf)://\S+|(?://)?www\.\S+")
+_LOCAL_LINK = re.compile(r"(?i)(?:file|internal-pdf)://")
 _ISSN = re.compile(r"(?<![\dX-])(\d{4})-?(\d{3}[\dXx])(?![\dX-])")
 _ISBN = re.compile(r"(?<![\d-])(?:97[89]-?)?(?:\d-?){9}[\dXx](?![\d-])")
 _ARTICLE_NUMBER = re.compile(r"(?i)^(?:e\d+|[a-z]{0,3}\d{5,}|\d{6,}[a-z]?)$")
@@ -103,12 +104,25 @@ def is_isbn(value: str) -> bool:
 
 
 def split_urls(value: str) -> list[str]:
-    """Every URL in one value (several may be joined by spaces, ';' or line breaks)."""
-    found = [m.group(0).rstrip(".,;") for m in _URL.finditer(value)]
-    if found:
-        return found
-    text = value.strip()
-    return [text] if text else []
+    """Every URL in one value (several may be joined by spaces, ';' or line breaks).
+
+    A web address ends at a space (a space is never part of one). A local file link
+    (``file://``, EndNote's ``internal-pdf://``) is a path, and paths hold spaces
+    (``internal-pdf://2207/Smith 2019 Trial.pdf``): it runs to the next link or the end of
+    its line, so the file it names is not cut short.
+    """
+    matches = list(_URL.finditer(value))
+    if not matches:
+        text = value.strip()
+        return [text] if text else []
+    found: list[str] = []
+    for index, match in enumerate(matches):
+        link = match.group(0)
+        if _LOCAL_LINK.match(link):
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(value)
+            link = value[match.start():end].split("\n", 1)[0].strip()
+        found.append(link.rstrip(".,; \t"))
+    return found
 
 
 def split_issn_isbn(value: str) -> tuple[list[str], list[str]]:
