@@ -37,10 +37,10 @@ from format_agreement import (
     plain,
     zotero_item,
 )
+from risx.csl_item import record_to_csl
 from risx.diagnostics import collect
 from risx.model import Contributor, Record
 from risx.readers.bibtex import read_bibtex
-from risx.writers.csljson import record_to_csl
 from test_agreement_zotero import FIELDS, risx_fields, zotero_fields
 
 FOLDER = CORPUS / "bibtex-exports"

@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 
 from conftest import CORPUS as TEST_CORPUS
+from risx.csl_item import record_to_csl
 from risx.diagnostics import collect
 from risx.readers.ris import read_ris
-from risx.writers.csljson import record_to_csl
 
 CORPUS = TEST_CORPUS / "citation-js-ris" / "input"
 

@@ -23,11 +23,10 @@ from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation
 from risx.readers.ris import read_ris
 from risx.registry import default_registry
 from risx.transforms.keys import KeyPattern, KeyPatternError, is_valid_cite_key
-from risx.writers import biblatex, bibtex
 from risx.writers.base import WriterOptions
 from risx.writers.biblatex import BiblatexWriter
-from risx.writers.bibtex import BibtexWriter
-from risx.writers.latex_text import (
+from risx.writers.bibtex import BibtexWriter, biblatex, bibtex
+from risx.writers.bibtex.latex import (
     bib_pages,
     escape,
     format_name,
@@ -527,7 +526,7 @@ _TRICKY = st.text(alphabet=st.sampled_from(
 @given(_TRICKY, st.booleans(), st.booleans())
 def test_escape_takes_its_shortcut_only_where_collapsing_and_escaping_change_nothing(
         text: str, ascii: bool, braced: bool) -> None:
-    from risx.writers.latex_text import _escape_collapsed, collapse, escape
+    from risx.writers.bibtex.latex import _escape_collapsed, collapse, escape
 
     assert escape(text, ascii=ascii, braced=braced) == _escape_collapsed(
         collapse(text), ascii=ascii, braced=braced)
@@ -535,7 +534,7 @@ def test_escape_takes_its_shortcut_only_where_collapsing_and_escaping_change_not
 
 def _escaped_char_by_char(text: str, *, ascii: bool, braced: bool) -> str:
     """escape() written the slow, obvious way: collapse, then map each character on its own."""
-    from risx.writers.latex_text import _ESCAPES, _ESCAPES_UNBRACED, _macro_for
+    from risx.writers.bibtex.latex import _ESCAPES, _ESCAPES_UNBRACED, _macro_for
 
     controls = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
     table = _ESCAPES if braced else _ESCAPES_UNBRACED
@@ -572,7 +571,7 @@ _NAME_PIECES = st.lists(st.sampled_from(
 @given(_NAME_PIECES, st.booleans(), st.booleans())
 def test_name_part_takes_its_shortcut_only_where_the_long_way_changes_nothing(
         text: str, ascii: bool, braced: bool) -> None:
-    from risx.writers.latex_text import _escaped_name_part, _name_part
+    from risx.writers.bibtex.latex import _escaped_name_part, _name_part
 
     assert _name_part(text, ascii=ascii, braced=braced) == _escaped_name_part(
         text, ascii=ascii, braced=braced)
@@ -583,7 +582,7 @@ def test_name_part_takes_its_shortcut_only_where_the_long_way_changes_nothing(
 def _protect_title_as_first_written(title: str, *, ascii: bool = False) -> str:
     """protect_title before its shortcuts: every word split from its punctuation and each part
     of it tested, whether the title is in Title Case always worked out."""
-    from risx.writers.latex_text import (
+    from risx.writers.bibtex.latex import (
         _PART_SPLIT,
         _WORD_CORE,
         _escape_collapsed,

@@ -1,6 +1,6 @@
 """risx lays out BibTeX and BibLaTeX entries exactly as bibtexparser 2's writer does.
 
-The entry writer (:func:`risx.writers.latex_text.render_entry`) writes the
+The entry writer (:func:`risx.writers.bibtex.entry.render_entry`) writes the
 entries itself, for speed; until then bibtexparser's ``write_string`` laid
 them out.  Its layout stays reachable here (:func:`bibtexparser_layout`, built
 the way the writer used to build it), so that every comparison below is
@@ -10,7 +10,7 @@ against bibtexparser itself, not against a copy of our own code:
   through both writers, with and without ``--ascii``, gives the same bytes
   as bibtexparser's layout of the same fields with the same keys;
 * so do arbitrary fields (Hypothesis), both raw values and values built
-  through :class:`~risx.writers.latex_text.BibFields`' own methods.
+  through :class:`~risx.writers.bibtex.entry.BibFields`' own methods.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from risx.model import Name, Record
 from risx.writers.base import WriterOptions
 from risx.writers.biblatex import BiblatexWriter
 from risx.writers.bibtex import BibtexWriter
-from risx.writers.latex_text import BibFields, CiteKeys, EntryWriter, render_entry
+from risx.writers.bibtex.entry import BibFields, CiteKeys, EntryWriter, render_entry
 
 WRITERS: tuple[type[EntryWriter], ...] = (BibtexWriter, BiblatexWriter)
 
@@ -94,7 +94,8 @@ def laid_out_by_bibtexparser(records: list[Record], writer: type[EntryWriter],
     entries = []
     for record in records:
         kind, fields = fields_of.entry(record)
-        entries.append(bibtexparser_layout(kind, keys.next_key(record), fields))
+        key = keys.claim(*keys.wanted(record), record.source.file, record.source.line)
+        entries.append(bibtexparser_layout(kind, key, fields))
     return "\n".join(entries)
 
 

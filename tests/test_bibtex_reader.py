@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 from conftest import CORPUS, corpus_path
+from risx.csl_item import record_to_csl
 from risx.diagnostics import Diagnostic, DiagnosticSink, collect
 from risx.model import Name, Record
 from risx.readers.base import ReaderOptions
@@ -30,7 +31,6 @@ from risx.readers.bibtex import (
 )
 from risx.readers.bibtex_syntax import EntryBlock, StringBlock, _with_bibtexparser, split_blocks
 from risx.transforms import latex
-from risx.writers.csljson import record_to_csl
 
 FOLDER = CORPUS / "bibtex-exports"
 

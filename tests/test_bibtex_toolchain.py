@@ -41,9 +41,9 @@ from risx.diagnostics import collect
 from risx.model import Record
 from risx.readers.ris import read_ris
 from risx.writers.base import Writer, WriterOptions
-from risx.writers.biblatex import TYPE_FIELDS, BiblatexWriter
 from risx.writers.bibtex import BibtexWriter
-from risx.writers.latex_text import bib_pages, verbatim
+from risx.writers.bibtex.biblatex import TYPE_FIELDS, BiblatexWriter
+from risx.writers.bibtex.latex import bib_pages, verbatim
 from test_bibtex import commands_left, decode
 
 APT_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber"

@@ -32,7 +32,8 @@ def test_the_catalogue_is_every_format_s_codes_and_the_old_names() -> None:
     ("risx.textio", "TXT"), ("risx.readers.ris.codes", "RIS"), ("risx.readers.csljson", "JSN"),
     ("risx.readers.endnote_xml", "ENX"), ("risx.readers.bibtex", "BTX"),
     ("risx.readers.medline.codes", "MED"), ("risx.readers.wos.codes", "WOS"),
-    ("risx.readers.detect", "FMT")])
+    ("risx.readers.detect", "FMT"), ("risx.writers.bibtex", "BIB"),
+    ("risx.writers.reference_list", "CSL")])
 def test_a_format_s_codes_carry_its_prefix(module: str, prefix: str) -> None:
     assert {code[:3] for code in importlib.import_module(module).CODES} == {prefix}
 

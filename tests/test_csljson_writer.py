@@ -7,10 +7,11 @@ import json
 from collections.abc import Iterator
 
 from conftest import corpus_path, read_text
+from risx.csl_item import record_to_csl
 from risx.diagnostics import collect
 from risx.model import Record
 from risx.writers.base import WriterOptions
-from risx.writers.csljson import CslJsonWriter, format_item, record_to_csl
+from risx.writers.csljson import CslJsonWriter, format_item
 
 
 def write(records: list[Record], **options: object) -> tuple[str, list[str]]:

@@ -20,12 +20,12 @@ import jsonschema
 import pytest
 
 from conftest import CORPUS, corpus_path
+from risx.csl_item import record_to_csl
 from risx.diagnostics import Diagnostic, collect
 from risx.model import Record
 from risx.readers.endnote_xml import MAX_DEPTH, EndnoteXmlReader, read_endnote_xml
 from risx.readers.ris import read_ris
 from risx.writers.base import WriterOptions
-from risx.writers.csljson import record_to_csl
 from risx.writers.ris import RisWriter
 
 STYLE = '<style face="normal" font="default" size="100%">'

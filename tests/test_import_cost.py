@@ -46,7 +46,7 @@ NOT_FOR_CONVERSIONS = {
     "risx.dedupe", "risx.workers", "risx.csl", "risx.checkreport", "risx.csl.workers",
 }
 NOT_FOR_CSL_JSON = NOT_FOR_CONVERSIONS | {
-    "bibtexparser", "pylatexenc", "risx.writers.latex_text", "risx.writers.bibtex",
+    "bibtexparser", "pylatexenc", "risx.writers.bibtex",
     "risx.writers.biblatex", "risx.writers.apa", "risx.writers.ris",
 }
 #: The modules of risx a one-record RIS -> CSL-JSON conversion may import, and no other.
@@ -60,6 +60,7 @@ CSL_JSON_RISX_MODULES = {
     "risx.transforms.dates", "risx.transforms.identifiers", "risx.transforms.keys",
     "risx.transforms.names", "risx.transforms.pages", "risx.transforms.text",
     "risx.transforms.keywords", "risx.writers", "risx.writers.base", "risx.writers.csljson",
+    "risx.csl_item", "risx.writers.options",
 }
 
 
@@ -169,7 +170,7 @@ def test_apa_conversion_of_one_record_starts_no_workers(tmp_path: Path) -> None:
     assert "citeproc" in modules
     not_used = {"bibtexparser", "pylatexenc", "importlib.metadata", "importlib.resources",
                 "concurrent.futures", "multiprocessing", "risx.csl.workers", "risx.dedupe",
-                "risx.workers", "risx.writers.latex_text"}
+                "risx.workers", "risx.writers.bibtex"}
     assert loaded(modules, not_used) == set()
 
 

@@ -17,11 +17,11 @@ from typing import Any
 import jsonschema
 
 from conftest import corpus_path
+from risx.csl_item import record_to_csl
 from risx.diagnostics import Diagnostic, Severity, collect
 from risx.model import Record
 from risx.readers.ris import read_ris
 from risx.readers.ris.tables import ALIASES, RIS_TYPES
-from risx.writers.csljson import record_to_csl
 
 RIS_FOLDERS = ("db-exports", "zotero-ris", "jabref-ris", "rispy", "citation-js-ris", "colrev-ris",
                "pandoc-ris", "seed")

@@ -14,7 +14,8 @@ Exit codes (also in ``risx --help`` and the README):
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import fields
 from typing import Any, TypeVar
 
 import click
@@ -23,7 +24,7 @@ from risx import __version__
 from risx.diagnostics import Reporter
 from risx.readers.base import DEFAULT_MAX_RECORD_LINES, DEFAULT_MAX_VALUE_LENGTH, ReaderOptions
 from risx.registry import UnknownFormat, default_registry
-from risx.writers.base import WriterOptions
+from risx.writers.options import Flag, WriterOptions, flag_of, from_flags
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,33 +97,56 @@ def _progress_wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def _check_apa_rules(_ctx: click.Context, param: click.Parameter,
-                     value: str | None) -> str | None:
-    """Refuse an unknown APA rule ID as a usage error before anything is read or written."""
-    if value is not None:
-        from risx.apa import UnknownRule, select_rules
-
-        try:
-            if param.name == "apa_rules":
-                select_rules(value)
-            else:
-                select_rules("all", value.split(","))
-        except UnknownRule as exc:
-            raise click.BadParameter(str(exc)) from exc
-    return value
+def _checked(check: Callable[[str], object]) -> Callable[[click.Context, click.Parameter, Any],
+                                                            Any]:
+    """A click callback refusing a value ``check`` refuses (a usage error, before anything is
+    read or written)."""
+    def callback(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            try:
+                check(value)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc)) from exc
+        return value
+    return callback
 
 
-def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
-                       value: str | None) -> str | None:
-    """Refuse a bad --key-pattern as a usage error before anything is read or written."""
-    if value is not None:
-        from risx.transforms.keys import KeyPattern, KeyPatternError
+def _click_option(name: str, default: Any, flag: Flag, help_text: str) -> Callable[[F], F]:
+    """One declared writer option as a click option."""
+    settings: dict[str, Any] = {"help": help_text}
+    if flag.given is True:
+        settings["is_flag"] = True
+    elif flag.given is not None:
+        settings.update(flag_value=flag.given, default=default)
+    elif default is not None and flag.convert is None:  # with convert: None when not given
+        settings["default"] = default
+    if flag.metavar:
+        settings["metavar"] = flag.metavar
+    if flag.choices:
+        settings["type"] = click.Choice(list(flag.choices))
+    if flag.show_default:
+        settings["show_default"] = True
+    if flag.check is not None:
+        settings["callback"] = _checked(flag.check)
+    return click.option(flag.spelling, name, **settings)
 
-        try:
-            KeyPattern(value)
-        except KeyPatternError as exc:
-            raise click.BadParameter(str(exc)) from exc
-    return value
+
+def writer_options(only: Collection[str] | None = None,
+                   help_texts: Mapping[str, str] | None = None) -> Callable[[F], F]:
+    """The built-in writers' options (:class:`~risx.writers.options.WriterOptions`) as click
+    options, in their declared order: every one, or those named in ``only``; ``help_texts``
+    replaces a declared help text where a command says it its own way.  The command gets them
+    as keyword arguments named after the fields, for
+    :func:`~risx.writers.options.from_flags`."""
+    declared = [(field.name, field.default, flag) for field in fields(WriterOptions)
+                if (flag := flag_of(field)) is not None and (only is None or field.name in only)]
+
+    def add(command: F) -> F:
+        for name, default, flag in reversed(declared):
+            text = (help_texts or {}).get(name, flag.help)
+            command = _click_option(name, default, flag, text)(command)
+        return command
+    return add
 
 
 @main.command("convert", epilog=CONVERT_EXAMPLES + "\n" + EXIT_CODES_HELP)
@@ -151,41 +175,15 @@ def _check_key_pattern(_ctx: click.Context, _param: click.Parameter,
 @quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Print one summary line per input on stderr "
               "(records, warnings, encoding, dialect, time).")
-@click.option("--no-extra", is_flag=True, help="Drop source tags no mapping used (default: keep "
-              "them in a note).")
-@click.option("--keep-ids", is_flag=True, help="Use the source's ID as the key when it is valid.")
-@click.option("--key-pattern", metavar="PATTERN", callback=_check_key_pattern,
-              help="BibTeX cite-key pattern, e.g. '{auth}{year}{title}' (the default); "
-                   "fields: {auth} {Auth} {authors} {year} {title} {shorttitleN} {ShorttitleN}.")
-@click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX: write LaTeX macros instead "
-              "of UTF-8 letters.")
-@click.option("--style", metavar="NAME|FILE.csl", help="CSL style for apa/markdown (default: APA 7).")
-@click.option("--locale", metavar="NAME|FILE.xml", help="CSL locale (default: en-US).")
-@click.option("--apa-rules", metavar="all|none|R03,R14,...", callback=_check_apa_rules,
-              help="APA with the bundled style: the Manual rules to apply (default: all; "
-              "--style apa-csl: none, apa.csl as it is).")
-@click.option("--no-apa-rule", "no_apa_rule", metavar="ID[,ID...]", callback=_check_apa_rules,
-              help="APA: leave out these Manual rules (e.g. R15,R27).")
-@click.option("--crlf", is_flag=True, help="RIS output: end lines with CR LF.")
-@click.option("--title", "list_title", metavar="TEXT",
-              help="Markdown/HTML/docx: a heading above the reference list.")
-@click.option("--list", "list_style", type=click.Choice(["bullet", "numbered"]),
-              default="bullet", show_default=True, help="Markdown: the kind of list.")
-@click.option("--front-matter", is_flag=True,
-              help="csl-yaml: the list under 'references:' between '---' lines, for a "
-                   "document's front matter.")
+@writer_options()
 @max_value_option
 @max_lines_option
 def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: str | None,
                     merge: bool, jobs: int | None, dedupe: bool, dedupe_report: str | None,
                     review_list: str | None, prisma: str | None, prefer: tuple[str, ...],
                     against: tuple[str, ...], reader_name: str | None, strict: bool,
-                    quiet: bool, verbose: bool, no_extra: bool, keep_ids: bool,
-                    key_pattern: str | None, ascii_only: bool,
-                    style: str | None, locale: str | None, apa_rules: str | None,
-                    no_apa_rule: str | None, crlf: bool, list_title: str | None,
-                    list_style: str, front_matter: bool, max_value_length: int,
-                    max_record_lines: int) -> None:
+                    quiet: bool, verbose: bool, max_value_length: int, max_record_lines: int,
+                    **writer_values: Any) -> None:
     """Convert INPUTS (files, or - for stdin; none: stdin).
 
     Without -o DIR/, all inputs go into one output in order (--merge says so
@@ -200,13 +198,7 @@ def convert_command(inputs: tuple[str, ...], writer_name: str | None, output: st
     from risx.heap import return_freed_memory_promptly
     from risx.settings import UsageProblem
 
-    writer_options = WriterOptions(no_extra=no_extra, keep_ids=keep_ids, key_pattern=key_pattern,
-                                   ascii=ascii_only, style=style, locale=locale,
-                                   apa_rules=apa_rules or "all",
-                                   no_apa_rules=tuple((no_apa_rule or "").split(",")
-                                                      if no_apa_rule else ()),
-                                   newline="\r\n" if crlf else "\n", title=list_title,
-                                   list_style=list_style, front_matter=front_matter)
+    writer_options = from_flags(writer_values)
     reader_options = ReaderOptions(max_value_length=max_value_length,
                                    max_record_lines=max_record_lines)
     reporter = Reporter(quiet=quiet, strict=strict)
@@ -265,15 +257,15 @@ def _print_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 @quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Also print each rule with how often it "
               "applied, and one summary line per input.")
-@click.option("--no-extra", is_flag=True, help="Drop source tags no mapping used.")
-@click.option("--keep-ids", is_flag=True, help="Use the source's ID as the key when it is valid.")
+@writer_options(only=("no_extra", "keep_ids"),
+                help_texts={"no_extra": "Drop source tags no mapping used."})
 @max_value_option
 @max_lines_option
 def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str | None,
                    report: str | None, review_list: str | None, prisma: str | None,
                    prefer: tuple[str, ...], against: tuple[str, ...], reader_name: str | None,
-                   strict: bool, quiet: bool, verbose: bool, no_extra: bool, keep_ids: bool,
-                   max_value_length: int, max_record_lines: int) -> None:
+                   strict: bool, quiet: bool, verbose: bool, max_value_length: int,
+                   max_record_lines: int, **writer_values: Any) -> None:
     """Remove duplicate records across INPUTS (the exports of several databases) into one
     output: what 'convert --merge --dedupe' does, with the reviewer's files.
 
@@ -296,7 +288,7 @@ def dedupe_command(inputs: tuple[str, ...], output: str | None, writer_name: str
                              dedupe_prefer=prefer, dedupe_against=against, strict=strict,
                              reader_options=ReaderOptions(max_value_length=max_value_length,
                                                           max_record_lines=max_record_lines),
-                             writer_options=WriterOptions(no_extra=no_extra, keep_ids=keep_ids),
+                             writer_options=from_flags(writer_values),
                              reporter=reporter, verbose=verbose,
                              progress=_progress_wanted(quiet), registry=default_registry())
     except (UnknownFormat, UsageProblem) as exc:

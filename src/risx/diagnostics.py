@@ -24,8 +24,8 @@ class Severity(str, Enum):
     ERROR = "error"
 
 
-#: The codes of the run layer and the writers.  The readers declare theirs beside them
-#: (:data:`_CODE_MODULES`); :data:`CODES` is the assembled view.
+#: The codes of the run layer and of any writer.  The readers and the writer families declare
+#: theirs beside them (:data:`_CODE_MODULES`); :data:`CODES` is the assembled view.
 _RUN_AND_WRITER_CODES: dict[str, str] = {
     # Output (writers, CLI)
     "OUT001": "a record could not be written",
@@ -33,24 +33,17 @@ _RUN_AND_WRITER_CODES: dict[str, str] = {
     "OUT003": "an identifier was changed to keep identifiers unique",
     "OUT004": "the writer needs a Python package that is not installed (python-docx for docx: "
               "pip install 'risx[docx]'); nothing was written",
-    "BIB001": "a source ID is not a valid cite key; a key was generated (--keep-ids)",
-    "BIB002": "--ascii: characters without a LaTeX macro were kept as UTF-8",
-    "BIB003": "a URL that is not a web link (javascript:, data:...) was kept as text, not as url",
     "IO001": "a file could not be read or written",
     "JOB001": "a worker process died (killed, out of memory); the rest of the work was done "
               "in this process, with the same result",
-    # CSL rendering (apa, markdown, html writers)
-    "CSL001": "the CSL style or locale could not be loaded; no reference list was written",
-    "CSL002": "a record could not be formatted by the CSL processor; it was left out of the list",
-    "CSL003": "the style prints nothing for a record (APA cites personal communications in "
-              "the text only)",
 }
 
 #: The modules that declare codes (a ``CODES`` dict; textio also the old names it prints,
 #: ``OLD_NAMES``), in the order the catalogue lists them.
 _CODE_MODULES = ("risx.textio", "risx.readers.ris.codes", "risx.readers.csljson",
                  "risx.readers.endnote_xml", "risx.readers.bibtex", "risx.readers.medline.codes",
-                 "risx.readers.wos.codes", "risx.readers.detect")
+                 "risx.readers.wos.codes", "risx.readers.detect", "risx.writers.bibtex",
+                 "risx.writers.reference_list")
 
 
 def _assemble_codes() -> tuple[dict[str, str], dict[str, str]]:

@@ -36,6 +36,7 @@ from citeproc.string import MixedString, String  # type: ignore[import-untyped]
 
 from risx.csl.markup import NOCASE_CLOSE, NOCASE_OPEN, drop_reserved, parse_rich_text
 from risx.csl.reference import TrackedReference, variable_key
+from risx.csl_item import date_number, decode_date_part
 
 #: Fields taken verbatim: no rich text, no typographic quotes.
 VERBATIM_FIELDS = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "call-number",
@@ -207,28 +208,15 @@ def prepare_names(value: Any) -> list[Any]:
     return names
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
-
-
 def _date_part(parts: Any) -> dict[str, int] | None:
-    if not isinstance(parts, list) or not parts:
+    """One ``date-parts`` entry as citeproc-py's date arguments (``year``, ``month``...)."""
+    decoded = decode_date_part(parts)
+    if decoded is None:
         return None
-    year = _int(parts[0])
-    if year is None or year == 0:
-        return None
-    date = {"year": year}
-    month = _int(parts[1]) if len(parts) > 1 else None
-    if month is not None and 13 <= month <= 16:
-        date["season"] = month - 12
-    elif month is not None and 1 <= month <= 12:
-        date["month"] = month
-        day = _int(parts[2]) if len(parts) > 2 else None
-        if day is not None and 1 <= day <= 31:
-            date["day"] = day
+    numbers, season = decoded
+    date = dict(zip(("year", "month", "day"), numbers, strict=False))
+    if season is not None:
+        date["season"] = season
     return date
 
 
@@ -256,7 +244,7 @@ def prepare_date(value: Any) -> Any:
             literal = clean_text(value["raw"])
             return LiteralDate(literal) if literal else None
     dates = [d for d in (_date_part(p) for p in (raw_parts or [])[:2]) if d is not None]
-    season = _int(value.get("season")) if value.get("season") is not None else None
+    season = date_number(value.get("season"))
     circa = bool(value.get("circa"))
     if dates and season is not None and 1 <= season <= 4 and "month" not in dates[0]:
         dates[0]["season"] = season

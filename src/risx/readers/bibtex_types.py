@@ -1,5 +1,9 @@
 """DATA: BibTeX and BibLaTeX entry types and fields, and what they become in the model.
 
+The entry types themselves (:data:`ENTRY_TYPES`, :data:`ARTICLE_SUBTYPES`) and the month
+macros are :mod:`risx.writers.bibtex.types`' tables, shared with the writers; the rest is
+how the reader interprets fields.
+
 Sources: Patashnik's *BibTeXing* (the standard types and fields), the
 biblatex manual (its types, fields, ``date`` syntax and the default
 ``crossref`` inheritance of appendix B), and the exporters' own types seen in
@@ -9,80 +13,13 @@ Scopus ``@CONFERENCE``); ``shared/notes/formats-reference.md`` section 4.
 
 from __future__ import annotations
 
-#: Entry type (lower case) -> (CSL type, genre or "").
-ENTRY_TYPES: dict[str, tuple[str, str]] = {
-    # BibTeX
-    "article": ("article-journal", ""),
-    "book": ("book", ""),
-    "booklet": ("pamphlet", ""),
-    "conference": ("paper-conference", ""),
-    "inbook": ("chapter", ""),
-    "incollection": ("chapter", ""),
-    "inproceedings": ("paper-conference", ""),
-    "manual": ("report", ""),
-    "mastersthesis": ("thesis", "Master's thesis"),
-    "misc": ("document", ""),
-    "phdthesis": ("thesis", "PhD thesis"),
-    "proceedings": ("book", ""),
-    "techreport": ("report", ""),
-    "unpublished": ("manuscript", ""),
-    # BibLaTeX
-    "artwork": ("graphic", ""),
-    "audio": ("song", ""),
-    "bookinbook": ("book", ""),  # a book reprinted in a collection: a book with a container
-    "collection": ("book", ""),
-    "commentary": ("book", ""),
-    "dataset": ("dataset", ""),
-    "image": ("graphic", ""),
-    "inreference": ("entry-encyclopedia", ""),
-    "jurisdiction": ("legal_case", ""),
-    "legal": ("legislation", ""),
-    "legislation": ("legislation", ""),
-    "letter": ("personal_communication", ""),
-    "movie": ("motion_picture", ""),
-    "music": ("song", ""),
-    "mvbook": ("book", ""),
-    "mvcollection": ("book", ""),
-    "mvproceedings": ("book", ""),
-    "mvreference": ("book", ""),
-    "online": ("webpage", ""),
-    "patent": ("patent", ""),
-    "performance": ("performance", ""),
-    "periodical": ("periodical", ""),
-    "reference": ("book", ""),
-    "report": ("report", ""),
-    "review": ("review", ""),
-    "set": ("document", ""),
-    "software": ("software", ""),
-    "standard": ("standard", ""),
-    "suppbook": ("chapter", ""),
-    "suppcollection": ("chapter", ""),
-    "suppperiodical": ("article-journal", ""),
-    "thesis": ("thesis", ""),
-    "video": ("motion_picture", ""),
-    "xdata": ("document", ""),
-    # Other tools' types
-    "electronic": ("webpage", ""),
-    "www": ("webpage", ""),
-    "webpage": ("webpage", ""),
-    "web_page": ("webpage", ""),
-    "book_section": ("chapter", ""),
-    "magazine_article": ("article-magazine", ""),
-    "newspaper_article": ("article-newspaper", ""),
-    "journal_article": ("article-journal", ""),
-    "conference_paper": ("paper-conference", ""),
-    "generic": ("document", ""),
-    "computer_program": ("software", ""),
-    "hearing": ("hearing", ""),
-    "statute": ("legislation", ""),
-    "bill": ("bill", ""),
-    "case": ("legal_case", ""),
-    "working_paper": ("report", "Working paper"),
-    "data": ("dataset", ""),
-}
+# The entry types (both ways) and month macros are the writers' tables too: one home for them.
+from risx.writers.bibtex.types import ARTICLE_SUBTYPES as ARTICLE_SUBTYPES
+from risx.writers.bibtex.types import FROM_ENTRY_TYPES
+from risx.writers.bibtex.types import MONTH_MACROS as MONTH_MACROS
 
-#: ``entrysubtype`` of an ``@article`` -> CSL type (BibLaTeX).
-ARTICLE_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+#: Entry type (lower case) -> (CSL type, genre or "").
+ENTRY_TYPES = FROM_ENTRY_TYPES
 
 #: Entry types whose ``number`` is the issue of a periodical.
 ISSUE_NUMBER_TYPES = frozenset({"article", "periodical", "suppperiodical", "journal_article",
@@ -152,13 +89,6 @@ INHERITED_AS: dict[str, str] = {
 #: main title.
 INHERITED_FROM_MV: dict[str, str] = {
     "title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon",
-}
-
-#: Month macros BibTeX predefines, as the text it expands them to.
-MONTH_MACROS: dict[str, str] = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
-    "jun": "June", "jul": "July", "aug": "August", "sep": "September", "oct": "October",
-    "nov": "November", "dec": "December",
 }
 
 #: Exporter bookkeeping that carries nothing bibliographic: still kept, as unmapped

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from risx.csl_item import date_number, decode_date_part
 from risx.diagnostics import DiagnosticSink, Report
 from risx.model import Contributor, Date, Name, RawTag, Record, SourceLocation, csl_fields
 from risx.readers.base import Reader, head_text
@@ -225,18 +226,6 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
-
-
 def read_date(value: Any) -> Date | None:
     """A CSL date object (or a bare string, as some exporters write) -> Date; None if empty."""
     if isinstance(value, str):
@@ -248,27 +237,14 @@ def read_date(value: Any) -> Date | None:
     raw_parts = value.get("date-parts")
     if isinstance(raw_parts, list):
         for part in raw_parts[:2]:
-            if not isinstance(part, list):
-                continue
-            numbers: list[int] = []
-            for piece in part[:3]:
-                number = _int(piece)
-                if number is None:
-                    break
-                numbers.append(number)
-            if not numbers or numbers[0] == 0:
-                continue
-            if len(numbers) > 1 and 13 <= numbers[1] <= 16:
-                season = season or numbers[1] - 12
-                numbers = numbers[:1]
-            if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
-                numbers = numbers[:1]
-            if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
-                numbers = numbers[:2]
-            parts.append(tuple(numbers))
+            decoded = decode_date_part(part)
+            if decoded is not None:
+                numbers, part_season = decoded
+                season = season or part_season
+                parts.append(numbers)
     season_value = value.get("season")
     if season_value is not None:
-        number = _int(season_value)
+        number = date_number(season_value)
         if number is not None and 1 <= number <= 4:
             season = number
         elif isinstance(season_value, str):

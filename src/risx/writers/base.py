@@ -1,4 +1,16 @@
-"""What every writer provides, and the options the CLI hands to writers."""
+"""What every writer provides: its name and extensions, the kind of stream it writes (text or
+bytes), its options, and ``write``.
+
+Writers are text writers (every built-in one) or binary ones (:class:`BinaryWriter`, such as
+a docx): :attr:`Writer.binary` says which, and the run layer opens each output in that mode,
+so ``write`` gets the stream its kind says, a ``TextIO`` or a ``BinaryIO``.  A text stream
+encodes UTF-8 and writes line ends as given (``newline=""``), so ``--crlf`` is the RIS
+writer's own.
+
+A writer declares its options as a dataclass (:attr:`Writer.options_type`, from
+:mod:`risx.writers.options`); ``self.options`` is one of those, whatever the caller passed
+(:meth:`~risx.writers.options.Options.adopt`).
+"""
 
 from __future__ import annotations
 
@@ -6,43 +18,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, TextIO, TypeVar
+
+from risx.writers.options import Options
+from risx.writers.options import WriterOptions as WriterOptions  # its old home: re-exported
 
 if TYPE_CHECKING:  # annotations only: the model is imported by the writers that read records
     from risx.diagnostics import Report
     from risx.model import Record
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class WriterOptions:
-    """Options a writer may use; each writer reads the ones it understands and ignores the rest."""
-
-    #: Drop source tags that no mapping used instead of keeping them in a note.
-    no_extra: bool = False
-    #: Use the source's own ID/label as the key or id when it is valid.
-    keep_ids: bool = False
-    #: Cite-key pattern (BibTeX); ``None`` means the writer's default.
-    key_pattern: str | None = None
-    #: Write LaTeX macros instead of UTF-8 for non-ASCII letters (BibTeX).
-    ascii: bool = False
-    #: CSL style name or path (APA, Markdown); ``None`` means APA 7.
-    style: str | None = None
-    #: CSL locale name or path; ``None`` means en-US.
-    locale: str | None = None
-    #: The APA Manual rules (risx.apa) for the bundled style: "all", "none" or IDs "R03,R14".
-    apa_rules: str = "all"
-    #: APA Manual rules left out ("R15", "APA-R27").
-    no_apa_rules: tuple[str, ...] = ()
-    #: Line ending for formats that offer a choice (RIS): "\n" or "\r\n".
-    newline: str = "\n"
-    #: Heading above a reference list (Markdown, HTML); ``None`` means no heading.
-    title: str | None = None
-    #: Markdown list style: "bullet" or "numbered".
-    list_style: str = "bullet"
-    #: CSL YAML: the list under ``references:`` between ``---`` lines (a document's front matter).
-    front_matter: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,21 +48,25 @@ class WorkerBudget:
         return (self.jobs if len(head) >= self.min_items else 1), chain(head, stream)
 
 
-class Writer(ABC):
-    """Renders a stream of records as text.
+#: What a writer writes to, by its kind (:attr:`Writer.binary`).
+Output = TextIO | BinaryIO
 
-    A writer consumes the iterable once, in order, and writes as it goes when
-    the format allows it (``streaming``); formats that need every record first
-    (a sorted reference list) say so with ``streaming = False``.
+
+class Writer(ABC):
+    """Renders a stream of records to ``out``: text, or bytes (:class:`BinaryWriter`).
+
+    A writer consumes the iterable once, in order.  One that writes as it goes is a
+    :class:`RecordWriter`; one that needs every record first (a sorted reference list)
+    writes when the records end.
     """
 
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
     #: Whether the writer writes bytes (a docx): ``write`` then gets a binary stream, and the
-    #: run layer opens its outputs in binary mode.  Text writers get a text stream.
+    #: run layer opens its outputs in binary mode.  Text writers get a text stream.  Set by
+    #: :class:`BinaryWriter`.
     binary: ClassVar[bool] = False
-    streaming: ClassVar[bool] = True
     #: Whether the writer reads nothing of a record read from RIS but its source tags
     #: (``Record.raw``), location and type; the conversion then skips interpreting them
     #: (:attr:`~risx.readers.base.ReaderOptions.source_tags_only`).
@@ -86,19 +75,38 @@ class Writer(ABC):
     #: render their entries in them), set by the run from its plan (:mod:`risx.plan`); the
     #: default is this process only.  The output is the same for every budget.
     workers: WorkerBudget = WorkerBudget()
+    #: The writer's options class (a frozen dataclass from :mod:`risx.writers.options`, or a
+    #: plugin's own :class:`~risx.writers.options.Options`); a writer without options keeps
+    #: the empty base.
+    options_type: ClassVar[type[Options]] = Options
+    #: This writer's options (an :attr:`options_type`; subclasses narrow the annotation).
+    options: Options
 
-    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+    def __init__(self, report: Report, options: Options | None = None) -> None:
         self.report = report
-        self.options = options or WriterOptions()
+        self.options = self.options_type.adopt(options)
 
     @abstractmethod
-    def write(self, records: Iterable[Record], out: TextIO) -> None:
-        """Write every record of ``records`` to ``out``."""
+    def write(self, records: Iterable[Record], out: Any) -> None:
+        """Write every record of ``records`` to ``out``: a ``TextIO`` for a text writer, a
+        ``BinaryIO`` for a binary one (:data:`Output`).  Each kind's ``write`` says which
+        (``out`` is ``Any`` here only because an override may narrow ``Any``, not a union)."""
 
     def verbose_lines(self) -> list[str]:
         """What the writer did that ``-v`` shows, one line each, after it wrote (the APA
         rules' counts); none by default."""
         return []
+
+
+class BinaryWriter(Writer):
+    """A writer of bytes (a docx): its outputs are opened in binary mode, and ``write`` gets a
+    ``BinaryIO``."""
+
+    binary = True
+
+    @abstractmethod
+    def write(self, records: Iterable[Record], out: BinaryIO) -> None:
+        """Write every record of ``records`` to ``out``, as bytes."""
 
 
 class RecordWriter(Writer):

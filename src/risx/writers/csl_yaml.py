@@ -33,10 +33,11 @@ from risx.csl.markup import (
     drop_reserved,
     parse_rich_text,
 )
+from risx.csl_item import CslIds, record_to_csl, wanted_id
 from risx.diagnostics import Report
 from risx.model import Record
-from risx.writers.base import RecordWriter, WriterOptions
-from risx.writers.csljson import CslIds, record_to_csl, wanted_id
+from risx.writers.base import RecordWriter
+from risx.writers.options import CslYamlOptions, Options
 from risx.writers.yaml_text import YamlValue, quote, yaml_lines
 
 # Inline Markdown syntax anywhere in a line: emphasis, code, links, raw HTML and entities,
@@ -124,11 +125,14 @@ class CslYamlWriter(RecordWriter):
     extensions = (".yaml",)  # .yml is Hayagriva's (Typst)
     description = "CSL YAML (pandoc, Quarto); --front-matter for a references: block"
 
-    def __init__(self, report: Report, options: WriterOptions | None = None, *,
+    options_type = CslYamlOptions
+    options: CslYamlOptions
+
+    def __init__(self, report: Report, options: Options | None = None, *,
                  front_matter: bool | None = None) -> None:
+        """``front_matter``, when given, replaces the options' own."""
         super().__init__(report, options)
-        self.front_matter = (front_matter if front_matter is not None
-                             else bool(getattr(self.options, "front_matter", False)))
+        self.front_matter = front_matter if front_matter is not None else self.options.front_matter
         self._ids = CslIds(self)
         self._first = True
         # In front matter the list sits under "references:", two spaces in.

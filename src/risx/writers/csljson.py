@@ -4,7 +4,8 @@ Output is UTF-8, indented by two spaces, with keys in a fixed order (``id``,
 ``type``, then the model's field order), so the same input always gives the
 same bytes.  Items are written as they arrive: memory stays flat on any input.
 
-Ids: the source's ``ID`` when present (kept as written), else ``familyYEAR``;
+The items are :func:`risx.csl_item.record_to_csl`'s, the ones the reference-list writers
+render.  Ids: the source's ``ID`` when present (kept as written), else ``familyYEAR``;
 a repeat gets a letter suffix (see :mod:`risx.transforms.keys`) with a
 warning.  Whatever CSL has no variable for (extra URLs, accession numbers,
 unmapped source tags) goes into ``note`` as ``TAG: value`` lines, unless
@@ -14,100 +15,13 @@ unmapped source tags) goes into ``note`` as ``TAG: value`` lines, unless
 from __future__ import annotations
 
 import json
-from operator import attrgetter
-from typing import Any, TextIO
+from typing import TextIO
 
+from risx.csl_item import CslIds, CslItem, record_to_csl, wanted_id
 from risx.diagnostics import Report
-from risx.model import Date, Name, Record, csl_fields
-from risx.transforms.keys import UniqueKeys, default_id
-from risx.transforms.keywords import join_csl_keywords
-from risx.writers.base import RecordWriter, Writer, WriterOptions
-
-CslItem = dict[str, Any]
-
-_CSL_FIELDS = tuple(csl_fields())
-_NAMES_GO_BEFORE = [attribute for attribute, _ in _CSL_FIELDS].index("issued")
-_FIELDS_BEFORE_NAMES = _CSL_FIELDS[:_NAMES_GO_BEFORE]
-_FIELDS_AFTER_NAMES = _CSL_FIELDS[_NAMES_GO_BEFORE:]
-# One C call fetches all of a record's values (getattr field by field was a fifth of this writer).
-_VALUES_BEFORE_NAMES = attrgetter(*(attribute for attribute, _ in _FIELDS_BEFORE_NAMES))
-_VALUES_AFTER_NAMES = attrgetter(*(attribute for attribute, _ in _FIELDS_AFTER_NAMES))
-
-
-def _add_fields(item: CslItem, fields: tuple[tuple[str, str], ...],
-                values: tuple[object, ...]) -> None:
-    for (_, variable), value in zip(fields, values, strict=True):
-        if not value:
-            continue
-        if isinstance(value, Date):
-            converted = date_to_csl(value)
-            if converted:
-                item[variable] = converted
-        else:
-            item[variable] = value
-
-
-def name_to_csl(name: Name) -> dict[str, str]:
-    if name.literal:
-        return {"literal": name.literal}
-    parts = {
-        "family": name.family,
-        "given": name.given,
-        "non-dropping-particle": name.non_dropping_particle,
-        "dropping-particle": name.dropping_particle,
-        "suffix": name.suffix,
-    }
-    return {k: v for k, v in parts.items() if v}
-
-
-def date_to_csl(date: Date) -> dict[str, Any] | None:
-    if date.parts:
-        value: dict[str, Any] = {"date-parts": [list(p) for p in date.parts]}
-        if date.season:
-            value["season"] = date.season
-        return value
-    if date.raw:
-        return {"literal": date.raw}
-    return None
-
-
-def extra_note_lines(record: Record) -> list[str]:
-    """``TAG: value`` lines for data CSL has no variable for."""
-    lines = [f"{tag}: {value}" for tag, values in (
-        ("UR", record.urls[1:]),
-        ("L1", record.file_links),
-        ("AN", record.accession_numbers),
-        ("SN", record.issn[1:] + record.isbn[1:]),
-    ) for value in values]
-    if record.translated_title:
-        lines.append(f"TT: {record.translated_title}")
-    lines.extend(f"{raw.tag}: {raw.value}" for raw in record.unmapped)
-    return lines
-
-
-def record_to_csl(record: Record, item_id: str, *, with_extra: bool = True) -> CslItem:
-    """One record as a CSL item (no ``id`` uniqueness: the caller owns that)."""
-    item: CslItem = {"id": item_id, "type": record.type}
-    _add_fields(item, _FIELDS_BEFORE_NAMES, _VALUES_BEFORE_NAMES(record))
-    # Names follow the titles, as a reader of the JSON expects them.
-    for role in record.roles:
-        item[role] = [name_to_csl(n) for n in record.names(role)]
-    _add_fields(item, _FIELDS_AFTER_NAMES, _VALUES_AFTER_NAMES(record))
-    if record.issn:
-        item["ISSN"] = record.issn[0]
-    if record.isbn:
-        item["ISBN"] = record.isbn[0]
-    if record.urls:
-        item["URL"] = record.urls[0]
-    if record.keywords:
-        item["keyword"] = join_csl_keywords(record.keywords)  # KW-CSL-JOIN
-    notes = list(record.notes)
-    if with_extra:
-        notes.extend(extra_note_lines(record))
-    if notes:
-        item["note"] = "\n".join(notes)
-    return item
-
+from risx.model import Record
+from risx.writers.base import RecordWriter
+from risx.writers.options import CslJsonOptions, Options
 
 _encode_string = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as UTF-8
 
@@ -118,7 +32,7 @@ def format_item(item: CslItem) -> str:
     The layout equals ``json.dumps(item, ensure_ascii=False, indent=2)``
     except that dates stay compact (``{"date-parts": [[2022, 5, 5]]}``).  It
     is written out by hand because ``json.dumps`` with ``indent`` falls back
-    to the pure-Python encoder, which was most of this writer's time; strings
+    to the pure-Python encoder (what that cost: ``benchmarks/README.md``); strings
     still go through the C string encoder, so escaping is json's own.
     """
     members = []
@@ -152,31 +66,6 @@ def _format_dict_list(values: list[dict[str, str]]) -> str:
     return "[\n" + ",\n".join(entries) + "\n  ]"
 
 
-class CslIds:
-    """Unique CSL ids for a stream of records, with a warning for each changed one."""
-
-    def __init__(self, writer: Writer) -> None:
-        self._keys = UniqueKeys()
-        self._writer = writer
-
-    def next_id(self, record: Record) -> str:
-        return self.claim(*wanted_id(record), record.source.file, record.source.line)
-
-    def claim(self, wanted: str, from_source: bool, file: str, line: int) -> str:
-        """The unique id for ``wanted``; ids must be claimed in output order."""
-        return self._keys.claim_reported(wanted, from_source, self._writer.report, file, line,
-                                         label="id")
-
-
-def wanted_id(record: Record) -> tuple[str, bool]:
-    """The id a record asks for before uniqueness, and whether it is the source's own ``ID``.
-
-    The source ``ID`` when present, else ``familyYEAR``.
-    """
-    source_id = record.source_id.strip()
-    return (source_id, True) if source_id else (default_id(record), False)
-
-
 #: A rendered item: the wanted id, whether it is the source's, the record's file and line (for
 #: OUT003), and the item's JSON after its ``id`` member, indented for its place in the array.
 #: A plain tuple because it crosses process boundaries (see RecordWriter).
@@ -187,8 +76,10 @@ class CslJsonWriter(RecordWriter):
     name = "csl-json"
     extensions = (".json",)
     description = "CSL-JSON (citeproc, Zotero, pandoc --citeproc)"
+    options_type = CslJsonOptions
+    options: CslJsonOptions
 
-    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+    def __init__(self, report: Report, options: Options | None = None) -> None:
         super().__init__(report, options)
         self._ids = CslIds(self)
         self._first = True

@@ -27,10 +27,11 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple, TextIO
 
+from risx.csl_item import CslIds, extra_note_lines, wanted_id
 from risx.diagnostics import Report
 from risx.model import Date, Name, Record
-from risx.writers.base import RecordWriter, WriterOptions
-from risx.writers.csljson import CslIds, extra_note_lines, wanted_id
+from risx.writers.base import RecordWriter
+from risx.writers.options import CslJsonOptions, Options
 from risx.writers.yaml_text import YamlValue, quote, yaml_lines
 
 Entry = dict[str, YamlValue]
@@ -422,8 +423,10 @@ class HayagrivaWriter(RecordWriter):
     name = "hayagriva"
     extensions = (".yml",)  # CSL YAML (pandoc) has .yaml
     description = "Hayagriva YAML for Typst's #bibliography"
+    options_type = CslJsonOptions  # --no-extra only
+    options: CslJsonOptions
 
-    def __init__(self, report: Report, options: WriterOptions | None = None) -> None:
+    def __init__(self, report: Report, options: Options | None = None) -> None:
         super().__init__(report, options)
         self._ids = CslIds(self)
         self._first = True

@@ -1,49 +1,6 @@
-"""The reference list as Markdown (``-t markdown``, ``.md``).
+"""The Markdown reference list's entry point (``risx.writers.markdown:MarkdownWriter``); the
+writer lives in :mod:`risx.writers.reference_list.markdown`."""
 
-The same entries and order as ``-t apa``, with italics as ``*...*``, DOIs and
-URLs as autolinks, and every Markdown-active character of the data escaped,
-so a title such as ``[x](javascript:alert(1))`` or ``<script>`` is shown as
-text by GitHub or any CommonMark renderer.  No raw HTML is ever written.
+from risx.writers.reference_list.markdown import MarkdownWriter
 
-Layout: an optional ``# Title`` heading, then a bullet list (``- ``) or a
-numbered list (``1. ``), one entry per item.  The heading and list style come
-from the writer options ``title`` and ``list_style`` when the CLI provides
-them, or from the constructor.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, TextIO
-
-from risx.diagnostics import Report
-from risx.writers.apa import CslWriter
-from risx.writers.base import WriterOptions
-
-if TYPE_CHECKING:
-    from risx.csl import LoadedStyle
-
-ListStyle = Literal["bullet", "numbered"]
-
-
-class MarkdownWriter(CslWriter):
-    name = "markdown"
-    extensions = (".md",)
-    description = "APA 7 reference list as Markdown (or any CSL style with --style)"
-    output_format = "markdown"
-
-    def __init__(self, report: Report, options: WriterOptions | None = None, *,
-                 title: str | None = None, list_style: ListStyle | None = None) -> None:
-        super().__init__(report, options)
-        self.title = title if title is not None else getattr(self.options, "title", None)
-        wanted = list_style or getattr(self.options, "list_style", None) or "bullet"
-        self.list_style: ListStyle = "numbered" if wanted == "numbered" else "bullet"
-
-    def write_document(self, entries: Sequence[str], out: TextIO, style: LoadedStyle) -> None:
-        from risx.csl.markup import escape_markdown
-
-        if self.title:
-            out.write("# " + escape_markdown(" ".join(self.title.split())) + "\n\n")
-        for number, entry in enumerate(entries, start=1):
-            marker = f"{number}. " if self.list_style == "numbered" else "- "
-            out.write(marker + entry + "\n")
+__all__ = ["MarkdownWriter"]

@@ -70,6 +70,7 @@ from risx.readers.ris import TEXT_TAGS, match_tag_line
 from risx.readers.ris.tables import FIELD_TAGS, RIS_TYPES, normalise_type
 from risx.textio import LINE_BREAKS
 from risx.writers.base import RecordWriter
+from risx.writers.options import RisOptions
 
 __all__ = ["FIELD_TAGS", "RisWriter", "record_tags", "value_lines"]
 
@@ -127,6 +128,8 @@ class RisWriter(RecordWriter):
     description = "RIS tagged format, normalised (round-trips through the RIS reader)"
     # A record read from RIS is written from its source tags (see the module docstring).
     reads_source_tags_only = True
+    options_type = RisOptions
+    options: RisOptions
 
     def render(self, record: Record) -> str:
         newline = "\r\n" if self.options.newline == "\r\n" else "\n"

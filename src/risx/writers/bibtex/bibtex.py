@@ -1,13 +1,13 @@
 """BibTeX (``.bib``) for the classic ``bibtex`` program and its standard styles.
 
 Each record becomes one entry, written as it arrives.  The entry type comes
-from :data:`ENTRY_TYPES` (CSL type -> BibTeX type); fields follow the
+from :data:`ENTRY_TYPES` (CSL type -> BibTeX type, in :mod:`risx.writers.bibtex.types`); fields follow the
 standard styles' names (``journal``, ``booktitle``, ``school``,
 ``institution``, ``month = may`` macros), plus the widely read extras
 ``doi``, ``url``, ``urldate``, ``issn``, ``isbn``, ``abstract``,
 ``keywords``, ``language``, ``pmid``, ``eid``.  Text is escaped so that it
 prints literally and capitals that carry meaning in titles are braced (see
-:mod:`risx.writers.latex_text`).
+:mod:`risx.writers.bibtex.latex`).
 
 Data without a BibTeX field (extra URLs and identifiers, unmapped source
 tags) goes into ``annote`` as ``TAG: value`` lines, which the standard styles
@@ -17,46 +17,22 @@ field (its short title) so that styles can sort and label it.
 
 from __future__ import annotations
 
-import re
-
+from risx.csl_item import extra_note_lines
 from risx.model import Record
-from risx.writers.base import WriterOptions
-from risx.writers.csljson import extra_note_lines
-from risx.writers.latex_text import (
-    MONTH_MACROS,
-    SEASONS,
+from risx.writers.bibtex.entry import (
     BibFields,
     EntryWriter,
     add_closing_fields,
     add_links_and_identifiers,
-    bib_pages,
     unplaced_lines,
 )
+from risx.writers.bibtex.latex import MONTH_MACRO_NAMES, SEASONS, bib_pages
+from risx.writers.bibtex.types import BIBTEX_TYPES, MASTERS
+from risx.writers.options import BibtexOptions
 
-#: CSL type -> BibTeX entry type.  Types not listed become ``misc``.
-ENTRY_TYPES: dict[str, str] = {
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "review": "article",
-    "review-book": "article",
-    "article": "article",  # a preprint: misc when it has no journal (see entry_type)
-    "book": "book",
-    "classic": "book",
-    "collection": "book",
-    "periodical": "book",
-    "chapter": "incollection",
-    "entry": "incollection",
-    "entry-dictionary": "incollection",
-    "entry-encyclopedia": "incollection",
-    "paper-conference": "inproceedings",  # proceedings when it has no booktitle
-    "thesis": "phdthesis",  # mastersthesis when the genre says so
-    "report": "techreport",
-    "standard": "techreport",
-    "software": "manual",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
-}
+#: CSL type -> BibTeX entry type (:mod:`risx.writers.bibtex.types`); types not listed
+#: become ``misc``.
+ENTRY_TYPES = BIBTEX_TYPES
 
 #: Where each entry type puts the container title.
 _CONTAINER_FIELD = {
@@ -75,7 +51,6 @@ _PUBLISHER_FIELD = {
 }
 #: Types whose standard styles print an author or an editor, never both ("can't use both").
 _AUTHOR_OR_EDITOR = frozenset({"book", "inbook"})
-_MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?(?:a|sc|s|phil|res)\b\.?|\bmagister|\bdiplom")
 
 
 def entry_type(record: Record) -> str:
@@ -85,7 +60,7 @@ def entry_type(record: Record) -> str:
         return "misc"
     if kind == "inproceedings" and not record.container_title:
         return "proceedings"
-    if kind == "phdthesis" and _MASTERS.search(record.genre):
+    if kind == "phdthesis" and MASTERS.search(record.genre):
         return "mastersthesis"
     return kind
 
@@ -101,7 +76,7 @@ def short_label(record: Record) -> str:
     return " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
 
 
-def record_fields(record: Record, kind: str, options: WriterOptions) -> BibFields:
+def record_fields(record: Record, kind: str, options: BibtexOptions) -> BibFields:
     """The fields of one entry of type ``kind``, in a fixed order."""
     f = BibFields(ascii=options.ascii)
     extra: list[str] = []
@@ -128,7 +103,7 @@ def record_fields(record: Record, kind: str, options: WriterOptions) -> BibField
     if issued and issued.year is not None:
         f.text("year", str(issued.year))
         if issued.month and 1 <= issued.month <= 12:
-            f.macro("month", MONTH_MACROS[issued.month - 1])
+            f.macro("month", MONTH_MACRO_NAMES[issued.month - 1])
         elif issued.season and 1 <= issued.season <= 4:
             f.text("month", SEASONS[issued.season - 1])
     elif issued and issued.raw:
