@@ -134,8 +134,8 @@ class Patch:
             self.undo = None
 
 
-_TESTS = "tests/test_csl_patches.py::"
-_CORPUS_TESTS = "tests/test_csl_corpus_fixes.py::"
+_TESTS = "tests/csl/test_csl_patches.py::"
+_CORPUS_TESTS = "tests/csl/test_csl_corpus_fixes.py::"
 
 #: Every patch, in the order they are installed (fixes first).
 PATCHES: dict[str, Patch] = {p.name: p for p in (

@@ -5,7 +5,7 @@ citeproc-py asks the same questions of the same style elements for every entry
 ``cs:if`` makes, whether an element has formatting or affixes, its children).
 The style tree does not change while it is in use, so each answer is worked out
 on first use and remembered (:mod:`risx.csl.elements`).  None of these changes
-what is printed: ``tests/test_csl_patches.py`` renders every oracle item with them
+what is printed: ``tests/csl/test_csl_patches.py`` renders every oracle item with them
 on and off and compares.  What each saves is measured in ``benchmarks/README.md``.
 """
 

@@ -55,54 +55,54 @@ class Rule:
 
 R_DOI = Rule("DUP-R01", MERGE, "same DOI and a similar title (70+), first pages not "
              "contradicting: two identifiers agree",
-             "tests/test_dedupe_rules.py::test_r01_same_doi_similar_title")
+             "tests/dedupe/test_dedupe_rules.py::test_r01_same_doi_similar_title")
 R_TITLE = Rule("DUP-R02", MERGE, "close title (85+), same first author, years within one, in "
                "one publication (same journal, or same volume and first page), nothing "
                "contradicting",
-               "tests/test_dedupe_rules.py::test_r02_title_typo_and_abbreviated_journal")
+               "tests/dedupe/test_dedupe_rules.py::test_r02_title_typo_and_abbreviated_journal")
 R_SOURCE = Rule("DUP-R03", MERGE, "same first author, year, volume and first page, and a similar "
                 "title (70+, or one title the start of the other)",
-                "tests/test_dedupe_rules.py::test_r03_same_source_truncated_title")
+                "tests/dedupe/test_dedupe_rules.py::test_r03_same_source_truncated_title")
 R_NO_AUTHOR = Rule("DUP-R04", MERGE, "the same title (95+) and year, without authors to compare, "
                    "and two of journal, volume and first page agree with none contradicting",
-                   "tests/test_dedupe_rules.py::test_r04_no_authors")
+                   "tests/dedupe/test_dedupe_rules.py::test_r04_no_authors")
 R_AUTHOR_SPELT = Rule("DUP-R05", MERGE, "the same title (95+), journal, volume and first page, "
                       "years within one, first authors written differently",
-                      "tests/test_dedupe_rules.py::test_r05_author_written_differently")
+                      "tests/dedupe/test_dedupe_rules.py::test_r05_author_written_differently")
 R_ONE_ISSUE = Rule("DUP-R06", MERGE, "a close title (85+, or one the start of the other), the same authors (two or more, all "
                    "in order), year, journal, volume and issue, but other first pages: printed "
                    "twice in one issue, or a page typed wrong",
-                   "tests/test_dedupe_rules.py::test_r06_one_issue_same_authors")
+                   "tests/dedupe/test_dedupe_rules.py::test_r06_one_issue_same_authors")
 R_PAGE_RANGE = Rule("DUP-R07", MERGE, "same first author, volume and range of pages (two or more: "
                     "first and last page), years within one: two articles never fill the same "
                     "pages, so the titles may differ (a translation)",
-                    "tests/test_dedupe_rules.py::test_r07_translated_title_same_pages")
+                    "tests/dedupe/test_dedupe_rules.py::test_r07_translated_title_same_pages")
 R_ONE_PAGE = Rule("DUP-R08", MERGE, "the same title (95+), first author, year, journal and "
                   "volume, each record one page long (22-22) on other pages: one abstract or "
                   "notice printed twice (an article is never one page long)",
-                  "tests/test_dedupe_rules.py::test_r08_one_page_items_printed_twice")
+                  "tests/dedupe/test_dedupe_rules.py::test_r08_one_page_items_printed_twice")
 V_DOI_TITLE = Rule("DUP-V01", REVIEW, "same DOI but dissimilar titles: a translated or changed "
                    "title, or a DOI given to the wrong record",
-                   "tests/test_dedupe_rules.py::test_v01_same_doi_dissimilar_titles")
+                   "tests/dedupe/test_dedupe_rules.py::test_v01_same_doi_dissimilar_titles")
 V_SHARED_DOI = Rule("DUP-V02", REVIEW, "a DOI shared by several different titles in the input "
                     "(a supplement's or a book's DOI): not taken as evidence",
-                    "tests/test_dedupe_rules.py::test_v02_supplement_doi")
+                    "tests/dedupe/test_dedupe_rules.py::test_v02_supplement_doi")
 V_KIND = Rule("DUP-V03", REVIEW, "records of different kinds (abstract or conference paper vs "
               "journal article; chapter vs book) that otherwise match",
-              "tests/test_dedupe_rules.py::test_v03_abstract_and_article")
+              "tests/dedupe/test_dedupe_rules.py::test_v03_abstract_and_article")
 V_SOURCE_DIFFERS = Rule("DUP-V04", REVIEW, "same title and first author, years within one, but "
                         "volume or first page differ: an abstract and its article, or one paper "
-                        "printed in two journals", "tests/test_dedupe_rules.py::"
+                        "printed in two journals", "tests/dedupe/test_dedupe_rules.py::"
                         "test_v04_same_title_other_pages")
 V_TITLE_DIFFERS = Rule("DUP-V05", REVIEW, "same first author, year, journal, volume and first "
                        "page but dissimilar titles: a translation, or two items on one page",
-                       "tests/test_dedupe_rules.py::test_v05_same_page_other_title")
+                       "tests/dedupe/test_dedupe_rules.py::test_v05_same_page_other_title")
 V_NUMBERS = Rule("DUP-V07", REVIEW, "titles that differ only in a number (Part 1 / Part 2, "
                  "phase II / phase I/II, FOCUS 1 / FOCUS 2) but otherwise match",
-                 "tests/test_dedupe_rules.py::test_v07_part_1_and_part_2")
+                 "tests/dedupe/test_dedupe_rules.py::test_v07_part_1_and_part_2")
 V_CONFLICT = Rule("DUP-V06", REVIEW, "a rule matched, but merging would join records that "
                   "contradict each other (different DOIs, kinds, years, volumes or pages)",
-                  "tests/test_dedupe_rules.py::test_v06_no_chain_through_a_thin_record")
+                  "tests/dedupe/test_dedupe_rules.py::test_v06_no_chain_through_a_thin_record")
 
 #: Every rule, in the order a pair is tried against them (see :func:`decide`).
 RULES: tuple[Rule, ...] = (R_DOI, R_TITLE, R_SOURCE, R_NO_AUTHOR, R_AUTHOR_SPELT, R_ONE_ISSUE,

@@ -1,6 +1,6 @@
 """Page values as exporters write them, read into the one form every output can use.
 
-Rules (each named in the tests, tests/test_pages.py, with made-up values in the exporters'
+Rules (each named in the tests, tests/transforms/test_pages.py, with made-up values in the exporters'
 shapes):
 
 * PAGE-DASH: the dashes exporters put in ranges (U+2010 hyphen, U+2011 non-breaking hyphen,

@@ -7,7 +7,7 @@ of a Markdown or Quarto document.  Items are streamed as records arrive.
 pandoc reads every string of a YAML bibliography as Markdown (``*x*`` becomes emphasis, ``<b>``
 raw HTML, ``$x$`` maths, ``1984. Title`` an ordered list), where it reads CSL-JSON strings as
 text.  So each string is escaped (:func:`escape_pandoc_markdown`): pandoc then gives the same
-bibliography from this file as from our CSL-JSON (tests/test_csl_yaml_writer.py runs the real
+bibliography from this file as from our CSL-JSON (tests/writers/test_csl_yaml_writer.py runs the real
 pandoc of ``pypandoc-binary`` on the corpus), and nothing in the data becomes markup.  Numbers
 in dates stay integers; every string is double-quoted (:mod:`risx.writers.yaml_text`).
 """

@@ -1,7 +1,7 @@
 """Hayagriva YAML, the bibliography format of Typst (``-t hayagriva``, ``-o refs.yml``).
 
 Format: https://github.com/typst/hayagriva/blob/main/docs/file-format.md (checked against the
-Typst compiler of the ``typst`` PyPI package: tests/test_hayagriva_writer.py compiles every
+Typst compiler of the ``typst`` PyPI package: tests/writers/test_hayagriva_writer.py compiles every
 corpus file's output).  One mapping, key -> entry; entries are streamed as records arrive.
 
 The CSL type decides the entry type and its parent (an article in a periodical, a chapter in a

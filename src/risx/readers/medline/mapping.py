@@ -58,7 +58,7 @@ from risx.transforms.pages import normalise_pages
 PREFIX = "MEDLINE"
 
 #: The meanings the mapper resolves for each tag of ``TAG_READINGS`` (``note``: read for no
-#: field, so the value stays in the note).  ``tests/test_medline_reader.py`` keeps the tables
+#: field, so the value stays in the note).  ``tests/readers/test_medline_reader.py`` keeps the tables
 #: and the exporter rows in step with it.
 MEANINGS: dict[str, frozenset[str]] = {
     "PMID": frozenset({"pmid"}),

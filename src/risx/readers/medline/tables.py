@@ -2,7 +2,7 @@
 
 Written from NLM's MEDLINE/PubMed field descriptions and ERIC's use of the same syntax
 (``shared/notes/formats-reference.md`` section 1), checked against the Zotero and JabRef
-expected outputs in ``tests/corpus/medline-nbib`` (``tests/test_agreement_medline.py``).
+expected outputs in ``tests/corpus/medline-nbib`` (``tests/agreement/test_agreement_medline.py``).
 
 * :data:`TAG_READINGS`: the meaning of each tag a field is read from, by CSL type where the
   type changes it.  An exporter's rows (:data:`~risx.readers.medline.exporters.EXPORTER_RULES`)

@@ -262,11 +262,11 @@ FRAMES: tuple[Frame, ...] = (
     Frame("FRM-COCH-01", "Cochrane Library", "text", r"Record #\d+ of \d+",
           "'Record #n of N' lines", False,
           "the Cochrane Library heads each record with its place in the export",
-          "tests/test_exporter_rules.py (made up in the issue's shape)"),
+          "tests/readers/test_exporter_rules.py (made up in the issue's shape)"),
     Frame("FRM-COCH-02", "Cochrane Library", "text", r"Provider: John Wiley & Sons.*",
           "'Provider: John Wiley & Sons' headers", True,
           "the Cochrane Library (Wiley) heads its export so",
-          "tests/test_exporter_rules.py (made up in the issue's shape)"),
+          "tests/readers/test_exporter_rules.py (made up in the issue's shape)"),
     Frame("FRM-JSTOR-01", "JSTOR", "text", r"Provider: JSTOR.*", "'Provider: JSTOR' headers",
           True, "JSTOR heads every record with a Provider/Database/Content block",
           "colrev-ris/jstor_ris.ris"),
@@ -489,7 +489,7 @@ class ExporterRule(NamedTuple):
 
 _CONFERENCE = frozenset({"CONF", "CPAPER"})
 _PERIODICALS = frozenset({"JOUR", "EJOUR", "ABST", "INPR", "MGZN", "NEWS", "JFULL"})
-_FIXTURES = "tests/test_exporter_rules.py"
+_FIXTURES = "tests/readers/test_exporter_rules.py"
 
 
 def _rule(id_: str, exporter: str, tag: str, types: frozenset[str] | tuple[str, ...],

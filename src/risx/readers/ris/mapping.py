@@ -19,7 +19,7 @@ Precedence where several tags can fill one field (first present wins):
 What a tag means for each type is data: the rows of
 :data:`~risx.readers.ris.tables.TAG_READINGS` (the 2011 per-type tables, whose
 field labels ``zotero-ris/003.ris`` spells out as placeholder values, checked
-against Zotero in ``tests/test_agreement_zotero.py``), the creator roles of
+against Zotero in ``tests/agreement/test_agreement_zotero.py``), the creator roles of
 :data:`~risx.readers.ris.tables.TYPE_ROLES` and
 :data:`~risx.readers.ris.tables.NAME_TAG_FIELDS`, and an exporter's own rows
 (:data:`~risx.readers.ris.exporters.EXPORTER_RULES`), which come first.  Each

@@ -127,7 +127,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              "JOUR",
              "an empty TY, or TY HTML/PDF (Publish or Perish), on a record with a journal, a "
              "volume and an issue, pages or DOI is a journal article",
-             "tests/test_exporter_rules.py (made up in Publish or Perish's shape)"),
+             "tests/readers/test_exporter_rules.py (made up in Publish or Perish's shape)"),
 )
 
 
@@ -451,7 +451,7 @@ TAG_READINGS: dict[str, TagReading] = {reading.tag: reading for reading in (
                "tables label SN ISSN for periodicals only; a report's or patent's number"),
     TagReading("BN", "note", _each(CONFERENCE_TYPES, "isbn"),
                "not in the spec; conference papers' exporters put the proceedings' ISBN in BN "
-               "(issue 16, item 7; made-up fixture in tests/test_values_ris.py)"),
+               "(issue 16, item 7; made-up fixture in tests/readers/test_values_ris.py)"),
     TagReading("C2", "pmcid", _each(PERIODICAL_TYPES, "pmcid-or-pmid"),
                "2011 JOUR table: C2 is the PMCID; Scopus and Pure put the PMID there"),
     TagReading("CY", "publisher-place", {**_each(CONFERENCE_TYPES, "event-place"),

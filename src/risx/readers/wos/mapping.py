@@ -52,7 +52,7 @@ from risx.transforms.pages import normalise_pages
 PREFIX = "WoS"
 
 #: The meanings the mapper resolves for each tag of ``TAG_READINGS`` and of the exporter rows
-#: (``note``: read for no field).  ``tests/test_wos_reader.py`` keeps them in step.
+#: (``note``: read for no field).  ``tests/readers/test_wos_reader.py`` keeps them in step.
 MEANINGS: dict[str, frozenset[str]] = {
     "TI": frozenset({"title", "title-with-markup"}),
     "AU": frozenset({"names", "names-with-email"}),

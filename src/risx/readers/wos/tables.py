@@ -2,7 +2,7 @@
 
 Written from Clarivate's field-tag list and full-record descriptions
 (``shared/notes/formats-reference.md`` section 2), checked against the Zotero and JabRef
-expected outputs in ``tests/corpus/wos-tagged`` (``tests/test_agreement_wos.py``).
+expected outputs in ``tests/corpus/wos-tagged`` (``tests/agreement/test_agreement_wos.py``).
 
 * :data:`WOS_TAGS`: every tag the platform's databases write, with what it holds; another tag
   is reported once per file (WOS020) and kept in the note;

@@ -5,7 +5,7 @@
 Values are made LaTeX-safe by :mod:`risx.writers.bibtex.latex` as they are added; which entry
 type and fields a record gets is each format's own (:mod:`~risx.writers.bibtex.bibtex`,
 :mod:`~risx.writers.bibtex.biblatex`).  The layout is risx's own, the one bibtexparser 2's
-writer gave (tests/test_bibtex_layout.py holds the two together).
+writer gave (tests/writers/test_bibtex_layout.py holds the two together).
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ class BibFields:
 
 def render_entry(entry_type: str, key: str, fields: BibFields) -> str:
     """One entry, ending with a newline, in the layout bibtexparser 2's writer gave it (risx
-    wrote entries through it at first; tests/test_bibtex_layout.py holds the two together).
+    wrote entries through it at first; tests/writers/test_bibtex_layout.py holds the two together).
 
     ``@type{key,``, then one field a line: two spaces, ``name = {value}`` (a bare value for a
     macro), a comma after every field but the last; ``}`` alone on the last line.

@@ -10,7 +10,7 @@
 A field is compared when both sides have a value (the one-sided ones are counted in the
 table); equal after the normalisation of ``format_agreement``.  Every difference must be
 listed below with its reason, every listed one must still occur.
-Run ``pytest -s tests/test_agreement_endnote_xml.py`` to see the tables.
+Run ``pytest -s tests/agreement/test_agreement_endnote_xml.py`` to see the tables.
 """
 
 from __future__ import annotations

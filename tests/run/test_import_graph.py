@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "import-graph"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "import-graph"
 SRC = SCRIPT.parent.parent / "src"
 
 

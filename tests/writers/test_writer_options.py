@@ -33,7 +33,7 @@ from risx.writers.options import (
     flag_of,
 )
 
-ONE = Path(__file__).resolve().parents[1] / "examples" / "troup2022.ris"
+ONE = Path(__file__).resolve().parents[2] / "examples" / "troup2022.ris"
 
 #: Each declared flag, a value the command line gives it, and the field value it must become.
 GIVEN = {

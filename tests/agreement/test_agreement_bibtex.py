@@ -11,7 +11,7 @@ variants, white space, the spelling of initials and of ISBNs; title case where t
 changes it: pandoc and Better BibTeX sentence-case English titles).  A field is compared
 when both sides have a value; the one-sided ones are counted in the tables.  Every
 difference is listed below with its reason, and every listed one must still occur.
-Run ``pytest -s tests/test_agreement_bibtex.py`` to see the tables.
+Run ``pytest -s tests/agreement/test_agreement_bibtex.py`` to see the tables.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ it *agrees* when both values are equal after the normalisation documented in
 each helper (whitespace, the spelling of initials, keyword order: Zotero
 sorts its tags).  Every disagreement must be listed in ``KNOWN_DIFFERENCES``
 with its reason, and every listed difference must still occur, so the table
-can only improve.  Run ``pytest -s tests/test_agreement_zotero.py`` to see
+can only improve.  Run ``pytest -s tests/agreement/test_agreement_zotero.py`` to see
 the agreement table.
 """
 

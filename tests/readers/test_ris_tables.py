@@ -59,7 +59,7 @@ def test_exporter_rules_are_well_formed() -> None:
 def scopus_m1_is_a_note(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A made-up exporter row: Scopus's M1 in a journal article is never an article number."""
     rule = ExporterRule("TEST-M1", "Scopus", "M1", frozenset({"JOUR"}), "note",
-                        "made up for the test", "tests/test_ris_tables.py")
+                        "made up for the test", "tests/readers/test_ris_tables.py")
     assert rule_problems(rule) == []
     monkeypatch.setattr(exporters, "EXPORTER_RULES", (rule,))
     monkeypatch.setattr(mapping, "EXPORTER_RULES", (rule,))

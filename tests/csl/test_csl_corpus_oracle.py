@@ -91,7 +91,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     js = json.loads(js_out.read_text(encoding="utf-8"))
     assert js["processor"].startswith("citeproc-js")
     # The page makes DOIs and URLs links, which citeproc-js leaves as text: the link tags
-    # are left out of the comparison (tests/test_html_browser.py checks them).
+    # are left out of the comparison (tests/toolchain/test_html_browser.py checks them).
     ours_html = [re.sub(r'<a href="[^"]*">|</a>', "",
                         line.strip().removeprefix('<div class="csl-entry">').removesuffix("</div>"))
                  for line in outputs["html"].read_text(encoding="utf-8").splitlines()

@@ -299,7 +299,7 @@ def test_nothing_to_read_is_a_diagnostic_not_a_crash(data: bytes) -> None:
 
 #: JabRef's hand-made files with blocks that do not start with PMID: the manifest counts what
 #: JabRef's importer makes of them; the reader keeps every block after a blank line as a
-#: record (nothing dropped), as tests/test_tagged_syntax.py folds them.
+#: record (nothing dropped), as tests/readers/test_tagged_syntax.py folds them.
 WITHOUT_PMID = {"jabref/MedlinePlainImporterTestMultiAbstract.txt": 1,
                 "jabref/MedlinePlainImporterTestMultiTitle.txt": 1,
                 "jabref/MedlinePlainImporterTestMultipleEntries.txt": 7}

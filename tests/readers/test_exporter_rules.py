@@ -502,7 +502,7 @@ def test_every_rule_placeholder_and_frame_names_what_shows_it() -> None:
         if shown.endswith(".ris"):
             corpus_path(*shown.split("/"))  # the file exists
         else:
-            assert shown == "tests/test_exporter_rules.py", row.id
+            assert shown == "tests/readers/test_exporter_rules.py", row.id
 
 
 
@@ -585,7 +585,7 @@ def test_check_rules_lists_every_row_with_its_reason() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     rows = [*EXPORTER_RULES, *PLACEHOLDERS, *FRAMES, *TYPE_RULES]
-    # The MEDLINE and WoS readers' rules follow (tests/test_medline_wos_exporters.py).
+    # The MEDLINE and WoS readers' rules follow (tests/readers/test_medline_wos_exporters.py).
     assert len(lines) > len(rows)
     for line, row in zip(lines[:len(rows)], rows, strict=True):
         assert line.startswith(f"{row.id}  ") and row.reason in line and row.shown_by in line

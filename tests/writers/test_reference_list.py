@@ -28,7 +28,7 @@ from risx.writers.markdown import MarkdownWriter
 from risx.writers.reference_list.text import ApaWriter
 from risx.writers.reference_list.writer import ReferenceListWriter, runs_of
 
-ONE = Path(__file__).resolve().parents[1] / "examples" / "troup2022.ris"
+ONE = Path(__file__).resolve().parents[2] / "examples" / "troup2022.ris"
 
 
 class RunsWriter(ReferenceListWriter, BinaryWriter):

@@ -1,7 +1,7 @@
 """One merged output is the same, byte for byte and message for message, whatever ``-j`` says.
 
 A merged output is read and written in this process; with ``-j N`` (or without ``-j``, on every
-core) only the reference-list writers render entries in workers (tests/test_apa_parallel.py
+core) only the reference-list writers render entries in workers (tests/csl/test_apa_parallel.py
 covers the renderer on its own).  These tests hold the run to that on the whole corpus and on
 standard output.
 """

@@ -19,7 +19,7 @@ import pytest
 import risx
 from risx.diagnostics import Diagnostic, Severity
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_ris.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_ris.py"
 RECORDS = 150
 
 

@@ -204,7 +204,7 @@ def assert_safe_latex(bib: str, entries: int) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_input_is_inert_in_every_format(fmt: str, tmp_path: Path) -> None:
-    if fmt == "docx":  # bytes: the document's XML is read (tests/test_docx_writer.py has more)
+    if fmt == "docx":  # bytes: the document's XML is read (tests/writers/test_docx_writer.py has more)
         import zipfile
 
         output = docx_xml(HOSTILE_RIS.encode(), tmp_path)

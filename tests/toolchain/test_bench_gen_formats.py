@@ -15,7 +15,7 @@ from risx.readers.medline import read_medline
 from risx.readers.ris import read_ris
 from risx.readers.wos import read_wos
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_formats.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_formats.py"
 RECORDS = 200
 
 

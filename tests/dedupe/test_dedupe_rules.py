@@ -238,7 +238,7 @@ def test_every_rule_has_an_id_a_reason_and_a_test() -> None:
     for rule in RULES:
         assert rule.verdict in (MERGE, REVIEW) and rule.reason
         path, _, name = rule.shown_by.partition("::")
-        assert path == "tests/test_dedupe_rules.py"
+        assert path == "tests/dedupe/test_dedupe_rules.py"
         assert inspect.isfunction(getattr(here, name, None)), rule.shown_by
 
 
