@@ -14,8 +14,8 @@ CODES: dict[str, str] = {
     "MED010": "text outside a record was skipped",
     "MED011": "a tag was written in lower case",
     "MED012": "a tag line is not laid out as a tag in a four-character slot, a dash and a space",
-    "MED016": "a record was refused: one of its values is longer than --max-value-length",
-    "MED017": "a record was refused: it has more lines than --max-record-lines",
+    "MED016": "a value longer than --max-value-length was dropped; the rest of its record was kept",
+    "MED017": "a record has more lines than --max-record-lines; the lines past the limit were dropped, the rest was kept",
     # Meaning (readers/medline/mapping.py)
     "MED020": "a tag is not a MEDLINE tag; its values were kept in the note",
     "MED021": "a date could not be read completely",

@@ -16,8 +16,8 @@ CODES: dict[str, str] = {
     "WOS013": "a record has no ER line; it was closed at the next PT or at the end of the file",
     "WOS014": "an ER line without a record was skipped",
     "WOS015": "tag lines outside any record were skipped (a damaged file header?)",
-    "WOS016": "a record was refused: one of its values is longer than --max-value-length",
-    "WOS017": "a record was refused: it has more lines than --max-record-lines",
+    "WOS016": "a value longer than --max-value-length was dropped; the rest of its record was kept",
+    "WOS017": "a record has more lines than --max-record-lines; the lines past the limit were dropped, the rest was kept",
     "WOS018": "a line inside a record has no tag and no three-space indent: it was read as "
               "continuing the value before it (kept in the note after PT); or a tab-delimited "
               "row has more cells than its header has tags: they were kept in the note",
