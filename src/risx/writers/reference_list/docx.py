@@ -22,14 +22,12 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from risx.diagnostics import Diagnostic, Report, Severity
+from risx.diagnostics import Diagnostic, Severity
 from risx.writers.base import BinaryWriter
-from risx.writers.options import Options, TitledListOptions
-from risx.writers.reference_list.writer import ReferenceListWriter, runs_of
+from risx.writers.reference_list.writer import TitledListWriter, runs_of
 
 if TYPE_CHECKING:
     from risx.csl import LoadedStyle, RenderedEntry
@@ -95,27 +93,13 @@ def normalized_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-class DocxWriter(ReferenceListWriter, BinaryWriter):
+class DocxWriter(TitledListWriter, BinaryWriter):
     """A formatter of the shared reference list whose entries are runs (:func:`runs_of`) and
     whose document is bytes."""
 
     name = "docx"
     extensions = (".docx",)
     description = "APA 7 reference list as a Word document (or any CSL style with --style)"
-    options_type = TitledListOptions
-    options: TitledListOptions
-
-    def __init__(self, report: Report, options: Options | None = None, *,
-                 title: str | None = None) -> None:
-        """``title``, when given, replaces the options' own."""
-        super().__init__(report, options)
-        if title is not None:
-            self.options = replace(self.options, title=title)
-
-    @property
-    def title(self) -> str | None:
-        """The heading and the document's title (``None``: "References")."""
-        return self.options.title
 
     def write(self, records: Iterable[Record], out: BinaryIO) -> None:
         try:

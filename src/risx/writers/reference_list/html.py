@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
-from risx.writers.options import Options, TitledListOptions
-from risx.writers.reference_list.writer import ReferenceListWriter, runs_of
+from risx.writers.reference_list.writer import TitledListWriter, runs_of
 
 if TYPE_CHECKING:
     from risx.csl import LoadedStyle, RenderedEntry
-    from risx.diagnostics import Report
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 
@@ -37,24 +34,10 @@ def page_title(title: str) -> str:
     return escape_html(" ".join(title.split())).replace('"', "&#34;")
 
 
-class HtmlWriter(ReferenceListWriter):
+class HtmlWriter(TitledListWriter):
     name = "html"
     extensions = (".html", ".htm")
     description = "APA 7 reference list as an HTML page (or any CSL style with --style)"
-    options_type = TitledListOptions
-    options: TitledListOptions
-
-    def __init__(self, report: Report, options: Options | None = None, *,
-                 title: str | None = None) -> None:
-        """``title``, when given, replaces the options' own."""
-        super().__init__(report, options)
-        if title is not None:
-            self.options = replace(self.options, title=title)
-
-    @property
-    def title(self) -> str | None:
-        """The page's title and heading (``None``: titled "References", no heading)."""
-        return self.options.title
 
     def format_entry(self, entry: RenderedEntry) -> str:
         # Links with safe schemes only (markup's _LINKABLE_URL); others stay text.

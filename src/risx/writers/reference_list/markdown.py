@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 from risx.diagnostics import Report
 from risx.writers.options import MarkdownOptions, Options
-from risx.writers.reference_list.writer import ReferenceListWriter, runs_of
+from risx.writers.reference_list.writer import TitledListWriter, runs_of
 
 if TYPE_CHECKING:
     from risx.csl import LoadedStyle, RenderedEntry
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 ListStyle = Literal["bullet", "numbered"]
 
 
-class MarkdownWriter(ReferenceListWriter):
+class MarkdownWriter(TitledListWriter):
     name = "markdown"
     extensions = (".md",)
     description = "APA 7 reference list as Markdown (or any CSL style with --style)"
@@ -37,9 +37,7 @@ class MarkdownWriter(ReferenceListWriter):
     def __init__(self, report: Report, options: Options | None = None, *,
                  title: str | None = None, list_style: ListStyle | None = None) -> None:
         """``title`` and ``list_style``, when given, replace the options' own."""
-        super().__init__(report, options)
-        if title is not None:
-            self.options = replace(self.options, title=title)
+        super().__init__(report, options, title=title)
         if list_style is not None:
             self.options = replace(self.options, list_style=list_style)
         #: The kind of list (a ``list_style`` other than "numbered" is a bullet list).

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from risx.csl_item import CslIds, CslItem, record_to_csl
-from risx.diagnostics import Diagnostic, Severity
+from risx.diagnostics import Diagnostic, Report, Severity
 from risx.model import Record, SourceLocation
 from risx.writers.base import Writer
-from risx.writers.options import ReferenceListOptions
+from risx.writers.options import Options, ReferenceListOptions, TitledListOptions
 
 if TYPE_CHECKING:  # citeproc-py is imported when a list is written, not to list formats
     from risx.apa import RuleSet
@@ -133,3 +134,22 @@ class ReferenceListWriter(Writer):
                 Severity.WARNING, "CSL003",
                 f"the style prints nothing for record '{item_id}' (type {record_type}); it "
                 "is not in the reference list", source.file, source.line))
+
+
+class TitledListWriter(ReferenceListWriter):
+    """A reference list under a title (``--title``): Markdown, HTML and docx."""
+
+    options_type: ClassVar[type[ReferenceListOptions]] = TitledListOptions
+    options: TitledListOptions
+
+    def __init__(self, report: Report, options: Options | None = None, *,
+                 title: str | None = None) -> None:
+        """``title``, when given, replaces the options' own."""
+        super().__init__(report, options)
+        if title is not None:
+            self.options = replace(self.options, title=title)
+
+    @property
+    def title(self) -> str | None:
+        """The list's title (``None``: none given; each format says what it then shows)."""
+        return self.options.title
