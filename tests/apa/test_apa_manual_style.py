@@ -21,16 +21,26 @@ def test_derived_style_differs_by_the_listed_changes_only() -> None:
         "<id>http://www.zotero.org/styles/apa</id>",
         '<link href="http://www.zotero.org/styles/apa" rel="self"/>',
         '<link href="http://www.zotero.org/styles/apa-6th-edition" rel="template"/>',
-        '<category field="generic-base"/>']
+        '<category field="generic-base"/>',
+        '<else-if match="any" type="interview paper-conference">']
     assert added[0].startswith("<!-- Modified by the risx project")
     assert "The original work has been modified" in added[0]
     assert "Brenton M. Wiernik and Andrew Dunning" in added[0]
+    for change in ('"dataset" is "data set"', "macro label-number", "macro date-bib"):
+        assert change in added[0]
     assert added[1:] == [
         "<title>APA Style 7th edition (risx Manual-conformance variant)</title>",
         "<id>urn:risx:styles:apa-manual</id>",
         '<link href="http://www.zotero.org/styles/apa" rel="template"/>',
         "<contributor>", "<name>risx project (modifications: see the comment above)</name>",
         "</contributor>",
-        '<term name="dataset">data set</term>']
+        '<term name="dataset">data set</term>',
+        # label-number: a report's number labelled whatever its shape (APA-R09)
+        '<else-if type="report">',
+        '<label form="short" plural="never" text-case="capitalize-first" variable="number"/>',
+        "</else-if>",
+        # date-bib: full dates for entries in online reference works (APA-R26)
+        '<else-if match="any" type="entry entry-dictionary entry-encyclopedia interview '
+        'paper-conference">']
     rights = [line for line in derived if "<rights" in line]
     assert rights == [line for line in original if "<rights" in line]

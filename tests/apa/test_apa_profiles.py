@@ -69,6 +69,7 @@ def test_verbose_counts_each_rule(items: Path) -> None:
     assert code == 0
     assert "risx: apa rule APA-R03 (9.29): 1x a publisher that is the author is left out" in err
     assert "risx: apa rule APA-R15 (9.25, 6.17): 0x" in err
+    assert "risx: apa rule APA-R26 (10.3): in the derived style (apa-manual.csl, date-bib)" in err
     code, _, err = run(str(items), "-t", "apa", "-v", "--style", "apa-csl")
     assert "apa rule" not in err
 

@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 
-from risx.apa import ENGINE_RULES, RULES, RuleSet, UnknownRule, rule_by_id, select_rules
+from risx.apa import (
+    ENGINE_RULES,
+    RULES,
+    STYLE_RULES,
+    RuleSet,
+    UnknownRule,
+    rule_by_id,
+    select_rules,
+)
 from risx.apa.profile import profile_for
 from risx.csl import CslRenderer, load_style
 from risx.csl.engine import disabled
@@ -23,6 +31,11 @@ FIXTURES = Path(__file__).resolve().parent / "apa_manual"
 RULE_FILES = sorted(FIXTURES.glob("R*.json"))
 DATA_RULE_FILES = [path for path in RULE_FILES if f"APA-{path.stem}" in {r.id for r in RULES}]
 PATCH_OF = {rule.id: rule.patch for rule in ENGINE_RULES}
+DATA_RULE_IDS = {rule.id for rule in RULES}
+STYLE_RULE_IDS = {rule.id for rule in STYLE_RULES}
+#: Rules only the derived style does (no data part): apa.csl alone must print otherwise.
+STYLE_ONLY_FILES = [path for path in RULE_FILES
+                    if f"APA-{path.stem}" in STYLE_RULE_IDS - DATA_RULE_IDS]
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -54,7 +67,7 @@ def lines(renderer: CslRenderer, items: list[dict[str, Any]]) -> list[str]:
 
 def test_every_fixture_names_a_rule_and_every_rule_has_a_fixture() -> None:
     named = {load(path)["rule"] for path in RULE_FILES}
-    assert named == {rule.id for rule in RULES} | set(PATCH_OF)
+    assert named == DATA_RULE_IDS | set(PATCH_OF) | STYLE_RULE_IDS
     for path in RULE_FILES:
         assert load(path)["rule"] == f"APA-{path.stem}"
 
@@ -68,11 +81,11 @@ def test_rule_gives_the_manuals_form(renderer: CslRenderer, path: Path) -> None:
     if fixture["rule"] in PATCH_OF:
         with disabled(PATCH_OF[fixture["rule"]]):
             assert lines(renderer, items) != fixture["expected"]
-    else:
+    elif fixture["rule"] in DATA_RULE_IDS:
         assert rules.counts[fixture["rule"]] >= 1
 
 
-@pytest.mark.parametrize("path", DATA_RULE_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", DATA_RULE_FILES + STYLE_ONLY_FILES, ids=lambda p: p.stem)
 def test_apa_csl_alone_does_not(apa_csl: CslRenderer, path: Path) -> None:
     fixture = load(path)
     assert lines(apa_csl, fixture["items"]) != fixture["expected"]

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from risx.apa.rule import CslItem, Rule, Stage
-from risx.apa.rules import ENGINE_RULES, RULES, EngineRule
+from risx.apa.rules import ENGINE_RULES, RULES, STYLE_RULES, EngineRule, StyleRule
 
-__all__ = ["ENGINE_RULES", "RULES", "CslItem", "EngineRule", "Rule", "RuleSet", "Stage", "UnknownRule", "rule_by_id",
-           "select_rules"]
+__all__ = ["ENGINE_RULES", "RULES", "STYLE_RULES", "CslItem", "EngineRule", "Rule", "RuleSet",
+           "Stage", "StyleRule", "UnknownRule", "rule_by_id", "select_rules"]
 
 
 class UnknownRule(ValueError):
@@ -77,5 +77,7 @@ class RuleSet:
         """One line per rule, in order, with how often it changed an item (what -v prints)."""
         lines = [f"apa rule {rule.id} ({rule.manual}): {self.counts[rule.id]}x {rule.title}"
                  for rule in self.rules]
-        return lines + [f"apa rule {rule.id} ({rule.manual}): in the rendering (engine fix "
-                        f"{rule.patch}) {rule.title}" for rule in ENGINE_RULES]
+        lines += [f"apa rule {rule.id} ({rule.manual}): in the rendering (engine fix "
+                  f"{rule.patch}) {rule.title}" for rule in ENGINE_RULES]
+        return lines + [f"apa rule {rule.id} ({rule.manual}): in the derived style "
+                        f"(apa-manual.csl, {rule.macro}) {rule.title}" for rule in STYLE_RULES]

@@ -278,12 +278,30 @@ def unpublished_thesis(item: CslItem) -> bool:
     return True
 
 
+#: A report number that carries its own label: "No. 7", "NIH Publication No. 18-2424".  The
+#: derived style labels every report number, so the label in the value would print twice.
+_LABELLED_NUMBER = re.compile(r"^(?:(?P<genre>\D.*?)\s+)?(?:No|Nr)(?:\.\s*|\s+)(?P<number>\S.*)$",
+                              re.IGNORECASE)
+
+
 def report_number(item: CslItem) -> bool:
-    """R09: a report with a number and no genre is a ``Report``: ``(Report No. 123)``."""
-    if item.get("type") != "report" or not _text(item, "number") or _text(item, "genre"):
+    """R09: a report's number is labelled ``No.`` once, after its genre, ``Report`` when it
+    has none: ``(Report No. 123)``, ``(NIH Publication No. 18-2424)``."""
+    number = _text(item, "number")
+    if item.get("type") != "report" or not number:
         return False
-    item["genre"] = "Report"
-    return True
+    changed = False
+    labelled = _LABELLED_NUMBER.match(number)
+    genre = _text(item, "genre")
+    if labelled and not (genre and labelled["genre"]):
+        item["number"] = labelled["number"]
+        if labelled["genre"]:
+            item["genre"] = genre = labelled["genre"]
+        changed = True
+    if not genre:
+        item["genre"] = "Report"
+        changed = True
+    return changed
 
 
 def data_set(item: CslItem) -> bool:
@@ -463,7 +481,8 @@ RULES: tuple[Rule, ...] = tuple(sorted((
           Stage.NORMALISE, "thesis with no DOI, archive, source or non-database URL",
           "genre = Unpublished ...", unpublished_thesis),
     _rule("R09", "report numbers are labelled Report No.", "10.4", Stage.NORMALISE,
-          "report with a number and no genre", "genre = Report", report_number),
+          "report with a number: no genre, or No. inside the number",
+          "genre = Report (or the number's own words); the No. in the number goes", report_number),
     _rule("R21", "data sets are labelled [Data set]", "10.9", Stage.NORMALISE,
           "dataset with no genre", "genre = Data set", data_set),
     _rule("R14", "business suffixes leave publisher names", "9.29", Stage.NORMALISE,
@@ -507,4 +526,26 @@ ENGINE_RULES: tuple[EngineRule, ...] = (
                "spaced-ellipsis", "manual (keyed to the derived style's id)"),
     EngineRule("APA-R30", "two group authors are joined A & B, no comma", "9.8",
                "group-author-pair", "both (citeproc-js does the same)"),
+)
+
+
+@dataclass(frozen=True)
+class StyleRule:
+    """A Manual rule that data cannot carry and that the derived style does
+    (``csl/data/apa-manual.csl``, one of the changes its header lists): a locale term, a
+    label, a date form.  It holds for every item the style renders, so it has no count."""
+
+    id: str
+    title: str
+    manual: str
+    macro: str  # where in the derived style
+
+
+STYLE_RULES: tuple[StyleRule, ...] = (
+    StyleRule("APA-R09", "a report number of any shape is labelled No., singular "
+              "(Report No. TR-2019-04, NIH Publication No. 18-2424)", "10.4", "label-number"),
+    StyleRule("APA-R21", "the data set label is [Data set], not [Dataset]", "10.9",
+              "locale term dataset"),
+    StyleRule("APA-R26", "an online dictionary or encyclopedia entry (no editor, volume or "
+              "page) gives its full date", "10.3", "date-bib"),
 )
