@@ -289,6 +289,22 @@ def test_ovid_placeholder_pages_are_counted_not_warned_about() -> None:
     assert records[0].container_title_short == "Clin Psychol Psychother"
 
 
+def test_ovid_second_pb_is_the_country_it_repeats_from_cy() -> None:
+    records, found, reader = read_file("db-exports", "ovid-psycinfo__asreview.ris")
+    assert codes(found) == []
+    assert reader.facts.rules["EXP-OVID-05"] == 6
+    assert [(r.publisher, r.publisher_place) for r in records] == [
+        ("John Wiley & Sons", "US"), ("Sage Publications", "US"), ("Elsevier Science", "Netherlands"),
+        ("Taylor & Francis", "United Kingdom"), ("Taylor & Francis", "United Kingdom"),
+        ("Springer", "Germany")]
+    # Not a second publisher, and nothing left over for the note: CY holds the country.
+    assert not any("PB: " in notes_of(r) for r in records)
+    assert "Wiley; US" not in written(records, "apa")
+    # Without the row the repeat would be read as a second publisher (R29's "A; B").
+    rec, _ = record("TY  - BOOK\nCY  - US\nPB  - John Wiley & Sons\nPB  - US\nER  - \n")
+    assert rec.publisher == "John Wiley & Sons; US"
+
+
 def test_ovid_without_a_sign_in_its_records_is_known_by_its_links() -> None:
     records, found, reader = read_file("db-exports", "ovid__synthesisr.ris")
     assert (reader.facts.exporter, codes(found)) == ("Ovid", [])

@@ -110,3 +110,14 @@ def test_a_doi_taken_from_a_publishers_address_loses_the_page_name() -> None:
                  "ER  - \n")
     assert rec.doi == "10.1002/ajh.2345"
     assert rec.urls == ("https://onlinelibrary.wiley.com/doi/10.1002/ajh.2345/full",)
+
+
+def test_a_repeated_pb_is_another_publisher_joined_as_apa_joins_them() -> None:
+    rec, found = one("TY  - BOOK\nPB  - American Psychological Association\n"
+                     "PB  - De Gruyter Mouton\nPB  - De Gruyter Mouton\nER  - \n")
+    # APA 7 9.29 separates several publishers with semicolons; an exact repeat is one.
+    assert rec.publisher == "American Psychological Association; De Gruyter Mouton"
+    assert rec.notes == () and found == []
+    rec, _ = one("TY  - RPRT\nPB  - Elsevier BV http://doi.org/10.2139/ssrn.1234567\n"
+                 "PB  - SSRN\nER  - \n")
+    assert (rec.publisher, rec.doi) == ("Elsevier BV; SSRN", "10.2139/ssrn.1234567")

@@ -312,6 +312,21 @@ def data_set(item: CslItem) -> bool:
     return True
 
 
+def several_publishers(item: CslItem) -> bool:
+    """R29: several publishers are separated by semicolons, each named once: ``A; B``.  The
+    readers join repeated publisher fields so (RIS ``PB``); this mends a list written with
+    other spacing (``A;B``, ``A ; B``) or naming one body twice."""
+    publisher = _text(item, "publisher")
+    if ";" not in publisher:
+        return False
+    names: list[str] = []
+    for part in publisher.split(";"):
+        name = part.strip()
+        if name and not any(same_body(name, known) for known in names):
+            names.append(name)
+    return _set(item, "publisher", "; ".join(names))
+
+
 def business_suffixes(item: CslItem) -> bool:
     """R14: ``Inc.``, ``Ltd.``, ``LLC`` leave publisher names (each of several publishers)."""
     publisher = _text(item, "publisher")
@@ -485,6 +500,9 @@ RULES: tuple[Rule, ...] = tuple(sorted((
           "genre = Report (or the number's own words); the No. in the number goes", report_number),
     _rule("R21", "data sets are labelled [Data set]", "10.9", Stage.NORMALISE,
           "dataset with no genre", "genre = Data set", data_set),
+    _rule("R29", "several publishers are separated by semicolons", "9.29", Stage.NORMALISE,
+          "a publisher list with other spacing or a body named twice", "publisher = A; B",
+          several_publishers),
     _rule("R14", "business suffixes leave publisher names", "9.29", Stage.NORMALISE,
           "publisher ending in Inc., Ltd., Limited or LLC", "the suffix goes",
           business_suffixes),

@@ -547,6 +547,9 @@ EXPORTER_RULES: tuple[ExporterRule, ...] = (
     _rule("EXP-OVID-04", "Ovid", "NL", (), "container-short",
           "Ovid: NL (written after ER) is the NLM journal abbreviation",
           "db-exports/ovid-psycinfo__asreview.ris"),
+    _rule("EXP-OVID-05", "Ovid", "PB", (), "publishers-but-country",
+          "Ovid (PsycINFO): a second PB repeating CY is the publisher's country, not a second "
+          "publisher (kept as the place, from CY)", "db-exports/ovid-psycinfo__asreview.ris"),
     # Scopus
     _rule("EXP-SCOP-01", "Scopus", "M3", (), "document-type",
           "Scopus: M3 is the document type (Article, Conference paper), not a genre to print",

@@ -264,6 +264,7 @@ MEANINGS: dict[str, frozenset[str]] = {
     "BN": frozenset({"isbn", "note"}),
     "C2": frozenset({"pmcid", "pmcid-or-pmid"}),
     "CY": frozenset({"publisher-place", "event-place", "jurisdiction"}),
+    "PB": frozenset({"publishers", "publishers-but-country"}),
     "C1": frozenset({"publisher-place", "note"}),
     "M3": frozenset({"genre", "document-type", "medium", "preprint-or-document-type"}),
     "C3": frozenset({"note", "proceedings"}),
@@ -981,17 +982,44 @@ class _Mapper:
                     bag.use(raw)
         self.set(pmid=pmid, pmcid=pmcid)
 
+    def _publisher_values(self) -> list[str]:
+        """The PB values that name publishers: every PB (a repeat is another publisher), but
+        for Ovid not the one that repeats CY, the publisher's country (EXP-OVID-05)."""
+        bag = self.bag
+        raws = bag.peek_all("PB")
+        if len(raws) < 2 or bag.used_value("PB"):
+            value = bag.take("PB")
+            return [value] if value else []
+        country = bag.peek("CY").strip().casefold()
+        values = []
+        for raw in raws:
+            bag.use(raw)
+            value = raw.value.strip()
+            if self.means["PB"] == "publishers-but-country" and value.casefold() == country:
+                self.fired("PB")  # the country stays in the record as CY, its place
+            elif value and value not in values:
+                values.append(value)
+        return values
+
+    def _publishers(self) -> str:
+        """The publisher, several joined with '; ' (APA 7 9.29: "A; B")."""
+        names = []
+        for value in self._publisher_values():
+            name, doi = split_trailing_doi(value)
+            if doi:
+                # DOI-INSIDE: "Elsevier BV http://doi.org/10.2139/ssrn.1234567" is a publisher
+                # and the DOI; one that differs from the record's is kept in the note.
+                if not self.record.doi:
+                    self.set(doi=doi)
+                elif doi != self.record.doi:
+                    self.set(notes=(*self.record.notes, f"DO: {doi}"))
+            if name:
+                names.append(name)
+        return "; ".join(names)
+
     def _publication(self) -> None:
         bag, means = self.bag, self.means
-        publisher, doi = split_trailing_doi(bag.take("PB"))
-        if doi:
-            # DOI-INSIDE: "Elsevier BV http://doi.org/10.2139/ssrn.1234567" is a publisher and
-            # the DOI; one that differs from the record's is kept in the note.
-            if not self.record.doi:
-                self.set(doi=doi)
-            elif doi != self.record.doi:
-                self.set(notes=(*self.record.notes, f"DO: {doi}"))
-        publisher = publisher or self.server
+        publisher = self._publishers() or self.server
         if not publisher and means["PU"] == "publisher" and bag.has("PU"):
             publisher = bag.take("PU")
             self.fired("PU")

@@ -457,6 +457,9 @@ TAG_READINGS: dict[str, TagReading] = {reading.tag: reading for reading in (
     TagReading("CY", "publisher-place", {**_each(CONFERENCE_TYPES, "event-place"),
                                          "PAT": "jurisdiction"},
                "2011 CONF, CPAPER, PAT tables: CY is where the conference was, a patent's country"),
+    TagReading("PB", "publishers", {},
+               "2011 tables: PB is the publisher; a repeated PB is another publisher, and APA 7 "
+               "9.29 joins several with '; ' (made-up fixture in tests/readers/test_values_ris.py)"),
     TagReading("C1", "note", _each(CONFERENCE_TYPES, "publisher-place"),
                "2011 CONF, CPAPER tables: C1 is the place of publication"),
     TagReading("M3", "genre", {**_each(PERIODICAL_TYPES, "document-type"),
