@@ -75,13 +75,20 @@ def proceedings_book(item: CslItem) -> bool:
 
 def proceedings_book_series(item: CslItem) -> bool:
     """R02: a paper in a numbered book series of proceedings (LNCS 11353) takes the chapter
-    form with its volume, not the journal form."""
+    form, the series as the book and the proceedings as the volume's title: ``In Lecture
+    notes in computer science: Vol. 11353. Learning and intelligent optimization (pp. 225–240)``,
+    not the journal form."""
     if item.get("type") != "paper-conference" or not _text(item, "container-title"):
         return False
     if not (_text(item, "volume") and _text(item, "collection-title")) or _text(item, "issue"):
         return False
-    if not _looks_like_book(item):
+    if not _looks_like_book(item) or _text(item, "volume-title"):
         return False
+    item["volume-title"] = item["container-title"]
+    item["container-title"] = item.pop("collection-title")
+    _drop(item, "container-title-short")
+    if _text(item, "collection-number") == _text(item, "volume"):
+        _drop(item, "collection-number")  # the series number, printed as the volume
     return _to_chapter(item)
 
 
@@ -470,7 +477,8 @@ RULES: tuple[Rule, ...] = tuple(sorted((
           "volume or issue", "type -> chapter; the event goes", proceedings_book),
     _rule("R02", "proceedings in a numbered book series take the chapter form", "10.5",
           Stage.RETYPE, "paper-conference with a collection title and volume, an ISBN or "
-          "publisher, no issue", "type -> chapter", proceedings_book_series),
+          "publisher, no issue", "type -> chapter; series -> container, proceedings -> "
+          "volume title", proceedings_book_series),
     _rule("R10", "preprints name their server, year only", "10.8", Stage.RETYPE,
           "a known preprint server as container title or publisher", "type -> article; "
           "publisher = server; no container, Preprint genre or arXiv number; year only",
