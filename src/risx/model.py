@@ -163,6 +163,8 @@ class Record:
     container_title: str = field(default="", metadata=csl("container-title"))
     container_title_short: str = field(default="", metadata=csl("container-title-short"))
     collection_title: str = field(default="", metadata=csl("collection-title"))
+    #: The title of one volume of a multi-volume work (CSL ``volume-title``; APA 10.3: ``Handbook: Vol. 1. Volume title``).
+    volume_title: str = field(default="", metadata=csl("volume-title"))
     original_title: str = field(default="", metadata=csl("original-title"))
     #: A translation of the title given by the source (EBSCO's English T2 for a non-English T1).
     translated_title: str = ""

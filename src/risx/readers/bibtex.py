@@ -769,9 +769,15 @@ class _Mapper:
                 self.used.difference_update(("booktitle", "booksubtitle", "booktitleaddon"))
         elif booktitle:
             container = booktitle
-        if not container and self.has("maintitle"):
-            container = _with_addon(_joined(self.rich("maintitle"), self.rich("mainsubtitle")),
-                                    self.rich("maintitleaddon"))
+        maintitle = _with_addon(_joined(self.rich("maintitle"), self.rich("mainsubtitle")),
+                                self.rich("maintitleaddon")) if self.has("maintitle") else ""
+        if maintitle and booktitle and not journal:
+            # A chapter in one volume of a multi-volume work: biblatex's maintitle is the work,
+            # booktitle the volume's own title (CSL container-title, volume-title).
+            container = maintitle
+            self.set(volume_title=booktitle)
+        elif not container and maintitle:
+            container = maintitle
         series = self.rich("series")
         if series.isdigit() and kind == "article":
             series = f"{_ordinal(int(series))} series"  # biblatex: a journal's numbered series

@@ -19,6 +19,7 @@ from itertools import islice
 from risx.diagnostics import Diagnostic, Report, Severity
 from risx.keytable import KeyTable
 from risx.model import Name, Record
+from risx.transforms.text import strip_rich_text
 
 # Letters NFKD does not decompose into ASCII.
 _SPECIAL_ASCII = str.maketrans({
@@ -65,7 +66,7 @@ def default_id(record: Record) -> str:
     """``familyYEAR`` (``troup2022``), falling back to the first title word, then ``item``."""
     creator = first_creator_token(record)
     if not creator:
-        words = [key_token(w) for w in record.title.split()]
+        words = [key_token(w) for w in strip_rich_text(record.title).split()]
         creator = next((w for w in words if w), "")
     year = str(record.issued.year) if record.issued and record.issued.year else ""
     return (creator or "item") + year
@@ -170,7 +171,8 @@ def is_valid_cite_key(key: str) -> bool:
 def title_words(title: str, limit: int | None = None) -> list[str]:
     """The ASCII-folded words of ``title`` that are not stop words, case kept; the first
     ``limit`` of them when it is given."""
-    words = (w for w in _WORD.findall(fold_ascii(title)) if w.lower() not in TITLE_STOP_WORDS)
+    words = (w for w in _WORD.findall(fold_ascii(strip_rich_text(title)))
+             if w.lower() not in TITLE_STOP_WORDS)
     return list(words if limit is None else islice(words, limit))
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["clean_text", "decode_entities", "strip_markup"]
+__all__ = ["clean_text", "decode_entities", "strip_markup", "strip_rich_text"]
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 #: A complete character reference: named (``&amp;``), decimal (``&#039;``) or hex (``&#x2019;``).
@@ -66,6 +66,18 @@ def strip_markup(text: str) -> str:
     if "<" not in text:
         return text
     return _HTML_TAG.sub("", text).strip()
+
+
+#: The rich-text tags CSL-JSON defines, which titles in the model may carry (from CSL-JSON,
+#: or the BibTeX reader's ``\\textit{}`` and ``{DNA}``).
+_RICH_TAG = re.compile(r'</?(?:i|b|sup|sub)>|<span\s+(?:class="nocase"|style="font-variant:'
+                       r'\s*small-caps;?")>|</span>', re.IGNORECASE)
+
+
+def strip_rich_text(text: str) -> str:
+    """``text`` without CSL rich-text tags (``<i>``, ``<span class="nocase">``...), for a
+    format that has no markup (RIS) or a value made from words (cite keys)."""
+    return _RICH_TAG.sub("", text) if "<" in text else text
 
 
 def clean_text(text: str) -> str:

@@ -30,6 +30,7 @@ from typing import NamedTuple, TextIO
 from risx.csl_item import CslIds, extra_note_lines, wanted_id
 from risx.diagnostics import Report
 from risx.model import Date, Name, Record
+from risx.transforms.text import strip_rich_text
 from risx.writers.base import RecordWriter
 from risx.writers.options import CslJsonOptions, Options
 from risx.writers.yaml_text import YamlValue, quote, yaml_lines
@@ -120,8 +121,9 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-(?:[A-Za-z]{4}|[A-Za-z]{2}|\d{3}))?$"
 
 
 def formattable(text: str) -> str:
-    """``text`` as a Hayagriva formattable string that Typst shows as written."""
-    return _TYPST_ACTIVE.sub(r"\\\1", text)
+    """``text`` as a Hayagriva formattable string that Typst shows as written (CSL rich-text
+    tags, which Typst would print, as their words)."""
+    return _TYPST_ACTIVE.sub(r"\\\1", strip_rich_text(text))
 
 
 def person(name: Name) -> Entry:
@@ -226,6 +228,7 @@ class _Builder:
             self.parent["title"] = formattable(record.container_title_short)
         self.label("Original title", record.original_title)
         self.label("Reviewed title", record.reviewed_title)
+        self.label("Volume title", record.volume_title)
         if record.event_title:
             if self.rule.parent_type in ("proceedings", "conference"):
                 conference: Entry = {"type": "conference", "title": formattable(record.event_title)}

@@ -69,6 +69,7 @@ from risx.model import Date, Name, RawTag, Record
 from risx.readers.ris import TEXT_TAGS, match_tag_line
 from risx.readers.ris.tables import FIELD_TAGS, RIS_TYPES, normalise_type
 from risx.textio import LINE_BREAKS
+from risx.transforms.text import strip_rich_text
 from risx.writers.base import RecordWriter
 from risx.writers.options import RisOptions
 
@@ -242,7 +243,8 @@ def tags_from_fields(record: Record) -> list[RawTag]:
         add(ROLE_TAGS.get(contributor.role, "A2" if contributor.role else "AU"),
             name_value(contributor.name))
     for attribute in TITLE_FIELDS:
-        add(FIELD_TAGS[attribute], getattr(record, attribute))
+        # RIS has no markup: CSL rich text (<i>, nocase spans) is written as its words.
+        add(FIELD_TAGS[attribute], strip_rich_text(getattr(record, attribute)))
     add("DA", date_value(record.issued))
     if record.issued is not None and record.issued.year is not None:
         add("PY", str(record.issued.year))
@@ -269,6 +271,8 @@ def tags_from_fields(record: Record) -> list[RawTag]:
         add("KW", value)
     for value in record.notes:
         add("N1", value)
+    # RIS has no tag for one volume's title (CSL volume-title): a note, as CSL's leftovers.
+    add("N1", f"volume-title: {record.volume_title}" if record.volume_title else "")
     for raw in record.unmapped:
         # Another format's leftovers (CSL ``categories``, ``custom``...): a RIS tag when the
         # name is one, else an ``N1`` note ``name: value``, as the CSL-JSON writer does.

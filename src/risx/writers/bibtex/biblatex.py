@@ -59,6 +59,14 @@ _CONTAINER_FIELD = {
     "unpublished": "howpublished",
     "online": "organization",
 }
+#: The entry types whose booktitle can hold a volume's title below a maintitle.
+_VOLUME_TITLE_KINDS = frozenset({"inbook", "incollection", "inreference", "inproceedings"})
+
+
+def volume_title_placed(kind: str, record: Record) -> bool:
+    return bool(record.volume_title and record.container_title) and kind in _VOLUME_TITLE_KINDS
+
+
 #: Where each entry type puts the publisher.
 _PUBLISHER_FIELD = {
     "report": "institution",
@@ -124,7 +132,13 @@ def record_fields(record: Record, kind: str, options: BibtexOptions) -> BibField
     container = _CONTAINER_FIELD.get(kind, "series")
     if container == "series" and record.collection_title:
         container = "container-title"  # kept in annotation: series holds the collection
-    f.text(container, record.container_title)
+    if volume_title_placed(kind, record):
+        # A chapter in one volume of a multi-volume work: biblatex's maintitle is the work,
+        # booktitle the volume's own title (CSL container-title and volume-title).
+        f.text("maintitle", record.container_title)
+        f.text("booktitle", record.volume_title)
+    else:
+        f.text(container, record.container_title)
     f.text("shortjournal", record.container_title_short if kind == "article" else "")
     f.text("series", record.collection_title)
     f.text("eventtitle", record.event_title)
@@ -175,7 +189,10 @@ def record_fields(record: Record, kind: str, options: BibtexOptions) -> BibField
     add_closing_fields(f, record)
     if not options.no_extra:
         f.allowed = None
-        f.lines("annotation", [*f.overflow, *unplaced_lines(record), *extra_note_lines(record)])
+        f.lines("annotation", [*f.overflow,
+                               *unplaced_lines(record, volume_title_placed=volume_title_placed(
+                                   kind, record)),
+                               *extra_note_lines(record)])
     return f
 
 

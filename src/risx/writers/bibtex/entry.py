@@ -30,9 +30,11 @@ from risx.writers.bibtex.latex import (
     escape,
     escape_lines,
     format_names,
+    has_rich_text,
     is_web_link,
     iso_date,
     protect_title,
+    rich_to_latex,
     verbatim,
 )
 from risx.writers.options import BibtexOptions, Options
@@ -80,11 +82,14 @@ class BibFields:
     def text(self, name: str, value: str) -> None:
         # _accepts written out: a record asks for thirty fields, and most are empty.
         if value and not value.isspace() and self._free(name, value):
-            self.items[name] = (escape(value, ascii=self.ascii), True)
+            self.items[name] = (rich_to_latex(value, ascii=self.ascii) if has_rich_text(value)
+                                else escape(value, ascii=self.ascii), True)
 
     def title(self, name: str, value: str) -> None:
         if value and not value.isspace() and self._free(name, value):
-            self.items[name] = (protect_title(value, ascii=self.ascii), True)
+            self.items[name] = (rich_to_latex(value, ascii=self.ascii, title=True)
+                                if has_rich_text(value)
+                                else protect_title(value, ascii=self.ascii), True)
 
     def lines(self, name: str, lines: Iterable[str]) -> None:
         lines = [line for line in lines if line and not line.isspace()]
@@ -150,15 +155,17 @@ def report_unencoded(fields: BibFields, record: Record, report: Report) -> None:
                           record.source.file, record.source.line))
 
 
-def unplaced_lines(record: Record) -> list[str]:
+def unplaced_lines(record: Record, *, volume_title_placed: bool = False) -> list[str]:
     """``name: value`` lines for model fields BibTeX and BibLaTeX have no field for.
 
     They go to ``annote``/``annotation`` with the unmapped source tags, so a
-    thesis's database (ProQuest) or a record's call number is not lost.
+    thesis's database (ProQuest) or a record's call number is not lost.  A volume's own
+    title has a field only in BibLaTeX's "in" entries (``booktitle`` under ``maintitle``).
     """
     values = (("archive", record.archive), ("archive location", record.archive_location),
               ("call number", record.call_number), ("database", record.database),
-              ("medium", record.medium))
+              ("medium", record.medium),
+              ("volume title", "" if volume_title_placed else record.volume_title))
     return [f"{name}: {value}" for name, value in values if value]
 
 

@@ -24,7 +24,7 @@ command (``{ } \\ ^`` and whitespace) are percent-encoded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from risx.model import Date, Name
@@ -283,6 +283,72 @@ def protect_title(title: str, *, ascii: bool = False) -> str:
     if plain:
         out.append(_escape_collapsed(" ".join(plain), ascii=ascii))
     return " ".join(out)
+
+
+# --- CSL rich text ----------------------------------------------------------------------------
+
+#: The rich-text tags CSL-JSON defines (and the BibTeX reader writes for ``\\textit{}``, ``{DNA}``).
+_RICH_TAG = re.compile(
+    r'<(?P<close>/?)(?P<tag>i|b|sup|sub)>|<span\s+style="font-variant:\s*small-caps;?">'
+    r'|<span\s+class="nocase">|</span>', re.IGNORECASE)
+_LATEX_OPENING = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{",
+                  "sub": "\\textsubscript{", "sc": "\\textsc{", "nocase": "{"}
+
+
+def has_rich_text(value: str) -> bool:
+    return "<" in value and _RICH_TAG.search(value) is not None
+
+
+def _spaced(convert: Callable[[str], str], text: str) -> str:
+    """``convert`` applied to ``text`` without its outer spaces, which are kept around it."""
+    core = text.strip(" ")
+    if not core:
+        return text
+    start = text.index(core[0])
+    return text[:start] + convert(core) + text[start + len(core):]
+
+
+def rich_to_latex(value: str, *, ascii: bool = False, title: bool = False) -> str:
+    """CSL rich text as LaTeX: ``<i>`` as ``\\textit{...}``, ``<b>``, ``<sup>``, ``<sub>``, small
+    capitals, and a nocase span as a brace group (kept as written by styles that change case).
+
+    Only properly nested tags become commands; any other tag is text, escaped, so the braces
+    written are always balanced.  In a title (``title=True``) the text outside nocase spans
+    gets :func:`protect_title`'s braces; inside one it needs none.
+    """
+    value = collapse(value)
+    out: list[str] = []
+    opened: list[str] = []
+
+    def text(part: str) -> None:
+        if not part:
+            return
+        if title and "nocase" not in opened:
+            out.append(_spaced(lambda core: protect_title(core, ascii=ascii), part))
+        else:
+            out.append(_escape_collapsed(part, ascii=ascii))
+
+    position = 0
+    for match in _RICH_TAG.finditer(value):
+        text(value[position:match.start()])
+        position = match.end()
+        written = match.group(0).lower()
+        tag = (match.group("tag") or "").lower()
+        if written.startswith("<span"):
+            tag = "nocase" if "nocase" in written else "sc"
+        if tag and not match.group("close") and tag in _LATEX_OPENING and \
+                not written.startswith("</"):
+            opened.append(tag)
+            out.append(_LATEX_OPENING[tag])
+        elif opened and (opened[-1] == tag or (written == "</span>"
+                                               and opened[-1] in ("sc", "nocase"))):
+            opened.pop()
+            out.append("}")
+        else:
+            out.append(_escape_collapsed(match.group(0), ascii=ascii))
+    text(value[position:])
+    out.append("}" * len(opened))
+    return "".join(out)
 
 
 # --- Names ----------------------------------------------------------------------------------

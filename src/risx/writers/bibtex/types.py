@@ -166,10 +166,10 @@ TYPE_FIELDS: dict[str, frozenset[str]] = {kind: frozenset(names.split()) for kin
     "article": "author editor editora editoratype translator title journaltitle eid issn "
                "issue language note number pages series version volume addendum pubstate",
     "book": _BOOKISH + " pagetotal",
-    "inbook": _BOOKISH + " booktitle bookauthor",
+    "inbook": _BOOKISH + " booktitle bookauthor maintitle",
     "collection": _BOOKISH.replace("author ", "") + " pagetotal",
-    "incollection": _BOOKISH + " booktitle",
-    "inreference": _BOOKISH + " booktitle",
+    "incollection": _BOOKISH + " booktitle maintitle",
+    "inreference": _BOOKISH + " booktitle maintitle",
     "booklet": "author editor howpublished language location note pages pagetotal title type "
                "chapter eid addendum pubstate",
     "dataset": "author edition editor language location note number organization publisher "
@@ -186,7 +186,7 @@ TYPE_FIELDS: dict[str, frozenset[str]] = {kind: frozenset(names.split()) for kin
     "proceedings": "editor eid eventtitle isbn language location note number organization "
                    "pages pagetotal publisher series title venue volume volumes chapter "
                    "addendum pubstate",
-    "inproceedings": "author booktitle chapter editor eid eventtitle isbn language location "
+    "inproceedings": "author booktitle chapter editor eid eventtitle isbn language location maintitle "
                      "note number organization pages publisher series title venue volume "
                      "volumes addendum pubstate",
     "report": "author chapter eid institution isrn language location note number pages "
