@@ -1,6 +1,6 @@
 """CSL rich text in titles (from CSL-JSON, or the BibTeX reader's ``{APA}`` and ``\\textit{}``)
 is LaTeX markup in BibTeX output, not escaped HTML (``{\\textless}span...``), and words in
-formats without markup (RIS, Hayagriva) and in cite keys."""
+Hayagriva (Typst would print tags) and in cite keys."""
 
 from __future__ import annotations
 
@@ -60,8 +60,10 @@ def test_only_nested_tags_become_commands_so_braces_always_balance() -> None:
         assert depth == 0, latex
 
 
-def test_formats_without_markup_get_the_words() -> None:
+def test_hayagriva_gets_the_words_and_ris_the_tags_as_zotero_writes_them() -> None:
     records = read(BIB, "bibtex")
+    assert "<" not in written(records, "hayagriva")  # Typst would print the tags
+    # RIS has no markup of its own; the tags are kept, as Zotero's RIS writes them, and the
+    # readers read them back (tests/readers/test_endnote_xml_reader.py round trips).
     ris = written(records, "ris")
-    assert "TI  - The APA way of Homo sapiens" in ris and "T2  - BMJ Open" in ris
-    assert "<" not in written(records, "hayagriva")
+    assert "TI  - The <span class=\"nocase\">APA</span> way of <i>Homo sapiens</i>" in ris

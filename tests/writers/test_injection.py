@@ -56,7 +56,9 @@ LATEX_DANGER = ("\\input", "\\include", "\\write18", "\\openout", "\\catcode", "
 # The escapes the BibTeX writers emit for special characters (UTF-8 mode).
 _LATEX_ESCAPES = re.compile(
     r"\\(?:textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum|"
-    r"textless|textgreater|textbar|textquotedbl)(?![A-Za-z])|\\[&%$#_{}]")
+    r"textless|textgreater|textbar|textquotedbl)(?![A-Za-z])|\\[&%$#_{}]"
+    # the formatting risx writes for CSL rich text (<b>, <i>...): commands of its own
+    r"|\\(?:textit|textbf|textsuperscript|textsubscript|textsc)(?=\{)")
 
 
 def convert(fmt: str, data: bytes, tmp_path: Path, *args: str, name: str = "in.ris") -> str:

@@ -69,7 +69,6 @@ from risx.model import Date, Name, RawTag, Record
 from risx.readers.ris import TEXT_TAGS, match_tag_line
 from risx.readers.ris.tables import FIELD_TAGS, RIS_TYPES, normalise_type
 from risx.textio import LINE_BREAKS
-from risx.transforms.text import strip_rich_text
 from risx.writers.base import RecordWriter
 from risx.writers.options import RisOptions
 
@@ -243,8 +242,7 @@ def tags_from_fields(record: Record) -> list[RawTag]:
         add(ROLE_TAGS.get(contributor.role, "A2" if contributor.role else "AU"),
             name_value(contributor.name))
     for attribute in TITLE_FIELDS:
-        # RIS has no markup: CSL rich text (<i>, nocase spans) is written as its words.
-        add(FIELD_TAGS[attribute], strip_rich_text(getattr(record, attribute)))
+        add(FIELD_TAGS[attribute], getattr(record, attribute))
     add("DA", date_value(record.issued))
     if record.issued is not None and record.issued.year is not None:
         add("PY", str(record.issued.year))
