@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import difflib
 
-from risx.csl.style import bundled_file
+from risx.apa import RENDERING_RULE_IDS
+from risx.csl.style import bundled_file, manual_style_without
 
 
 def test_derived_style_differs_by_the_listed_changes_only() -> None:
@@ -34,13 +35,39 @@ def test_derived_style_differs_by_the_listed_changes_only() -> None:
         '<link href="http://www.zotero.org/styles/apa" rel="template"/>',
         "<contributor>", "<name>risx project (modifications: see the comment above)</name>",
         "</contributor>",
-        '<term name="dataset">data set</term>',
+        "<!-- risx: APA-R21 -->", '<term name="dataset">data set</term>',
         # label-number: a report's number labelled whatever its shape (APA-R09)
-        '<else-if type="report">',
+        "<!-- risx: APA-R09 -->", '<else-if type="report">',
         '<label form="short" plural="never" text-case="capitalize-first" variable="number"/>',
         "</else-if>",
         # date-bib: full dates for entries in online reference works (APA-R26)
-        '<else-if match="any" type="entry entry-dictionary entry-encyclopedia interview '
+        "<!-- risx: APA-R26 -->", '<else-if match="any" type="entry entry-dictionary entry-encyclopedia interview '
         'paper-conference">']
     rights = [line for line in derived if "<rights" in line]
     assert rights == [line for line in original if "<rights" in line]
+
+
+def _changed_lines(original: list[str], derived: list[str]) -> list[str]:
+    return [line[1:].strip() for line in difflib.unified_diff(original, derived, n=0, lineterm="")
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def test_each_rule_switched_off_takes_back_its_changes_only() -> None:
+    """--no-apa-rule R26 renders with the derived style less R26's change (the markers name
+    each change's rule); with every rendering rule off only the header changes are left, and
+    R11 off also changes the id the engine keys the spaced ellipsis to."""
+    original = bundled_file("apa.csl").read_text(encoding="utf-8").splitlines()
+    derived = bundled_file("apa-manual.csl").read_text(encoding="utf-8").splitlines()
+    everything = _changed_lines(original, derived)
+    for rule_id in sorted(RENDERING_RULE_IDS - {"APA-R11"}):
+        variant = manual_style_without(frozenset({rule_id})).decode("utf-8").splitlines()
+        left = _changed_lines(original, variant)
+        assert f"<!-- risx: {rule_id} -->" in everything
+        assert f"<!-- risx: {rule_id} -->" not in left and len(left) < len(everything)
+        assert {line for line in everything if line.startswith("<!-- risx: APA-")} - set(left) == {
+            f"<!-- risx: {rule_id} -->"}
+    bare = manual_style_without(RENDERING_RULE_IDS).decode("utf-8").splitlines()
+    left = _changed_lines(original, bare)
+    assert not any("<!-- risx: APA-" in line or "term name" in line or "else-if" in line
+                   for line in left), left
+    assert "<id>urn:risx:styles:apa-manual-without-R11</id>" in left

@@ -79,3 +79,15 @@ def test_csl_json_never_sees_the_rules(items: Path) -> None:
                for args in ((), ("--apa-rules", "none"), ("--apa-rules", "all"))}
     assert len(outputs) == 1
     assert '"publisher": "American Psychiatric Association"' in outputs.pop()
+
+
+def test_a_style_rule_is_switched_off_by_its_id(tmp_path: Path) -> None:
+    wiki = tmp_path / "wiki.json"
+    wiki.write_text(json.dumps([{"id": "w", "type": "entry-encyclopedia",
+                                 "title": "List of oldest companies", "container-title": "Wikipedia",
+                                 "issued": {"date-parts": [[2019, 1, 13]]}}]), encoding="utf-8")
+    code, out, _ = run(str(wiki), "-t", "apa")
+    assert code == 0 and "(2019, January 13)" in out
+    code, out, err = run(str(wiki), "-t", "apa", "-v", "--no-apa-rule", "R26")
+    assert code == 0 and "(2019). In Wikipedia." in out
+    assert "risx: apa rule APA-R26 (10.3): switched off, in the derived style" in err

@@ -16,10 +16,12 @@ import pytest
 
 from risx.apa import (
     ENGINE_RULES,
+    RENDERING_RULE_IDS,
     RULES,
     STYLE_RULES,
     RuleSet,
     UnknownRule,
+    rendering_rules_off,
     rule_by_id,
     select_rules,
 )
@@ -124,6 +126,30 @@ def test_selection() -> None:
     assert rule_by_id("R15") not in select_rules("all", ["R15"])
     with pytest.raises(UnknownRule, match="R99"):
         select_rules("R99")
+    # The rendering rules are chosen with the same options.
+    assert rendering_rules_off() == frozenset()
+    assert rendering_rules_off("all", ["R11", "r26"]) == {"APA-R11", "APA-R26"}
+    assert rendering_rules_off("none") == RENDERING_RULE_IDS
+    assert rendering_rules_off("R09,R03") == RENDERING_RULE_IDS - {"APA-R09"}
+    assert select_rules("all", ["R26"]) == RULES  # no data part
+    with pytest.raises(UnknownRule, match="citeproc-js"):
+        select_rules("all", ["R30"])
+    with pytest.raises(UnknownRule, match="rendering"):
+        rule_by_id("R26")
+
+
+@pytest.mark.parametrize("path", [path for path in RULE_FILES
+                                  if f"APA-{path.stem}" in RENDERING_RULE_IDS],
+                         ids=lambda p: p.stem)
+def test_a_rendering_rule_switched_off_is_off(path: Path) -> None:
+    """--no-apa-rule R26 (or R09, R21, R11) renders without the derived style's change
+    or the engine fix for it, so its fixture no longer gives the Manual's form."""
+    fixture = load(path)
+    profile = profile_for(None, "all", [fixture["rule"]])
+    assert profile.style != "apa-manual"
+    rules = profile.rules or RuleSet(())
+    items = [rules.apply(item) for item in fixture["items"]]
+    assert lines(CslRenderer(load_style(profile.style)), items) != fixture["expected"]
 
 
 # --- Where the rules must not fire ------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from risx.apa import RuleSet, select_rules
+from risx.apa import RuleSet, rendering_rules_off, select_rules
 
 #: ``--style`` values that mean the Manual profile (the default).
 MANUAL_NAMES = frozenset({"apa", "apa7", "apa-7"})
@@ -35,9 +35,14 @@ def profile_for(style: str | None, apa_rules: str = "all",
                 no_apa_rules: Iterable[str] = ()) -> Profile:
     """The profile of ``--style`` ``style``; ``apa_rules`` and ``no_apa_rules`` choose the
     Manual profile's rules (:func:`risx.apa.select_rules`; UnknownRule for a bad ID)."""
+    no_apa_rules = tuple(no_apa_rules)
     chosen = select_rules(apa_rules, no_apa_rules)  # a bad ID is refused in every profile
     if style is None or style.strip().lower() in MANUAL_NAMES:
-        return Profile("manual", MANUAL_STYLE, RuleSet(chosen) if chosen else None)
+        off = rendering_rules_off(apa_rules, no_apa_rules)
+        # A rendering rule switched off: the derived style without that change
+        # (risx.csl.style.manual_style_without).
+        name = f"{MANUAL_STYLE} without {' '.join(sorted(off))}" if off else MANUAL_STYLE
+        return Profile("manual", name, RuleSet(chosen, off) if chosen else None)
     if style.strip().lower() == APA_CSL:
         return Profile("apa-csl", "apa", None)
     return Profile("style", style, None)

@@ -483,7 +483,7 @@ def _style_id(element: Any) -> str:
 
 
 #: The ``<id>`` of the Manual profile's derived style (data/apa-manual.csl).
-MANUAL_STYLE_ID = "urn:risx:styles:apa-manual"
+MANUAL_STYLE_ID = "urn:risx:styles:apa-manual"  # also in csl/style.py, which loads it
 
 
 def spaced_ellipsis() -> Undo:

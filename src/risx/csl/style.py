@@ -16,9 +16,13 @@ citeproc-js was checked against, is the one in use.
 from __future__ import annotations
 
 import contextlib
+import difflib
+import io
 import os
+import re
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,14 @@ DEFAULT_STYLE = "apa"
 DEFAULT_LOCALE = "en-US"
 #: The bundled derived style of the APA Manual profile.
 MANUAL_STYLE = "apa-manual"
+#: ``apa-manual without APA-R09 APA-R26``: the derived style with those rules' changes taken
+#: back (risx/apa/profile.py names it so when ``--no-apa-rule`` switches a style rule off).
+_WITHOUT = " without "
+#: The derived style's ``<id>``, to which the engine keys the spaced ellipsis (APA-R11).
+MANUAL_STYLE_ID = "urn:risx:styles:apa-manual"
+#: A marker comment in the derived style naming the rule of the change it stands in
+#: (``<!-- risx: APA-R26 -->``); the style parser drops comments, so they never render.
+_RULE_MARK = re.compile(r"<!-- risx: (APA-R\d+) -->")
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 
@@ -54,12 +66,44 @@ def bundled_file(name: str) -> Path:
     return _BUNDLED / name
 
 
+def manual_style_without(rule_ids: frozenset[str]) -> bytes:
+    """The derived style with the changes of the rules ``rule_ids`` taken back.
+
+    Each change of apa-manual.csl (a run of lines where it differs from apa.csl) whose marker
+    names one of the rules is replaced by apa.csl's lines.  The style's text stays in the two
+    .csl files (CC BY-SA); this only chooses, change by change, which file's lines to keep.
+    """
+    return _manual_style_without(frozenset(rule_ids))
+
+
+@lru_cache(maxsize=8)
+def _manual_style_without(rule_ids: frozenset[str]) -> bytes:
+    original = bundled_file("apa.csl").read_text(encoding="utf-8").splitlines(keepends=True)
+    derived = bundled_file("apa-manual.csl").read_text(encoding="utf-8").splitlines(
+        keepends=True)
+    kept: list[str] = []
+    matcher = difflib.SequenceMatcher(None, original, derived, autojunk=False)
+    for op, start, end, derived_start, derived_end in matcher.get_opcodes():
+        lines = derived[derived_start:derived_end]
+        marks = {mark for line in lines for mark in _RULE_MARK.findall(line)}
+        kept.extend(original[start:end] if op != "equal" and marks & rule_ids else lines)
+    text = "".join(kept)
+    if "APA-R11" in rule_ids:
+        # Another id, so the engine's spaced ellipsis (keyed to the derived style's) is off.
+        text = text.replace(f"<id>{MANUAL_STYLE_ID}</id>",
+                            f"<id>{MANUAL_STYLE_ID}-without-R11</id>")
+    return text.encode("utf-8")
+
+
 def _style_source(style: str) -> Any:
     if style.lower() in ("apa", "apa7", "apa-7"):
         return str(bundled_file("apa.csl"))
     if style.lower() == MANUAL_STYLE:
         # The Manual profile's derived apa.csl (risx/apa/profile.py; data/ATTRIBUTION.md).
         return str(bundled_file("apa-manual.csl"))
+    if style.lower().startswith(MANUAL_STYLE + _WITHOUT):
+        rule_ids = frozenset(style[len(MANUAL_STYLE + _WITHOUT):].upper().split())
+        return io.BytesIO(manual_style_without(rule_ids))
     if os.path.exists(style):
         return style
     if style.lower().endswith(".csl") or os.sep in style:
